@@ -1,0 +1,220 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
+from sources.admin import AuditedAdminMixin, admin_link
+from sources.forms import ConcurrentEditFormMixin
+
+from .forms import CitationInlineFormSet, QuoteAdminForm
+from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
+from .services import can_review, quote_record_review, quotes_set_status
+
+
+class SpeakerAliasInline(admin.TabularInline):
+    model = SpeakerAlias
+    extra = 1
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 1
+    fields = ("title", "organisation", "start_date", "end_date")
+
+
+class SpeakerAdminForm(ConcurrentEditFormMixin, admin.ModelAdmin.form):
+    pass
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = SpeakerAdminForm
+    inlines = [SpeakerAliasInline, RoleInline]
+    list_display = ("name", "kind", "aliases_list", "wikidata_link", "quote_count")
+    list_filter = ("kind",)
+    search_fields = ("name", "aliases__name", "wikidata_id")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "wikidata_id", "description")}),
+        ("History", {"classes": ("collapse",), "fields": AuditedAdminMixin.audit_fields}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=Count("quotes"))
+            .prefetch_related("aliases")
+        )
+
+    @admin.display(description="aliases")
+    def aliases_list(self, obj):
+        return ", ".join(alias.name for alias in obj.aliases.all()) or "—"
+
+    @admin.display(description="Wikidata", ordering="wikidata_id")
+    def wikidata_link(self, obj):
+        if not obj.wikidata_id:
+            return "—"
+        return format_html(
+            '<a href="https://www.wikidata.org/wiki/{0}" rel="noopener" target="_blank">{0}</a>',
+            obj.wikidata_id,
+        )
+
+    @admin.display(description="quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        url = reverse("admin:quotes_quote_changelist") + f"?speaker__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.quote_count)
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ("title", "organisation", "speaker", "start_date", "end_date")
+    list_select_related = ("speaker",)
+    search_fields = ("title", "organisation", "speaker__name", "speaker__aliases__name")
+    autocomplete_fields = ("speaker",)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class CitationInline(admin.StackedInline):
+    model = Citation
+    formset = CitationInlineFormSet
+    extra = 1
+    min_num = 0
+    autocomplete_fields = ("source",)
+    fields = ("source", "locator", "excerpt")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source__outlet")
+
+
+class OutletFilter(admin.SimpleListFilter):
+    title = "outlet"
+    parameter_name = "outlet"
+
+    def lookups(self, request, model_admin):
+        from sources.models import Outlet
+
+        return [(outlet.slug, outlet.name) for outlet in Outlet.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(citations__source__outlet__slug=self.value()).distinct()
+        return queryset
+
+
+def _status_action(status):
+    label = Quote.Status(status).label.lower()
+
+    @admin.action(description=f"Mark selected quotes as {label}", permissions=["review"])
+    def action(modeladmin, request, queryset):
+        changed, refused = quotes_set_status(
+            quotes=queryset.select_related("speaker"), status=status, user=request.user
+        )
+        if changed:
+            modeladmin.message_user(request, f"{len(changed)} quote(s) marked as {label}.", messages.SUCCESS)
+        for quote, reason in refused:
+            modeladmin.message_user(request, f"Not changed: {quote}. {reason}", messages.ERROR)
+        if not changed and not refused:
+            modeladmin.message_user(request, f"The selected quotes were already {label}.", messages.INFO)
+
+    action.__name__ = f"mark_{status}"
+    return action
+
+
+@admin.register(Quote)
+class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    form = QuoteAdminForm
+    inlines = [CitationInline]
+    list_display = (
+        "short_text",
+        "speaker_link",
+        "type",
+        "language",
+        "said",
+        "status",
+        "citation_count",
+        "machine_extracted",
+    )
+    list_filter = ("status", "type", "language", OutletFilter, "machine_extracted", ("speaker", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("speaker",)
+    search_fields = ("text", "speaker__name", "speaker__aliases__name", "context", "place")
+    autocomplete_fields = ("speaker", "role", "tags")
+    date_hierarchy = "said_on"
+    list_per_page = 50
+    actions = [_status_action(status) for status in Quote.Status.values]
+    save_on_top = True
+    readonly_fields = ("other_attributions", "reviewed_by", "reviewed_at")
+    fieldsets = (
+        (None, {"fields": ("text", "speaker", "role", "type", "language", "original_language")}),
+        ("When and where", {"fields": (("said_on", "said_on_precision", "said_on_approximate"), "place", "context")}),
+        ("Topics", {"fields": ("tags",)}),
+        ("Verdict", {"fields": ("status", "status_note", "reviewed_by", "reviewed_at")}),
+        ("Same words, other speakers", {"fields": ("other_attributions",)}),
+        (
+            "History",
+            {"classes": ("collapse",), "fields": ("machine_extracted", *AuditedAdminMixin.audit_fields)},
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class RequestBoundForm(form_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, user=request.user, **kw)
+
+        return RequestBoundForm
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup in {"citations__source__id__exact", "speaker__id__exact"}:
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
+    def has_review_permission(self, request):
+        return can_review(request.user)
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            quote_record_review(quote=obj, user=request.user)
+        if change and form.changed_data:
+            obj.machine_extracted = False
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="text", ordering="text")
+    def short_text(self, obj):
+        return Truncator(obj.text).chars(90)
+
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_link(self, obj):
+        return admin_link(obj.speaker)
+
+    @admin.display(description="said on", ordering="said_on")
+    def said(self, obj):
+        if obj.said is None:
+            return "—"
+        return f"{obj.said}{' (approx.)' if obj.said_on_approximate else ''}"
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, obj):
+        return obj.citation_count
+
+    @admin.display(description="other attributions of these words")
+    def other_attributions(self, obj):
+        if obj is None or not obj.pk:
+            return "—"
+        others = Quote.objects.attributions_of(obj).select_related("speaker")
+        if not others:
+            return "None recorded."
+        return format_html_join(
+            "", '<div>{} — {} ({})</div>', ((admin_link(q, f"#{q.pk}"), q.speaker, q.get_status_display()) for q in others)
+        )

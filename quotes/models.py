@@ -1,0 +1,428 @@
+import hashlib
+import re
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
+from django.utils import timezone
+from django.utils.text import slugify
+
+from sources.models import AuditedModel, Source
+from sources.normalization import fold, normalize_text
+from sources.validators import normalize_language_tag, validate_language_tag
+
+from .dates import PartialDate, Precision, truncate
+
+validate_wikidata_id = RegexValidator(
+    r"^Q[1-9][0-9]*$",
+    message="Enter a Wikidata item ID: the letter Q followed by digits, e.g. “Q123456”.",
+    code="invalid_wikidata_id",
+)
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def text_fingerprint(text: str) -> str:
+    """Hash of the words alone: case, accents, punctuation and spacing do not count."""
+    words = _NON_WORD.sub(" ", fold(text)).strip()
+    return hashlib.sha256(words.encode("utf-8")).hexdigest()
+
+
+def latest_possible_today():
+    """The latest calendar date anywhere on Earth right now (UTC+14)."""
+    return (timezone.now() + timedelta(hours=14)).date()
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def matching(self, name: str):
+        """Speakers whose name or any alias contains ``name``, ignoring case and accents."""
+        needle = fold(name)
+        if not needle:
+            return self.none()
+        alias_ids = SpeakerAlias.objects.filter(search_name__contains=needle).values("speaker_id")
+        return self.filter(models.Q(search_name__contains=needle) | models.Q(pk__in=alias_ids))
+
+
+class SpeakerKind(models.TextChoices):
+    PERSON = "person", "Person"
+    ORGANISATION = "organisation", "Organisation"
+
+
+class Speaker(AuditedModel):
+    Kind = SpeakerKind
+
+    name = models.CharField(max_length=200, help_text="Display name, e.g. “Nikolai Patrushev”.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        help_text="Used in page and API URLs; made from the name when left blank.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    wikidata_id = models.CharField(
+        "Wikidata ID",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_wikidata_id],
+        help_text="Wikidata item, e.g. “Q319437”.",
+        error_messages={"unique": "Another speaker already has this Wikidata ID."},
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One line that tells readers who this is."
+    )
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+
+    objects = SpeakerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=SpeakerKind.values), name="speaker_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(wikidata_id__isnull=True) | models.Q(wikidata_id__startswith="Q"),
+                name="speaker_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = normalize_text(self.name)
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:200]
+        wikidata_id = (self.wikidata_id or "").strip()
+        self.wikidata_id = wikidata_id.upper() if wikidata_id[:1] in {"q", "Q"} else wikidata_id or None
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+    def role_on(self, day):
+        """The role this speaker held on ``day``, when exactly one recorded role covers it."""
+        roles = [role for role in self.roles.all() if role.covers(day)]
+        return roles[0] if len(roles) == 1 else None
+
+
+class SpeakerAlias(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200, help_text="Another spelling, a short name or the name in native script."
+    )
+    search_name = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speaker", "search_name"],
+                name="alias_unique_per_speaker",
+                violation_error_message="This speaker already has that alias.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = normalize_text(self.name)
+        self.search_name = fold(self.name)
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Role(models.Model):
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(max_length=300, help_text="e.g. “Secretary of the Security Council”.")
+    organisation = models.CharField(max_length=300, blank=True, help_text="e.g. “Government of Russia”.")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["speaker", "-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_date__isnull=True)
+                | models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="role_ends_after_it_starts",
+                violation_error_message="A role cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        label = f"{self.title}, {self.organisation}" if self.organisation else self.title
+        return f"{label} ({self.speaker})" if self.speaker_id else label
+
+    @property
+    def label(self):
+        return f"{self.title}, {self.organisation}" if self.organisation else self.title
+
+    def clean(self):
+        self.title = normalize_text(self.title)
+        self.organisation = normalize_text(self.organisation)
+
+    def covers(self, day):
+        if day is None:
+            return False
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or day <= self.end_date
+        )
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, blank=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.name = normalize_text(self.name)
+        if not self.slug:
+            self.slug = slugify(self.name, allow_unicode=True)[:100]
+
+
+class QuoteQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(status=QuoteStatus.VERIFIED)
+
+    def with_related(self):
+        """Everything a listing shows, in a constant number of queries."""
+        return self.select_related("speaker", "role").prefetch_related(
+            "tags", models.Prefetch("citations", Citation.objects.select_related("source__outlet"))
+        )
+
+    def attributions_of(self, quote):
+        """Every claimed attribution of the same words, the given quote excluded."""
+        return self.filter(fingerprint=quote.fingerprint).exclude(pk=quote.pk)
+
+
+class QuoteType(models.TextChoices):
+    DIRECT = "direct", "Direct quote"
+    INDIRECT = "indirect", "Indirect (reported speech)"
+    PARAPHRASE = "paraphrase", "Paraphrase"
+
+
+class QuoteStatus(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    VERIFIED = "verified", "Verified"
+    DISPUTED = "disputed", "Disputed"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+
+
+class Quote(AuditedModel):
+    REVIEW_PERMISSION = "quotes.review_quote"
+    Type = QuoteType
+    Status = QuoteStatus
+
+    text = models.TextField(help_text="The words exactly as published, without surrounding quotation marks.")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
+    role = models.ForeignKey(
+        Role,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="The role the speaker held when speaking. Filled in from the speaker's roles when "
+        "exactly one covers the date.",
+    )
+    language = models.CharField(
+        max_length=35, validators=[validate_language_tag], help_text="Language of the text as published, e.g. “id”."
+    )
+    original_language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[validate_language_tag],
+        help_text="Language the words were spoken in, when the text is a translation (e.g. “ru”).",
+    )
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.DIRECT)
+    said_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the words were said: the first day of the period for month or year precision.",
+    )
+    said_on_precision = models.CharField(
+        "precision", max_length=5, choices=Precision.choices, blank=True
+    )
+    said_on_latest = models.DateField(null=True, blank=True, editable=False)
+    said_on_approximate = models.BooleanField(
+        "approximate",
+        default=False,
+        help_text="Tick when the date is inferred (e.g. from a weekday) rather than stated.",
+    )
+    place = models.CharField(max_length=200, blank=True, help_text="Where it was said, e.g. “Moscow”.")
+    context = models.TextField(
+        blank=True, help_text="Occasion and audience, e.g. “meeting with Chinese Foreign Minister Wang Yi”."
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="quotes")
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.UNVERIFIED,
+        help_text="Fact-checkers' verdict on the attribution. Only reviewers can change it.",
+    )
+    status_note = models.TextField("verdict note", blank=True, help_text="Why the verdict was reached.")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    machine_extracted = models.BooleanField(
+        default=False, help_text="Proposed by the article importer and not yet edited by a person."
+    )
+    fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-said_on", "-pk"]
+        permissions = [("review_quote", "Can set the verdict status of quotes")]
+        indexes = [
+            models.Index(fields=["said_on", "said_on_latest"], name="quote_said_on_idx"),
+            models.Index(fields=["status"], name="quote_status_idx"),
+            models.Index(fields=["language"], name="quote_language_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=GreaterThan(Length(Trim("text")), 0), name="quote_text_not_blank"),
+            models.CheckConstraint(condition=models.Q(type__in=QuoteType.values), name="quote_type_valid"),
+            models.CheckConstraint(condition=models.Q(status__in=QuoteStatus.values), name="quote_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(said_on__isnull=True, said_on_precision="", said_on_latest__isnull=True)
+                | models.Q(
+                    said_on__isnull=False,
+                    said_on_precision__in=Precision.values,
+                    said_on_latest__gte=models.F("said_on"),
+                ),
+                name="quote_said_on_has_precision",
+            ),
+            models.UniqueConstraint(
+                fields=["speaker", "fingerprint"],
+                name="quote_unique_words_per_speaker",
+                violation_error_message="This speaker already has a quote with these words; "
+                "add a citation to it instead.",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"{self.speaker}: “{text}”" if self.speaker_id else f"“{text}”"
+
+    @property
+    def said(self) -> PartialDate | None:
+        if self.said_on is None:
+            return None
+        return PartialDate(self.said_on, self.said_on_precision)
+
+    @property
+    def is_translation(self):
+        return bool(self.original_language) and self.original_language != self.language
+
+    def clean(self):
+        errors = {}
+        self.text = normalize_text(self.text)
+        if not self.text:
+            errors["text"] = "The quote text is empty; enter the words as published."
+        self.place = normalize_text(self.place)
+        self.context = normalize_text(self.context)
+        self.status_note = normalize_text(self.status_note)
+        self.language = normalize_language_tag(self.language)
+        self.original_language = normalize_language_tag(self.original_language)
+        if self.original_language and self.original_language == self.language:
+            errors["original_language"] = (
+                "The original language is the same as the language; leave it blank unless "
+                "the text is a translation."
+            )
+        if self.said_on is not None:
+            if not self.said_on_precision:
+                errors["said_on_precision"] = "Say how precise the date is: day, month or year."
+            else:
+                self.said_on = truncate(self.said_on, self.said_on_precision)
+                if self.said_on > latest_possible_today():
+                    errors["said_on"] = "The date is in the future; a quote can only be dated when it was said."
+        elif self.said_on_precision:
+            errors["said_on"] = "Enter the date that this precision applies to, or clear the precision."
+        if self.role_id and self.speaker_id and self.role.speaker_id != self.speaker_id:
+            errors["role"] = f"This role belongs to {self.role.speaker}, not to {self.speaker}."
+        if errors:
+            raise ValidationError(errors)
+        if self.role_id is None and self.speaker_id and self.said_on and self.said_on_precision == Precision.DAY:
+            self.role = self.speaker.role_on(self.said_on)
+
+    def save(self, *args, **kwargs):
+        self.fingerprint = text_fingerprint(self.text)
+        said = self.said
+        self.said_on_latest = said.end if said and self.said_on_precision else None
+        super().save(*args, **kwargs)
+
+    def cited_sources(self):
+        return [citation.source for citation in self.citations.select_related("source")]
+
+    def check_citations(self, sources):
+        """Validate this quote against the sources that will cite it once saved.
+
+        A verdict other than unverified needs at least one citation, and no
+        source can report words before they were said.
+        """
+        errors = []
+        sources = list(sources)
+        if self.status != self.Status.UNVERIFIED and not sources:
+            errors.append(
+                ValidationError(
+                    "A quote without a citation can only be unverified; add a citation first.",
+                    code="verdict_needs_citation",
+                )
+            )
+        if self.said_on is not None:
+            for source in sources:
+                published_on = source.published_on
+                if published_on is not None and published_on < self.said_on:
+                    errors.append(
+                        ValidationError(
+                            "Said on %(said)s, but “%(source)s” was published on %(published)s: "
+                            "a source cannot report words before they are said.",
+                            code="said_after_source",
+                            params={"said": self.said, "source": source.title, "published": published_on},
+                        )
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Citation(models.Model):
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    locator = models.CharField(
+        max_length=100, blank=True, help_text="Where in the source: “paragraph 3”, “p. 14”, “00:12:30”."
+    )
+    excerpt = models.TextField(blank=True, help_text="The passage as it appears in the source.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["quote", "source__published_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quote", "source"],
+                name="citation_unique_per_quote_source",
+                violation_error_message="This source already cites this quote.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.locator}".strip()
+
+    def clean(self):
+        self.locator = normalize_text(self.locator)
+        self.excerpt = normalize_text(self.excerpt)

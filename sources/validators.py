@@ -1,0 +1,50 @@
+import re
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+
+# BCP 47 as used here: an ISO 639 language, optionally a script and a region ("id", "zh-Hans", "pt-BR").
+LANGUAGE_TAG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$")
+
+validate_language_tag = RegexValidator(
+    LANGUAGE_TAG_RE,
+    message="Enter a language code such as “id”, “en”, “zh-Hans” or “pt-BR” (ISO 639-1 / BCP 47).",
+    code="invalid_language",
+)
+
+validate_country_code = RegexValidator(
+    r"^[A-Z]{2}$",
+    message="Enter a two-letter ISO 3166-1 country code such as “ID” or “RU”.",
+    code="invalid_country",
+)
+
+
+def normalize_language_tag(value: str) -> str:
+    """Canonical casing of a language tag: "ZH-hans" -> "zh-Hans", "PT-br" -> "pt-BR"."""
+    value = (value or "").strip().replace("_", "-")
+    if not value:
+        return ""
+    parts = value.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        else:
+            out.append(part.upper())
+    return "-".join(out)
+
+
+@cache
+def timezone_names() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def validate_timezone_name(value: str) -> None:
+    if value not in timezone_names():
+        raise ValidationError(
+            "“%(value)s” is not a known time zone; use an IANA name such as “Asia/Jakarta”.",
+            code="invalid_timezone",
+            params={"value": value},
+        )
