@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -63,6 +64,7 @@ class ContributorInline(admin.TabularInline):
 @admin.register(Source)
 class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = SourceAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ContributorInline]
     list_display = ("title", "outlet_link", "kind", "published_local", "language", "citation_count")
     list_filter = ("kind", "language", "outlet")

@@ -1,0 +1,31 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+
+def _staff_user(username, group_name=None, **extra):
+    user = User.objects.create_user(username=username, password="correct horse battery", is_staff=True, **extra)
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _staff_user("erin-editor", "Editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _staff_user("rui-reviewer", "Reviewer")
+
+
+@pytest.fixture
+def superuser(db):
+    return _staff_user("sam-admin", is_superuser=True)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data: the Republika article of 20 September 2023 and its quotes."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))
