@@ -46,6 +46,7 @@ class SpeakerAdmin(AuditedAdminMixin, admin.ModelAdmin):
             .get_queryset(request)
             .annotate(quote_count=Count("quotes"))
             .prefetch_related("aliases")
+            .order_by(*self.model._meta.ordering)
         )
 
     @admin.display(description="aliases")
@@ -142,7 +143,14 @@ class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "citation_count",
         "machine_extracted",
     )
-    list_filter = ("status", "type", "language", OutletFilter, "machine_extracted", ("speaker", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        "status",
+        "type",
+        "language",
+        OutletFilter,
+        "machine_extracted",
+        ("speaker", admin.RelatedOnlyFieldListFilter),
+    )
     list_select_related = ("speaker",)
     search_fields = ("text", "speaker__name", "speaker__aliases__name", "context", "place")
     autocomplete_fields = ("speaker", "role", "tags")
@@ -153,7 +161,10 @@ class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
     readonly_fields = ("other_attributions", "reviewed_by", "reviewed_at")
     fieldsets = (
         (None, {"fields": ("text", "speaker", "role", "type", "language", "original_language")}),
-        ("When and where", {"fields": (("said_on", "said_on_precision", "said_on_approximate"), "place", "context")}),
+        (
+            "When and where",
+            {"fields": (("said_on", "said_on_precision", "said_on_approximate"), "place", "context")},
+        ),
         ("Topics", {"fields": ("tags",)}),
         ("Verdict", {"fields": ("status", "status_note", "reviewed_by", "reviewed_at")}),
         ("Same words, other speakers", {"fields": ("other_attributions",)}),
@@ -164,7 +175,12 @@ class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(citation_count=Count("citations"))
+            .order_by(*self.model._meta.ordering)
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -216,5 +232,7 @@ class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
         if not others:
             return "None recorded."
         return format_html_join(
-            "", '<div>{} — {} ({})</div>', ((admin_link(q, f"#{q.pk}"), q.speaker, q.get_status_display()) for q in others)
+            "",
+            "<div>{} — {} ({})</div>",
+            ((admin_link(q, f"#{q.pk}"), q.speaker, q.get_status_display()) for q in others),
         )

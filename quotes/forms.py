@@ -11,17 +11,16 @@ from .services import ensure_can_change_status
 _PRECISION_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 
 
-class PartialDateField(forms.CharField):
+class PartialDateField(forms.Field):
     """A date typed as YYYY, YYYY-MM or YYYY-MM-DD; cleans to a PartialDate."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
         kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "YYYY-MM-DD", "size": 12}))
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
+        value = (value or "").strip()
+        if not value:
             return None
         try:
             return parse_partial_date(value)

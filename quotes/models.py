@@ -2,8 +2,8 @@ import hashlib
 import re
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length, Trim
@@ -11,7 +11,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.text import slugify
 
-from sources.models import AuditedModel, Source
+from sources.models import AuditedModel, NormalizedModel, Source
 from sources.normalization import fold, normalize_text
 from sources.validators import normalize_language_tag, validate_language_tag
 
@@ -84,7 +84,9 @@ class Speaker(AuditedModel):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(kind__in=SpeakerKind.values), name="speaker_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SpeakerKind.values), name="speaker_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(wikidata_id__isnull=True) | models.Q(wikidata_id__startswith="Q"),
                 name="speaker_wikidata_id_format",
@@ -94,16 +96,13 @@ class Speaker(AuditedModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
+    def normalize(self):
         self.name = normalize_text(self.name)
+        self.search_name = fold(self.name)
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)[:200]
         wikidata_id = (self.wikidata_id or "").strip()
         self.wikidata_id = wikidata_id.upper() if wikidata_id[:1] in {"q", "Q"} else wikidata_id or None
-
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
-        super().save(*args, **kwargs)
 
     def role_on(self, day):
         """The role this speaker held on ``day``, when exactly one recorded role covers it."""
@@ -111,7 +110,7 @@ class Speaker(AuditedModel):
         return roles[0] if len(roles) == 1 else None
 
 
-class SpeakerAlias(models.Model):
+class SpeakerAlias(NormalizedModel):
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(
         max_length=200, help_text="Another spelling, a short name or the name in native script."
@@ -132,16 +131,12 @@ class SpeakerAlias(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
+    def normalize(self):
         self.name = normalize_text(self.name)
         self.search_name = fold(self.name)
 
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
-        super().save(*args, **kwargs)
 
-
-class Role(models.Model):
+class Role(NormalizedModel):
     speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="roles")
     title = models.CharField(max_length=300, help_text="e.g. “Secretary of the Security Council”.")
     organisation = models.CharField(max_length=300, blank=True, help_text="e.g. “Government of Russia”.")
@@ -168,7 +163,7 @@ class Role(models.Model):
     def label(self):
         return f"{self.title}, {self.organisation}" if self.organisation else self.title
 
-    def clean(self):
+    def normalize(self):
         self.title = normalize_text(self.title)
         self.organisation = normalize_text(self.organisation)
 
@@ -180,7 +175,7 @@ class Role(models.Model):
         )
 
 
-class Tag(models.Model):
+class Tag(NormalizedModel):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, blank=True, allow_unicode=True)
 
@@ -190,7 +185,7 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
+    def normalize(self):
         self.name = normalize_text(self.name)
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)[:100]
@@ -229,7 +224,10 @@ class Quote(AuditedModel):
     Type = QuoteType
     Status = QuoteStatus
 
-    text = models.TextField(help_text="The words exactly as published, without surrounding quotation marks.")
+    text = models.TextField(
+        help_text="The words exactly as published, without surrounding quotation marks.",
+        error_messages={"blank": "The quote text is empty; enter the words as published."},
+    )
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
     role = models.ForeignKey(
         Role,
@@ -241,7 +239,9 @@ class Quote(AuditedModel):
         "exactly one covers the date.",
     )
     language = models.CharField(
-        max_length=35, validators=[validate_language_tag], help_text="Language of the text as published, e.g. “id”."
+        max_length=35,
+        validators=[validate_language_tag],
+        help_text="Language of the text as published, e.g. “id”.",
     )
     original_language = models.CharField(
         max_length=35,
@@ -255,9 +255,7 @@ class Quote(AuditedModel):
         blank=True,
         help_text="When the words were said: the first day of the period for month or year precision.",
     )
-    said_on_precision = models.CharField(
-        "precision", max_length=5, choices=Precision.choices, blank=True
-    )
+    said_on_precision = models.CharField("precision", max_length=5, choices=Precision.choices, blank=True)
     said_on_latest = models.DateField(null=True, blank=True, editable=False)
     said_on_approximate = models.BooleanField(
         "approximate",
@@ -277,7 +275,12 @@ class Quote(AuditedModel):
     )
     status_note = models.TextField("verdict note", blank=True, help_text="Why the verdict was reached.")
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     machine_extracted = models.BooleanField(
@@ -296,9 +299,13 @@ class Quote(AuditedModel):
             models.Index(fields=["language"], name="quote_language_idx"),
         ]
         constraints = [
-            models.CheckConstraint(condition=GreaterThan(Length(Trim("text")), 0), name="quote_text_not_blank"),
+            models.CheckConstraint(
+                condition=GreaterThan(Length(Trim("text")), 0), name="quote_text_not_blank"
+            ),
             models.CheckConstraint(condition=models.Q(type__in=QuoteType.values), name="quote_type_valid"),
-            models.CheckConstraint(condition=models.Q(status__in=QuoteStatus.values), name="quote_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=QuoteStatus.values), name="quote_status_valid"
+            ),
             models.CheckConstraint(
                 condition=models.Q(said_on__isnull=True, said_on_precision="", said_on_latest__isnull=True)
                 | models.Q(
@@ -330,16 +337,22 @@ class Quote(AuditedModel):
     def is_translation(self):
         return bool(self.original_language) and self.original_language != self.language
 
-    def clean(self):
-        errors = {}
+    def normalize(self):
         self.text = normalize_text(self.text)
-        if not self.text:
-            errors["text"] = "The quote text is empty; enter the words as published."
+        self.fingerprint = text_fingerprint(self.text)
         self.place = normalize_text(self.place)
         self.context = normalize_text(self.context)
         self.status_note = normalize_text(self.status_note)
         self.language = normalize_language_tag(self.language)
         self.original_language = normalize_language_tag(self.original_language)
+        if self.said_on is not None and self.said_on_precision in Precision.values:
+            self.said_on = truncate(self.said_on, self.said_on_precision)
+            self.said_on_latest = self.said.end
+        else:
+            self.said_on_latest = None
+
+    def clean(self):
+        errors = {}
         if self.original_language and self.original_language == self.language:
             errors["original_language"] = (
                 "The original language is the same as the language; leave it blank unless "
@@ -348,24 +361,21 @@ class Quote(AuditedModel):
         if self.said_on is not None:
             if not self.said_on_precision:
                 errors["said_on_precision"] = "Say how precise the date is: day, month or year."
-            else:
-                self.said_on = truncate(self.said_on, self.said_on_precision)
-                if self.said_on > latest_possible_today():
-                    errors["said_on"] = "The date is in the future; a quote can only be dated when it was said."
+            elif self.said_on > latest_possible_today():
+                errors["said_on"] = "The date is in the future; a quote can only be dated when it was said."
         elif self.said_on_precision:
             errors["said_on"] = "Enter the date that this precision applies to, or clear the precision."
         if self.role_id and self.speaker_id and self.role.speaker_id != self.speaker_id:
             errors["role"] = f"This role belongs to {self.role.speaker}, not to {self.speaker}."
         if errors:
             raise ValidationError(errors)
-        if self.role_id is None and self.speaker_id and self.said_on and self.said_on_precision == Precision.DAY:
+        if (
+            self.role_id is None
+            and self.speaker_id
+            and self.said_on
+            and self.said_on_precision == Precision.DAY
+        ):
             self.role = self.speaker.role_on(self.said_on)
-
-    def save(self, *args, **kwargs):
-        self.fingerprint = text_fingerprint(self.text)
-        said = self.said
-        self.said_on_latest = said.end if said and self.said_on_precision else None
-        super().save(*args, **kwargs)
 
     def cited_sources(self):
         return [citation.source for citation in self.citations.select_related("source")]
@@ -401,7 +411,7 @@ class Quote(AuditedModel):
             raise ValidationError(errors)
 
 
-class Citation(models.Model):
+class Citation(NormalizedModel):
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
     locator = models.CharField(
@@ -423,6 +433,6 @@ class Citation(models.Model):
     def __str__(self):
         return f"{self.source} {self.locator}".strip()
 
-    def clean(self):
+    def normalize(self):
         self.locator = normalize_text(self.locator)
         self.excerpt = normalize_text(self.excerpt)

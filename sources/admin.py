@@ -48,7 +48,12 @@ class OutletAdmin(AuditedAdminMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(source_count=Count("sources"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(source_count=Count("sources"))
+            .order_by(*self.model._meta.ordering)
+        )
 
     @admin.display(description="sources", ordering="source_count")
     def source_count(self, obj):
@@ -79,7 +84,12 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(citation_count=Count("citations"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(citation_count=Count("citations"))
+            .order_by(*self.model._meta.ordering)
+        )
 
     @admin.display(description="outlet", ordering="outlet__name")
     def outlet_link(self, obj):

@@ -2,6 +2,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 
 from .models import Source
@@ -26,9 +27,12 @@ class ConcurrentEditFormMixin:
         cleaned = super().clean()
         loaded = self.data.get(self.add_prefix("loaded_version"))
         if self.instance.pk and loaded:
-            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list(
-                "updated_at", "updated_by__username"
-            ).first()
+            current = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", "updated_by__username")
+                .first()
+            )
             if current and current[0] and current[0].isoformat() != loaded:
                 who = current[1] or "someone"
                 when = timezone.localtime(current[0]).strftime("%Y-%m-%d %H:%M:%S %Z")
@@ -45,6 +49,13 @@ class ConcurrentEditFormMixin:
         return cleaned
 
 
+def https_formfield(field, **kwargs):
+    """Form fields for URLs assume https:// when the scheme is left out."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class SourceAdminForm(ConcurrentEditFormMixin, forms.ModelForm):
     """Publication times are typed and shown in the source's own time zone, not the server's."""
 
@@ -57,6 +68,7 @@ class SourceAdminForm(ConcurrentEditFormMixin, forms.ModelForm):
     class Meta:
         model = Source
         fields = "__all__"
+        formfield_callback = https_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,7 +15,29 @@ from .validators import (
 )
 
 
-class AuditedModel(models.Model):
+class NormalizedModel(models.Model):
+    """Brings stored values to their canonical form before validation and on every save.
+
+    Subclasses implement ``normalize()``; running it before field validation means a
+    value like " q42 " or "https://WWW.Example.com/a/" is validated as it will be stored.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.normalize()
+        super().save(*args, **kwargs)
+
+    def normalize(self):
+        pass
+
+    def clean_fields(self, exclude=None):
+        self.normalize()
+        super().clean_fields(exclude=exclude)
+
+
+class AuditedModel(NormalizedModel):
     """Who created and last changed a row, and when. Shared by every editable model."""
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -44,7 +66,10 @@ class AuditedModel(models.Model):
 class Outlet(AuditedModel):
     name = models.CharField(max_length=200, help_text="The publisher's name, e.g. “Republika”.")
     slug = models.SlugField(
-        max_length=200, unique=True, blank=True, help_text="Used in URLs and API filters; made from the name when blank."
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Used in URLs and API filters; made from the name when blank.",
     )
     domain = models.CharField(
         max_length=253,
@@ -70,7 +95,7 @@ class Outlet(AuditedModel):
     def __str__(self):
         return self.name
 
-    def clean(self):
+    def normalize(self):
         self.name = normalize_text(self.name)
         if not self.slug:
             self.slug = slugify(self.name)[:200]
@@ -78,7 +103,6 @@ class Outlet(AuditedModel):
         self.domain = domain_of(domain if "://" in domain else f"//{domain}") or None
         self.country = (self.country or "").strip().upper()
         self.language = normalize_language_tag(self.language)
-
 
 
 class SourceQuerySet(models.QuerySet):
@@ -151,7 +175,7 @@ class Source(AuditedModel):
             return f"{self.title} ({self.outlet})"
         return self.title
 
-    def clean(self):
+    def normalize(self):
         self.title = normalize_text(self.title)
         self.url = normalize_url(self.url) or None
         self.archive_url = (self.archive_url or "").strip()
@@ -178,7 +202,7 @@ class ContributorRole(models.TextChoices):
     TRANSLATOR = "translator", "Translator"
 
 
-class Contributor(models.Model):
+class Contributor(NormalizedModel):
     """A person credited on a source: reporter, author or editor."""
 
     Role = ContributorRole
@@ -204,5 +228,5 @@ class Contributor(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
 
-    def clean(self):
+    def normalize(self):
         self.name = normalize_text(self.name)

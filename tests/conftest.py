@@ -1,10 +1,14 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 
 def _staff_user(username, group_name=None, **extra):
-    user = User.objects.create_user(username=username, password="correct horse battery", is_staff=True, **extra)
+    user = User.objects.create_user(
+        username=username, password="correct horse battery", is_staff=True, **extra
+    )
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
     return user
@@ -28,4 +32,4 @@ def superuser(db):
 @pytest.fixture
 def demo(db):
     """The demo data: the Republika article of 20 September 2023 and its quotes."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+    call_command("load_demo", stdout=io.StringIO())

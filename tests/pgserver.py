@@ -7,6 +7,7 @@ directory for the duration of the run; as root it runs as the ``postgres`` user,
 because ``initdb`` and ``pg_ctl`` refuse to run as root.
 """
 
+import contextlib
 import glob
 import os
 import pwd
@@ -66,7 +67,17 @@ class ThrowawayPostgres:
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
-        self._run(os.path.join(self.bin_dir, "pg_ctl"), "-D", self.data, "-l", self.log, "-o", options, "-w", "start")
+        self._run(
+            os.path.join(self.bin_dir, "pg_ctl"),
+            "-D",
+            self.data,
+            "-l",
+            self.log,
+            "-o",
+            options,
+            "-w",
+            "start",
+        )
         return f"postgres://postgres@127.0.0.1:{self.port}/quotes"
 
     def version(self):
@@ -77,10 +88,8 @@ class ThrowawayPostgres:
         return match.group(0) if match else out.strip()
 
     def stop(self):
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):
             self._run(os.path.join(self.bin_dir, "pg_ctl"), "-D", self.data, "-m", "immediate", "stop")
-        except subprocess.CalledProcessError:
-            pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -100,7 +109,9 @@ def pytest_load_initial_conftests(early_config, parser, args):
         bin_dir = _find_pg_bin()
         if bin_dir is None:
             if choice == "postgres":
-                raise pytest.UsageError("TEST_DATABASE=postgres, but no PostgreSQL server binaries were found.")
+                raise pytest.UsageError(
+                    "TEST_DATABASE=postgres, but no PostgreSQL server binaries were found."
+                )
             _state["label"] = "SQLite (no PostgreSQL server binaries found)"
         else:
             server = ThrowawayPostgres(bin_dir)

@@ -11,7 +11,13 @@ from sources.models import Contributor, Outlet, Source
 # The example the product was designed from: Republika, Wednesday 20 September 2023,
 # 14:35 WIB, reporting talks in Moscow on Tuesday 19 September 2023. Quotes are in
 # Indonesian translation; the words were spoken in Russian and Chinese.
-OUTLET = {"slug": "republika", "name": "Republika", "domain": "republika.co.id", "country": "ID", "language": "id"}
+OUTLET = {
+    "slug": "republika",
+    "name": "Republika",
+    "domain": "republika.co.id",
+    "country": "ID",
+    "language": "id",
+}
 SOURCE = {
     "title": "Rusia dan Cina Perkuat Kerja Sama untuk Lawan Barat",
     "kind": Source.Kind.NEWS_ARTICLE,
@@ -70,7 +76,8 @@ QUOTES = [
     },
     {
         "speaker": "nikolai-patrushev",
-        "text": "Moskow menginginkan penguatan hubungan kemitraan komprehensif dan kerja sama strategis Rusia-Cina",
+        "text": "Moskow menginginkan penguatan hubungan kemitraan komprehensif dan kerja sama "
+        "strategis Rusia-Cina",
         "type": Quote.Type.INDIRECT,
         "said_on": date(2023, 9, 19),
         "place": "Moscow",
@@ -118,12 +125,14 @@ QUOTES = [
         "approximate": True,
         "original_language": "zh",
         "place": "Russia",
-        "context": "Talks with Russian Foreign Minister Sergey Lavrov at the start of a four-day visit to Russia.",
+        "context": "Talks with Russian Foreign Minister Sergey Lavrov at the start of a four-day "
+        "visit to Russia.",
         "tags": ["Russia–China relations", "Geopolitics"],
         "locator": "paragraph 11",
-        "excerpt": "“Semakin keras tindakan hegemoni unilateral dan konfrontasi blok, semakin penting bagi kita "
-        "untuk mengikuti perkembangan zaman, menunjukkan rasa tanggung jawab sebagai negara besar, dan "
-        "semakin memenuhi kewajiban internasional kita,” kata Wang saat berbicara dengan Lavrov.",
+        "excerpt": "“Semakin keras tindakan hegemoni unilateral dan konfrontasi blok, semakin penting "
+        "bagi kita untuk mengikuti perkembangan zaman, menunjukkan rasa tanggung jawab sebagai "
+        "negara besar, dan semakin memenuhi kewajiban internasional kita,” kata Wang saat "
+        "berbicara dengan Lavrov.",
     },
 ]
 
@@ -152,10 +161,18 @@ class Command(BaseCommand):
         return instance
 
     def load(self):
-        outlet = self.get_or_create(Outlet, {"slug": OUTLET["slug"]}, {k: v for k, v in OUTLET.items() if k != "slug"})
-        source = self.get_or_create(Source, {"title": SOURCE["title"], "outlet": outlet}, {k: v for k, v in SOURCE.items() if k != "title"})
+        outlet = self.get_or_create(
+            Outlet, {"slug": OUTLET["slug"]}, {k: v for k, v in OUTLET.items() if k != "slug"}
+        )
+        source = self.get_or_create(
+            Source,
+            {"title": SOURCE["title"], "outlet": outlet},
+            {k: v for k, v in SOURCE.items() if k != "title"},
+        )
         for position, (name, role) in enumerate(CONTRIBUTORS):
-            self.get_or_create(Contributor, {"source": source, "name": name, "role": role}, {"position": position})
+            self.get_or_create(
+                Contributor, {"source": source, "name": name, "role": role}, {"position": position}
+            )
 
         speakers = {}
         for spec in SPEAKERS:
@@ -165,7 +182,11 @@ class Command(BaseCommand):
             for alias in spec["aliases"]:
                 self.get_or_create(SpeakerAlias, {"speaker": speaker, "name": alias})
             for role in spec["roles"]:
-                self.get_or_create(Role, {"speaker": speaker, "title": role["title"]}, {k: v for k, v in role.items() if k != "title"})
+                self.get_or_create(
+                    Role,
+                    {"speaker": speaker, "title": role["title"]},
+                    {k: v for k, v in role.items() if k != "title"},
+                )
             speakers[spec["slug"]] = speaker
 
         for spec in QUOTES:
@@ -188,5 +209,7 @@ class Command(BaseCommand):
                 )
                 quote.tags.set(self.get_or_create(Tag, {"name": name}) for name in spec["tags"])
             self.get_or_create(
-                Citation, {"quote": quote, "source": source}, {"locator": spec["locator"], "excerpt": spec["excerpt"]}
+                Citation,
+                {"quote": quote, "source": source},
+                {"locator": spec["locator"], "excerpt": spec["excerpt"]},
             )

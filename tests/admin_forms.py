@@ -1,0 +1,35 @@
+"""Build the POST data an editor's browser would send for an admin add/change page."""
+
+
+def _field_values(form, data):
+    for name in form.fields:
+        value = form[name].value()
+        key = form.add_prefix(name)
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[key] = "on"
+        elif isinstance(value, list | tuple):
+            data[key] = [str(v) for v in value]
+        else:
+            data[key] = str(value)
+
+
+def admin_form_data(response, **changes):
+    """The form as rendered in ``response``, with ``changes`` applied (``None`` removes a key)."""
+    context = response.context
+    data = {}
+    _field_values(context["adminform"].form, data)
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for key in management.fields:
+            data[management.add_prefix(key)] = management[key].value()
+        for form in formset.forms if formset.is_bound else formset.initial_forms:
+            _field_values(form, data)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
