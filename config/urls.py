@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Quote & attribution database"
 admin.site.site_title = "Quotes admin"
@@ -7,4 +7,6 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("quotes.api_urls")),
+    path("", include("quotes.pages_urls")),
 ]

@@ -1,14 +1,38 @@
+from zoneinfo import ZoneInfo
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from import_export.admin import ImportMixin
 
 from sources.admin import AuditedAdminMixin, admin_link
 from sources.forms import ConcurrentEditFormMixin
 
-from .forms import CitationInlineFormSet, QuoteAdminForm
+from .dates import PartialDate
+from .extraction import extract_article
+from .forms import (
+    ArticleSourceForm,
+    ArticleTextForm,
+    CandidateQuoteFormSet,
+    CitationInlineFormSet,
+    QuoteAdminForm,
+)
+from .importing import (
+    ArticleDraft,
+    QuoteDraft,
+    article_draft_from_extraction,
+    article_import,
+    existing_article,
+    existing_article_for,
+)
 from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
+from .resources import QuoteResource
 from .services import can_review, quote_record_review, quotes_set_status
 
 
@@ -130,8 +154,10 @@ def _status_action(status):
 
 
 @admin.register(Quote)
-class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class QuoteAdmin(ImportMixin, AuditedAdminMixin, admin.ModelAdmin):
     form = QuoteAdminForm
+    resource_classes = [QuoteResource]
+    change_list_template = "admin/quotes/quote/change_list.html"
     inlines = [CitationInline]
     list_display = (
         "short_text",
@@ -196,6 +222,76 @@ class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
             return True
         return super().lookup_allowed(lookup, value, request)
 
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_article_view)
+        return [path("import-article/", view, name="quotes_quote_import_article"), *super().get_urls()]
+
+    def import_article_view(self, request):
+        """Paste an article, review the quotes the extractor proposes, save the ones kept."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import article",
+        }
+        if request.method == "POST" and "_save" in request.POST:
+            source_form = ArticleSourceForm(request.POST)
+            formset = CandidateQuoteFormSet(request.POST, prefix="quotes")
+            if source_form.is_valid() and formset.is_valid():
+                outcome = article_import(draft=_draft_from_forms(source_form, formset), user=request.user)
+                self._report_import(request, outcome)
+                changelist = reverse("admin:quotes_quote_changelist")
+                return redirect(f"{changelist}?citations__source__id__exact={outcome.source.pk}")
+            text = request.POST.get("text", "")
+            existing = existing_article(url=request.POST.get("url", ""), text=text)
+            return self._review_page(request, context, source_form, formset, text=text, existing=existing)
+        text_form = ArticleTextForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and text_form.is_valid():
+            data = text_form.cleaned_data
+            result = extract_article(data["text"], language=data["language"] or None, url=data["url"])
+            draft = article_draft_from_extraction(result, url=data["url"], outlet=data["outlet"])
+            source_form = ArticleSourceForm(initial=_source_initial(draft))
+            formset = CandidateQuoteFormSet(
+                initial=[_quote_initial(q) for q in draft.quotes], prefix="quotes"
+            )
+            marks = [(q.start, q.end) for q in result.quotes]
+            existing = existing_article_for(draft)
+            return self._review_page(
+                request, context, source_form, formset, text=draft.text, marks=marks, existing=existing
+            )
+        return TemplateResponse(
+            request, "admin/quotes/quote/import_article.html", {**context, "text_form": text_form}
+        )
+
+    def _review_page(self, request, context, source_form, formset, *, text, existing, marks=()):
+        return TemplateResponse(
+            request,
+            "admin/quotes/quote/import_article_review.html",
+            {
+                **context,
+                "source_form": source_form,
+                "formset": formset,
+                "article_html": _highlight(text, marks),
+                "existing_source": existing,
+            },
+        )
+
+    def _report_import(self, request, outcome):
+        source = outcome.source
+        verb = "Created" if outcome.source_created else "Reused the recorded"
+        self.message_user(
+            request,
+            f"{verb} source “{source.title}”: {len(outcome.created)} new quote(s), "
+            f"{len(outcome.existing)} already recorded, {len(outcome.new_speakers)} new speaker(s). "
+            "New quotes are unverified and marked machine-extracted until an editor changes them.",
+            messages.SUCCESS,
+        )
+        for draft, reason in outcome.rejected:
+            self.message_user(
+                request, f"Not saved: “{Truncator(draft.text).chars(60)}”. {reason}", messages.ERROR
+            )
+
     def has_review_permission(self, request):
         return can_review(request.user)
 
@@ -236,3 +332,88 @@ class QuoteAdmin(AuditedAdminMixin, admin.ModelAdmin):
             "<div>{} — {} ({})</div>",
             ((admin_link(q, f"#{q.pk}"), q.speaker, q.get_status_display()) for q in others),
         )
+
+
+def _source_initial(draft: ArticleDraft) -> dict:
+    published = draft.published_at.astimezone(ZoneInfo(draft.timezone)) if draft.published_at else None
+    return {
+        "text": draft.text,
+        "title": draft.title,
+        "url": draft.url,
+        "outlet": draft.outlet,
+        "outlet_name": "" if draft.outlet else draft.outlet_name,
+        "outlet_domain": "" if draft.outlet else draft.outlet_domain,
+        "published_at": published.replace(tzinfo=None) if published else None,
+        "timezone": draft.timezone,
+        "language": draft.language,
+        "dateline": draft.dateline,
+        "authors": ", ".join(draft.authors),
+        "editors": ", ".join(draft.editors),
+    }
+
+
+def _quote_initial(draft: QuoteDraft) -> dict:
+    said = PartialDate(draft.said_on, draft.said_on_precision) if draft.said_on else None
+    return {
+        "include": draft.include,
+        "text": draft.text,
+        "speaker_name": draft.speaker_name,
+        "speaker_role": draft.speaker_role,
+        "type": draft.type,
+        "said_on": str(said) if said else "",
+        "paragraph": draft.paragraph,
+        "excerpt": draft.excerpt,
+    }
+
+
+def _split_names(value: str) -> list[str]:
+    return [name.strip() for name in (value or "").split(",") if name.strip()]
+
+
+def _draft_from_forms(source_form, formset) -> ArticleDraft:
+    data = source_form.cleaned_data
+    quotes = []
+    for form in formset.forms:
+        quote = form.cleaned_data
+        said = quote.get("said_on")
+        quotes.append(
+            QuoteDraft(
+                text=quote["text"],
+                speaker_name=quote.get("speaker_name", ""),
+                speaker_role=quote.get("speaker_role", ""),
+                type=quote["type"],
+                said_on=said.start if said else None,
+                said_on_precision=said.precision if said else "",
+                paragraph=quote.get("paragraph") or 0,
+                excerpt=quote.get("excerpt", ""),
+                include=quote.get("include", False),
+            )
+        )
+    return ArticleDraft(
+        text=data["text"],
+        title=data["title"],
+        url=data["url"],
+        outlet=data["outlet"],
+        outlet_name=data["outlet_name"],
+        outlet_domain=data["outlet_domain"],
+        published_at=data["published_at"],
+        timezone=data["timezone"],
+        language=data["language"],
+        dateline=data["dateline"],
+        authors=_split_names(data["authors"]),
+        editors=_split_names(data["editors"]),
+        quotes=quotes,
+    )
+
+
+def _highlight(text: str, marks) -> str:
+    """The article as HTML with the proposed quotes marked, numbered as in the list beside it."""
+    parts, position = [], 0
+    for number, (start, end) in enumerate(sorted(marks), start=1):
+        if start < position or end > len(text):
+            continue
+        parts.append(escape(text[position:start]))
+        parts.append(f'<mark title="Quote {number}"><sup>{number}</sup>{escape(text[start:end])}</mark>')
+        position = end
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))

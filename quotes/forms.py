@@ -1,10 +1,15 @@
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from sources.forms import ConcurrentEditFormMixin
+from sources.models import Outlet
+from sources.validators import timezone_names, validate_language_tag
 
 from .dates import PartialDate, Precision, parse_partial_date, truncate
-from .models import Quote
+from .models import Quote, QuoteType
 from .services import ensure_can_change_status
 
 # Finest first: a date typed as a year cannot be claimed to the day.
@@ -96,3 +101,96 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
             self.instance.check_citations(sources)
         except forms.ValidationError as error:
             raise forms.ValidationError(error.messages) from None
+
+
+class ArticleTextForm(forms.Form):
+    """Step one of the article import: the article itself."""
+
+    text = forms.CharField(
+        label="Article text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18, "cols": 100}),
+        help_text="Paste the article as plain text or HTML, headline and byline included.",
+    )
+    file = forms.FileField(
+        label="…or upload a file", required=False, help_text="A .txt or .html file, UTF-8."
+    )
+    url = forms.URLField(label="URL", required=False, assume_scheme="https")
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.all(), required=False, help_text="Leave empty to recognise it from the text."
+    )
+    language = forms.ChoiceField(
+        choices=[("", "Detect"), ("id", "Indonesian"), ("en", "English")], required=False
+    )
+
+    max_upload_bytes = 2 * 1024 * 1024
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is not None:
+            if upload.size > self.max_upload_bytes:
+                raise forms.ValidationError("The file is larger than 2 MB; paste the article text instead.")
+            try:
+                cleaned["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(
+                    "The file is not UTF-8 text; save it as UTF-8 or paste it."
+                ) from None
+        if not (cleaned.get("text") or "").strip():
+            raise forms.ValidationError("Paste the article text or upload a file.")
+        return cleaned
+
+
+class ArticleSourceForm(forms.Form):
+    """Step two: the source metadata the extractor proposed, as the editor corrects it."""
+
+    text = forms.CharField(widget=forms.HiddenInput)
+    title = forms.CharField(max_length=500)
+    url = forms.URLField(label="URL", required=False, assume_scheme="https")
+    outlet = forms.ModelChoiceField(queryset=Outlet.objects.all(), required=False)
+    outlet_name = forms.CharField(
+        label="New outlet", required=False, help_text="Name of an outlet not recorded yet."
+    )
+    outlet_domain = forms.CharField(label="New outlet's domain", required=False)
+    published_at = forms.DateTimeField(
+        label="Published at",
+        required=False,
+        help_text="Local time where it was published, e.g. 2023-09-20 14:35.",
+    )
+    timezone = forms.ChoiceField(choices=[(name, name) for name in timezone_names()], initial="UTC")
+    language = forms.CharField(max_length=35, required=False, validators=[validate_language_tag])
+    dateline = forms.CharField(max_length=200, required=False)
+    authors = forms.CharField(required=False, help_text="Comma-separated.")
+    editors = forms.CharField(required=False, help_text="Comma-separated.")
+
+    def clean_published_at(self):
+        # Read as wall-clock time; the time zone is applied in clean().
+        value = self.cleaned_data.get("published_at")
+        return timezone.localtime(value).replace(tzinfo=None) if value else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("published_at") and cleaned.get("timezone"):
+            cleaned["published_at"] = cleaned["published_at"].replace(tzinfo=ZoneInfo(cleaned["timezone"]))
+        return cleaned
+
+
+class CandidateQuoteForm(forms.Form):
+    include = forms.BooleanField(required=False, initial=True)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+    speaker_name = forms.CharField(label="Speaker", max_length=200, required=False)
+    speaker_role = forms.CharField(label="Role", max_length=300, required=False)
+    type = forms.ChoiceField(choices=QuoteType.choices)
+    said_on = PartialDateField(label="Said on", required=False)
+    paragraph = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    excerpt = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("include") and not (cleaned.get("speaker_name") or "").strip():
+            self.add_error("speaker_name", "Name the speaker, or untick this quote.")
+        return cleaned
+
+
+CandidateQuoteFormSet = forms.formset_factory(CandidateQuoteForm, extra=0)

@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -45,6 +46,14 @@ class SpeakerQuerySet(models.QuerySet):
             return self.none()
         alias_ids = SpeakerAlias.objects.filter(search_name__contains=needle).values("speaker_id")
         return self.filter(models.Q(search_name__contains=needle) | models.Q(pk__in=alias_ids))
+
+    def named(self, name: str):
+        """Speakers whose name or an alias is exactly ``name``, ignoring case and accents."""
+        needle = fold(name)
+        if not needle:
+            return self.none()
+        alias_ids = SpeakerAlias.objects.filter(search_name=needle).values("speaker_id")
+        return self.filter(models.Q(search_name=needle) | models.Q(pk__in=alias_ids))
 
 
 class SpeakerKind(models.TextChoices):
@@ -103,6 +112,9 @@ class Speaker(AuditedModel):
             self.slug = slugify(self.name, allow_unicode=True)[:200]
         wikidata_id = (self.wikidata_id or "").strip()
         self.wikidata_id = wikidata_id.upper() if wikidata_id[:1] in {"q", "Q"} else wikidata_id or None
+
+    def get_absolute_url(self):
+        return reverse("quotes:speaker-detail", args=[self.slug])
 
     def role_on(self, day):
         """The role this speaker held on ``day``, when exactly one recorded role covers it."""
@@ -326,6 +338,9 @@ class Quote(AuditedModel):
     def __str__(self):
         text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
         return f"{self.speaker}: “{text}”" if self.speaker_id else f"“{text}”"
+
+    def get_absolute_url(self):
+        return reverse("quotes:quote-detail", args=[self.pk])
 
     @property
     def said(self) -> PartialDate | None:

@@ -157,6 +157,14 @@ class Source(AuditedModel):
     archive_url = models.URLField(
         "archive URL", max_length=1000, blank=True, help_text="A permanent copy, e.g. on an archive service."
     )
+    content_hash = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Hash of the imported article text, so the same article is not imported twice.",
+    )
 
     objects = SourceQuerySet.as_manager()
 

@@ -1,0 +1,574 @@
+"""Speech cues around quotations and reported (indirect) speech in sentences.
+
+Functions here only read the text; resolving short names and pronouns to people is done by the
+extractor, which walks the article in order and knows who has been mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import SpanIndex, is_abbreviation_before
+from .lexicon import (
+    EN_CUES,
+    EN_OBJECT_CUES,
+    EN_THAT_ONLY,
+    ID_BAHWA_ONLY,
+    ID_SHORT_CUES,
+    ID_VERB_CUES,
+)
+from .names import NameParse, capitalised_runs, is_role_word, parse_run
+
+_I = re.IGNORECASE
+_ID_SHORT = "|".join(sorted(ID_SHORT_CUES, key=len, reverse=True))
+_ID_VERB = "|".join(sorted(ID_VERB_CUES, key=len, reverse=True))
+_EN = "|".join(sorted(EN_CUES, key=len, reverse=True))
+_PRONOUN = r"(?:dia|ia|beliau|mereka|he|she|they)"
+_ADVERBS = (
+    r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
+    r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
+    r"privately|only|simply|just|quickly)"
+)
+
+# After a closing mark: ", kata X", ", ujarnya", ", said X", ", X said", ", he told reporters".
+_RIGHT_ID = re.compile(rf"^[\s,]*(?P<cue>{_ID_SHORT}|{_ID_VERB})(?![\w-])", _I)
+_RIGHT_EN_CUE_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_EN})\b", _I)
+_RIGHT_SUBJECT_FIRST = re.compile(
+    rf"^[\s,]*(?P<subj>[^\s,.;:!?“”\"«»][^,.;:!?“”\"«»\n]{{0,80}}?)\s+(?:{_ADVERBS}\s+)?"
+    rf"(?P<cue>{_EN}|{_ID_VERB})\b",
+    _I,
+)
+# Before an opening mark: "X said:", "Kata X,", "Menurut X,", "he added:", "X mengatakan,".
+_LEFT_CUE = re.compile(
+    rf"(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|menurut(?:nya)?|according to)\b(?P<rest>[^.!?“”\"«»]{{0,60}}?)"
+    r"\s*[:,]?\s*$",
+    _I,
+)
+_SENTENCE_END_IN_CUE = re.compile(r"[.!?](?=\s|$)|[“\"«]")
+_PRONOUN_AT = re.compile(rf"\s*(?P<p>{_PRONOUN})\b", _I)
+
+_VERBISH_ID = re.compile(r"^(?:me|ber|di|ter)\w{3,}$", _I)
+_ID_AUX = frozenset(
+    [
+        "akan",
+        "sudah",
+        "telah",
+        "harus",
+        "bisa",
+        "dapat",
+        "masih",
+        "sedang",
+        "tidak",
+        "belum",
+        "adalah",
+        "merupakan",
+        "menjadi",
+        "perlu",
+        "ingin",
+        "mau",
+        "sempat",
+        "baru",
+        "pernah",
+        "tengah",
+        "kerap",
+        "sering",
+        "selalu",
+        "bakal",
+        "mampu",
+        "boleh",
+        "wajib",
+    ]
+)
+_ID_NOT_VERBS = frozenset(
+    [
+        "terhadap",
+        "tentang",
+        "termasuk",
+        "bersama",
+        "berdasarkan",
+        "menurut",
+        "mengenai",
+        "menuju",
+        "melalui",
+        "terkait",
+        "seperti",
+        "selama",
+        "sebagai",
+        "bagi",
+        "dengan",
+        "terutama",
+        "terakhir",
+        "tertentu",
+        "beberapa",
+        "berbagai",
+        "kepada",
+        "keterangan",
+        "kebijakan",
+        "kerja",
+        "kejadian",
+        "kedua",
+    ]
+)
+_EN_AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "won't",
+        "wouldn't",
+        "can't",
+        "couldn't",
+        "isn't",
+        "wasn't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "broke",
+        "made",
+        "took",
+        "gave",
+        "went",
+        "came",
+        "saw",
+        "knew",
+        "thought",
+        "felt",
+        "told",
+        "said",
+        "found",
+        "became",
+        "began",
+        "kept",
+        "left",
+        "lost",
+        "met",
+        "paid",
+        "put",
+        "ran",
+        "sold",
+        "spent",
+        "stood",
+        "won",
+        "wrote",
+        "held",
+        "brought",
+        "bought",
+        "built",
+        "fell",
+        "grew",
+        "hit",
+        "led",
+        "meant",
+        "rose",
+        "sent",
+        "set",
+        "shut",
+        "cut",
+        "let",
+        "got",
+        "remains",
+        "needs",
+        "wants",
+        "plans",
+        "expects",
+        "faces",
+    ]
+)
+# Prepositions that show the cue verb took a noun-phrase object, not a clause.
+_ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal", "kepada"})
+_BAD_CLAUSE_START = re.compile(r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|it|this)\b", _I)
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    kind: str  # "name" | "pronoun" | "np" (a lower-case noun phrase: "one victim")
+    name: NameParse | None
+    pronoun: str
+    region_start: int  # the attribution text, searched for the date the words were said
+    region_end: int
+
+
+@dataclass(frozen=True)
+class Indirect:
+    start: int
+    end: int
+    cue: str
+    kind: str
+    name: NameParse | None
+    pronoun: str
+    region: tuple[tuple[int, int], ...]  # attribution text outside the clause
+
+
+def right_cue(text: str, pos: int, limit: int) -> Cue | None:
+    """A speech cue right after a closing quotation mark at ``pos``."""
+    window_end = min(limit, pos + 220)
+    seg_end = window_end
+    for end_match in _SENTENCE_END_IN_CUE.finditer(text, pos, window_end):
+        if text[end_match.start()] == "." and is_abbreviation_before(text, end_match.start()):
+            continue
+        seg_end = end_match.start()
+        break
+    segment = text[pos:seg_end]
+    match = _RIGHT_ID.match(segment)
+    if match:
+        cue = match.group("cue")
+        after = pos + match.end()
+        if (
+            cue.lower().endswith("nya") and cue.lower() not in {"tanya", "katanya"}
+        ) or cue.lower() == "katanya":
+            return Cue(cue, "pronoun", None, "nya", pos, seg_end)
+        return _cue_with_following_speaker(text, cue, after, seg_end, pos)
+    match = _RIGHT_EN_CUE_FIRST.match(segment)
+    if match:
+        return _cue_with_following_speaker(text, match.group("cue"), pos + match.end(), seg_end, pos)
+    match = _RIGHT_SUBJECT_FIRST.match(segment)
+    attributive = segment.lstrip().startswith(",") or text[max(0, pos - 2)] in ",.!?…"
+    subject = match.group("subj") if match else ""
+    if match and attributive and (subject[:1].isupper() or _PRONOUN_AT.fullmatch(subject)):
+        subj_start = pos + match.start("subj")
+        subj_end = pos + match.end("subj")
+        return _cue_with_preceding_speaker(text, match.group("cue"), subj_start, subj_end, pos, seg_end)
+    return None
+
+
+def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
+    """A speech cue right before an opening quotation mark ("X said:", "Kata X,")."""
+    segment_start = max(sentence_start, open_pos - 240)
+    segment = text[segment_start:open_pos]
+    if not segment.strip():
+        return None
+    match = _LEFT_CUE.search(segment)
+    if not match:
+        return None
+    cue = match.group("cue")
+    cue_start = segment_start + match.start("cue")
+    cue_end = segment_start + match.end("cue")
+    lower = cue.lower()
+    if lower in {"menurut", "menurutnya", "according to"} or lower in ID_SHORT_CUES:
+        if lower.endswith("nya"):
+            return Cue(cue, "pronoun", None, "nya", segment_start, open_pos)
+        found = _cue_with_following_speaker(text, cue, cue_end, open_pos, segment_start)
+        return found
+    rest = match.group("rest").strip()
+    if len(rest.split()) > 4:
+        return None
+    return _cue_with_preceding_speaker(text, cue, sentence_start, cue_start, segment_start, open_pos)
+
+
+def _cue_with_following_speaker(text: str, cue: str, pos: int, seg_end: int, region_start: int) -> Cue:
+    pronoun = _PRONOUN_AT.match(text, pos, seg_end)
+    if pronoun:
+        return Cue(cue, "pronoun", None, pronoun.group("p"), region_start, seg_end)
+    name = speaker_after(text, pos, seg_end)
+    if name is not None:
+        return Cue(cue, "name", name, "", region_start, seg_end)
+    return Cue(cue, "np", None, "", region_start, seg_end)
+
+
+def _cue_with_preceding_speaker(
+    text: str, cue: str, subj_start: int, subj_end: int, region_start: int, region_end: int
+) -> Cue:
+    name, pronoun = speaker_before(text, subj_start, subj_end)
+    if pronoun:
+        return Cue(cue, "pronoun", None, pronoun, region_start, region_end)
+    if name is not None:
+        return Cue(cue, "name", name, "", region_start, region_end)
+    return Cue(cue, "np", None, "", region_start, region_end)
+
+
+def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
+    """The name after a cue ("kata Menteri X", "said mayor Jean-Luc Berthod, who …")."""
+    window_end = min(end, pos + 120)
+    runs = capitalised_runs(text, pos, window_end)
+    for index, run in enumerate(runs):
+        gap = text[pos : run[0].start]
+        if not re.fullmatch(r"[\s,]*(?:(?:[a-z][\w'’-]*|dr\.?)[\s,]+){0,5}", gap):
+            return None
+        parsed = parse_run(text, run)
+        nxt = runs[index + 1] if index + 1 < len(runs) else None
+        if nxt is not None and text[run[-1].end : nxt[0].start] == ", ":
+            following = parse_run(text, nxt)
+            if following is not None and len(following.name.split()) >= 2 and (parsed is None or parsed.role):
+                # "kata Ketua Umum Persatuan Guru, Dedi Kurniawan": role, then the name
+                role = text[run[0].start : run[-1].end]
+                return NameParse(
+                    following.name,
+                    following.role or role,
+                    following.start,
+                    following.end,
+                    run[0].start,
+                    following.run_end,
+                    True,
+                    False,
+                )
+        if parsed is not None:
+            return parsed
+        pos = run[-1].end
+    return None
+
+
+_IGNORABLE_GAP = re.compile(
+    r"(?:['’]s)?\s*"
+    r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
+    r"(?:,\s*\d{1,3},)?"  # age: "Walsh, 34,"
+    r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
+    r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b[^.;:!?]{0,120}?)?"
+    rf"[\s,]*(?:{_ADVERBS}\s+)*\s*",
+    re.S,
+)
+
+
+def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, str]:
+    """The subject just before a cue ("X, who …, said"); returns (name, pronoun)."""
+    segment = text[start:end]
+    pronoun = re.search(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", segment, _I)
+    if pronoun:
+        return None, pronoun.group("p")
+    for run in reversed(capitalised_runs(text, max(start, end - 260), end)):
+        gap = text[run[-1].end : end]
+        if not _IGNORABLE_GAP.fullmatch(gap):
+            continue
+        parsed = parse_run(text, run)
+        if parsed is not None and not parsed.possessive:
+            return parsed, ""
+    return None, ""
+
+
+# --- indirect speech ------------------------------------------------------------------
+
+_MENURUT = re.compile(r"\s*(?P<cue>menurut(?:nya)?|according to)\b", _I)
+_ID_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_ID_VERB})(?![\w-])", _I)
+_EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
+_TRAILING = re.compile(
+    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>[^,.;:!?]{{1,80}})"
+    rf"|(?P<before>[^,.;:!?]{{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB}))"
+    r"(?P<tail>[^.;:!?]{0,60})[.!?]?\s*$",
+    _I,
+)
+_ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
+_EN_ADJUNCT = re.compile(
+    r"\s*(?:(?:on|last|this|next)\s+\w+|yesterday|today|earlier|later|again|also|"
+    r"in an? (?:statement|interview|speech|letter|post|email|report|briefing)"
+    r"(?:\s+(?:on|in|to|with)\s+[\w\s]{1,30}?)?(?=\s+that\b|,|\s)|at an? [\w\s-]{1,30}?(?=\s+that\b))",
+    _I,
+)
+
+
+def find_indirect(text: str, start: int, end: int, *, blocked: SpanIndex) -> Indirect | None:
+    """Reported speech in the sentence ``text[start:end]`` (at most one statement)."""
+    sentence = text[start:end]
+    if len(sentence) < 12:
+        return None
+    stop = end
+    while stop > start and text[stop - 1] in ".!? \n":
+        stop -= 1
+    for finder in (_menurut, _cue_then_clause, _trailing):
+        found = finder(text, start, stop)
+        if found is None:
+            continue
+        clause_start, clause_end = found.start, found.end
+        while clause_start < clause_end and text[clause_start] in " ,:":
+            clause_start += 1
+        while clause_end > clause_start and text[clause_end - 1] in " ,":
+            clause_end -= 1
+        clause = text[clause_start:clause_end]
+        if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
+            continue
+        if clause[0] in '“"«„' or blocked.overlaps(clause_start, clause_end):
+            continue
+        return Indirect(
+            clause_start, clause_end, found.cue, found.kind, found.name, found.pronoun, found.region
+        )
+    return None
+
+
+def _menurut(text: str, start: int, stop: int) -> Indirect | None:
+    match = _MENURUT.match(text, start, stop)
+    if not match:
+        return None
+    cue = match.group("cue")
+    pos = match.end()
+    comma = text.find(",", pos, min(stop, pos + 160))
+    if comma < 0:
+        return None
+    if cue.lower() == "menurutnya":
+        return Indirect(comma + 1, stop, cue, "pronoun", None, "nya", ((start, comma),))
+    pronoun = _PRONOUN_AT.match(text, pos, comma)
+    if pronoun and text[pronoun.end() : comma].strip() == "":
+        return Indirect(comma + 1, stop, cue, "pronoun", None, pronoun.group("p"), ((start, comma),))
+    name = speaker_after(text, pos, comma)
+    clause_start = comma + 1
+    if name is None:
+        # "According to the regulator's chief executive, Rebecca Lang, the clause"
+        second = text.find(",", clause_start, min(stop, clause_start + 80))
+        if second < 0 or not _has_role_noun(text[pos:comma].split()):
+            return None
+        name = speaker_after(text, clause_start, second)
+        if name is None:
+            return None
+        return Indirect(second + 1, stop, cue, "name", name, "", ((start, second + 1),))
+    # "According to X, a spokesman for Y, the clause": skip the appositive.
+    second = text.find(",", clause_start, min(stop, clause_start + 120))
+    if second > 0:
+        appositive = text[clause_start:second].split()
+        if appositive and len(appositive) <= 9 and _has_role_noun(appositive):
+            clause_start = second + 1
+    return Indirect(clause_start, stop, cue, "name", name, "", ((start, clause_start),))
+
+
+def _has_role_noun(words: list[str]) -> bool:
+    return any(is_role_word(w) for w in words[:5])
+
+
+def _cue_then_clause(text: str, start: int, stop: int) -> Indirect | None:
+    for match in _iter_cues(text, start, stop):
+        cue = match.group("cue")
+        lower = cue.lower()
+        cue_start, pos = match.start(), match.end()
+        name, pronoun = speaker_before(text, start, cue_start)
+        kind = "pronoun" if pronoun else "name" if name else ""
+        if not kind:
+            continue
+        if lower in ID_VERB_CUES:
+            clause_start, introduced = _id_clause_start(text, pos, stop, lower)
+        else:
+            clause_start, introduced = _en_clause_start(text, pos, stop, lower)
+        if clause_start is None:
+            continue
+        if not introduced and not _looks_like_clause(text, clause_start, stop, lower):
+            continue
+        region = ((start, clause_start),)
+        return Indirect(clause_start, stop, cue, kind, name, pronoun, region)
+    return None
+
+
+def _iter_cues(text: str, start: int, stop: int):
+    for match in _ID_CUE_IN.finditer(text, start, stop):
+        yield match
+    for match in _EN_CUE_IN.finditer(text, start, stop):
+        if match.group("cue").lower() in {"say", "says"} and match.start() == start:
+            continue
+        yield match
+
+
+def _id_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | None, bool]:
+    window = text[pos : min(stop, pos + 120)]
+    bahwa = re.search(r"\bbahwa\b", window)
+    if bahwa and not re.search(r"[.;“\"]", window[: bahwa.start()]):
+        return pos + bahwa.end(), True
+    if cue in ID_BAHWA_ONLY:
+        return None, False
+    offset = 0
+    obj = _ID_OBJECT.match(window, offset)
+    if obj:
+        offset = obj.end()
+    if window[offset : offset + 1] == ",":
+        return pos + offset + 1, True
+    if window[offset : offset + 2].strip() in {":", ","}:
+        return pos + offset + 2, True
+    return pos + offset, False
+
+
+def _en_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | None, bool]:
+    window = text[pos : min(stop, pos + 160)]
+    that = re.search(r"\bthat\b", window)
+    if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
+        between = re.findall(r"[\w'’-]+", window[: that.start()])
+        if len(between) <= 7 and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between):
+            return pos + that.end(), True
+    if cue in EN_THAT_ONLY:
+        return None, False
+    offset = 0
+    if cue in EN_OBJECT_CUES:
+        obj = re.match(
+            r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
+            r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)",
+            window,
+        )
+        if not obj:
+            return None, False
+        offset = obj.end()
+    while True:
+        adjunct = _EN_ADJUNCT.match(window, offset)
+        if not adjunct or adjunct.end() == offset:
+            break
+        offset = adjunct.end()
+    if window[offset:].lstrip().startswith(":"):
+        return None, False
+    return pos + offset, False
+
+
+def _looks_like_clause(text: str, start: int, stop: int, cue: str) -> bool:
+    words = re.findall(r"[\w'’-]+", text[start : min(stop, start + 200)])
+    if len(words) < 3:
+        return False
+    if cue in ID_VERB_CUES:
+        head = [w.lower() for w in words[:6]]
+        if "sebagai" in words[:8] or any(w in _ID_OBJECT_SIGNALS for w in head[:5]):
+            return False
+        if any(
+            w in _ID_AUX or (_VERBISH_ID.match(w) and w not in _ID_NOT_VERBS and len(w) > 4) for w in head
+        ):
+            return True
+        return len(words) >= 5
+    head = [w.lower() for w in words[:14]]
+    if head[0] in {"to", "in", "on", "at", "for", "with", "by", "of", "from", "as"}:
+        return False
+    return any(
+        w in _EN_AUX or (w.endswith("ed") and len(w) > 4) or (w.endswith("ies") and len(w) > 5)
+        for w in head[1:]
+    )
+
+
+def _trailing(text: str, start: int, stop: int) -> Indirect | None:
+    """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
+    window_start = max(start, stop - 200)
+    match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
+    if not match or match.start() <= start:
+        return None
+    if match.group("cue1"):
+        cue = match.group("cue1")
+        pronoun = _PRONOUN_AT.match(match.group("after"))
+        if pronoun:
+            return Indirect(
+                start,
+                match.start(),
+                cue,
+                "pronoun",
+                None,
+                pronoun.group("p"),
+                ((match.start(), stop),),
+            )
+        name = speaker_after(text, match.start("after"), match.end("after"))
+        if name is None:
+            return None
+        return Indirect(start, match.start(), cue, "name", name, "", ((match.start(), stop),))
+    cue = match.group("cue2")
+    name, pronoun = speaker_before(text, match.start("before"), match.start("cue2"))
+    if pronoun:
+        return Indirect(start, match.start(), cue, "pronoun", None, pronoun, ((match.start(), stop),))
+    if name is None:
+        return None
+    return Indirect(start, match.start(), cue, "name", name, "", ((match.start(), stop),))

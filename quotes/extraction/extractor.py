@@ -1,0 +1,532 @@
+"""``extract_article``: source metadata plus direct and indirect quotes with speakers and dates.
+
+The article body is walked once, in reading order, so that short names ("Patrushev") and
+pronouns (dia, ia, beliau, he, she) resolve to the people introduced before them, and so that
+the date given for a speaker ("pada Selasa (19/9/2023)") carries over to that speaker's later
+quotes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from itertools import pairwise
+
+from .attribution import Cue, find_indirect, left_cue, right_cue
+from .dates import DateMention, find_dates
+from .document import (
+    HtmlDocument,
+    Paragraph,
+    SpanIndex,
+    html_to_document,
+    is_abbreviation_before,
+    looks_like_html,
+    normalise_newlines,
+    sentence_spans,
+    split_paragraphs,
+)
+from .metadata import detect_language, read_header
+from .names import (
+    NameParse,
+    Registry,
+    capitalised_runs,
+    parse_run,
+    preceded_by_non_person_head,
+    role_after,
+    role_before,
+)
+from .quotes import QuoteSpan, find_quote_spans, is_embedded, looks_like_title, word_count
+from .types import ExtractedQuote, ExtractedSource, ExtractionResult
+
+logger = logging.getLogger(__name__)
+
+_QA_LABEL = re.compile(r"(?P<label>Q|A|T|J|P|Tanya|Jawab|Pertanyaan|Jawaban|Question|Answer)\s*[:.\-–—]\s+")
+_QUESTION_LABELS = {"Q", "T", "P", "Tanya", "Pertanyaan", "Question"}
+_SUBJECT_PRONOUN = re.compile(r"\W{0,3}(?:dia|ia|beliau|he|she)\b", re.IGNORECASE)
+_RETRO = re.compile(
+    r"\W{0,3}(?:hal (?:itu|tersebut|ini)|pernyataan (?:itu|tersebut)|keterangan (?:itu|tersebut)"
+    r"|demikian)\b[^.]{0,80}?\b(?:di|ia |dia )?(?:sampaikan|ungkapkan|katakan|jelaskan|"
+    r"sampaikannya|ungkapkannya)\b|\W{0,3}(?:he|she|[A-Z]\w+) made the (?:remarks|comments)",
+    re.IGNORECASE,
+)
+_PLURAL = {"mereka", "they", "kami", "we"}
+_MAX_CUE_REGION = 260
+
+
+def extract_article(
+    text: str,
+    *,
+    language: str | None = None,
+    url: str = "",
+    html: bool | None = None,
+    published_at: datetime | None = None,
+) -> ExtractionResult:
+    """Extract source metadata and candidate quotes from a news article.
+
+    ``text`` is plain text or HTML (``html=None`` detects it). ``language`` ("id"/"en") is
+    detected when not given. ``published_at`` overrides the publication time found in the
+    text; relative dates ("kemarin", "on Tuesday") are resolved against it. Never raises: on
+    an unexpected internal error the result has the text and no quotes.
+    """
+    raw = text if isinstance(text, str) else ""
+    try:
+        return extract_unguarded(raw, language=language, url=url, html=html, published_at=published_at)
+    except Exception:
+        logger.exception("quote extraction failed")
+        plain = normalise_newlines(raw)
+        return ExtractionResult(
+            text=plain, source=ExtractedSource(language=language or "", url=url), quotes=()
+        )
+
+
+def extract_unguarded(
+    text: str,
+    *,
+    language: str | None = None,
+    url: str = "",
+    html: bool | None = None,
+    published_at: datetime | None = None,
+) -> ExtractionResult:
+    """``extract_article`` without the safety net (used by the robustness tests)."""
+    is_html = looks_like_html(text) if html is None else html
+    html_doc: HtmlDocument | None = html_to_document(text, url=url) if is_html else None
+    plain = html_doc.text if html_doc is not None else normalise_newlines(text)
+    lang = language or detect_language(plain) or "en"
+    paragraphs = split_paragraphs(plain)
+    header = read_header(plain, paragraphs, language=lang, url=url, html_doc=html_doc)
+    source = header.source
+    if published_at is not None:
+        source = replace(
+            source,
+            published_at=published_at,
+            published_precision="minute",
+            published_timezone_assumed=published_at.tzinfo is None,
+        )
+    reference = source.published_at.date() if source.published_at else None
+    walker = _Walker(plain, paragraphs, header.body_start, reference)
+    return ExtractionResult(text=plain, source=source, quotes=tuple(walker.run()))
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    open: int
+    outer_end: int
+    paragraph: int
+    last_paragraph: int
+    kind: str  # "direct" | "qa"
+    cue: Cue | None = None
+    borrowed: bool = False
+    closed: bool = True
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    paragraph: int
+    last_paragraph: int
+    type: str
+    speaker: str
+    cue: str
+    said_on: DateMention | None
+    confidence: float
+
+
+@dataclass
+class _Walker:
+    text: str
+    paragraphs: list[Paragraph]
+    body_start: int
+    reference: date | None
+    registry: Registry = field(default_factory=Registry)
+    subject: str = ""
+    subject_paragraph: int = -1
+    last_speaker: str = ""
+    last_speaker_paragraph: int = -1
+    last_quote: _Found | None = None
+    speaker_dates: dict[str, DateMention] = field(default_factory=dict)
+    paragraph_persons: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    paragraph_dates: dict[int, list[DateMention]] = field(default_factory=dict)
+    found: list[_Found] = field(default_factory=list)
+    possessive_mentions: list[tuple[int, str]] = field(default_factory=list)
+
+    def run(self) -> list[ExtractedQuote]:
+        body = [(i, p) for i, p in enumerate(self.paragraphs) if p.start >= self.body_start]
+        if not body:
+            return []
+        raw = [s for s in find_quote_spans(self.text, self.paragraphs) if s.open >= self.body_start]
+        self.raw_spans = SpanIndex([(s.open, s.outer_end) for s in raw])
+        answers = self._interview_answers(body)
+        raw = [s for s in raw if not any(a.start <= s.open < a.end for a in answers)]
+        candidates = self._accepted(raw) + answers
+        candidates.sort(key=lambda c: c.open)
+        self.accepted_spans = SpanIndex([(c.open, c.outer_end) for c in candidates])
+        self.candidate_opens = [c.open for c in candidates]
+        self.candidates = candidates
+        self.interviewee = ""
+        events: list[tuple[int, int, object]] = []
+        for c in candidates:
+            events.append((c.open, 1, c))
+        for index, par in body:
+            for s, e in self._free_segments(par):
+                for s_start, s_end in sentence_spans(self.text, s, e, self.raw_spans):
+                    events.append((s_start, 0, (index, s_start, s_end)))
+        events.sort(key=lambda ev: (ev[0], ev[1]))
+        current_paragraph = -1
+        for _, _, event in events:
+            paragraph = event.paragraph if isinstance(event, _Candidate) else event[0]
+            if paragraph != current_paragraph:
+                self._close_paragraph(current_paragraph)
+                current_paragraph = paragraph
+            if isinstance(event, _Candidate):
+                self._quote(event)
+            else:
+                self._sentence(*event)
+        self._close_paragraph(current_paragraph)
+        return [self._build(f) for f in sorted(self.found, key=lambda f: f.start)]
+
+    # --- candidates -------------------------------------------------------------------
+
+    def _accepted(self, raw: list[QuoteSpan]) -> list[_Candidate]:
+        result: list[_Candidate] = []
+        cues: list[Cue | None] = []
+        for index, span in enumerate(raw):
+            par = self.paragraphs[span.last_paragraph]
+            limit = raw[index + 1].open if index + 1 < len(raw) else par.end
+            cue = right_cue(self.text, span.outer_end, min(limit, par.end)) if span.closed else None
+            adjacent = cue is not None
+            if cue is None:
+                open_par = self.paragraphs[span.paragraph]
+                floor = open_par.start
+                if index > 0 and raw[index - 1].outer_end > floor:
+                    floor = raw[index - 1].outer_end
+                start = self._sentence_start(floor, span.open)
+                cue = left_cue(self.text, span.open, start)
+                before = self.text[start : span.open].rstrip()
+                adjacent = cue is not None and before.endswith((":", ","))
+            cues.append(cue)
+            inner = self.text[span.start : span.end]
+            words = word_count(inner)
+            par_start = self.paragraphs[span.paragraph].start
+            if looks_like_title(inner) and not adjacent:
+                continue
+            if is_embedded(self.text, span, par_start) and not adjacent:
+                continue
+            if words < 4 and not adjacent:
+                continue
+            if words < 2 and cue is None:
+                continue
+            result.append(
+                _Candidate(
+                    span.start,
+                    span.end,
+                    span.open,
+                    span.outer_end,
+                    span.paragraph,
+                    span.last_paragraph,
+                    "direct",
+                    cue,
+                    closed=span.closed,
+                )
+            )
+        for first, second in pairwise(result):
+            gap = self.text[first.outer_end : second.open]
+            if first.cue is None and second.cue is not None and not gap.strip():
+                first.cue, first.borrowed = second.cue, True
+        return result
+
+    def _sentence_start(self, floor: int, pos: int) -> int:
+        segment = self.text[floor:pos]
+        best = floor
+        for match in re.finditer(r"[.!?]+[\"'”’»)]*\s+", segment):
+            dot = floor + match.start()
+            if self.text[dot] == "." and is_abbreviation_before(self.text, dot):
+                continue
+            best = floor + match.end()
+        return best
+
+    def _interview_answers(self, body: list[tuple[int, Paragraph]]) -> list[_Candidate]:
+        labelled = []
+        for index, par in body:
+            match = _QA_LABEL.match(self.text, par.start, par.end)
+            if match:
+                labelled.append((index, par, match))
+        questions = sum(1 for _, _, m in labelled if m.group("label") in _QUESTION_LABELS)
+        if questions < 2 or len(labelled) - questions < 2:
+            return []
+        labelled_indexes = {index for index, _, _ in labelled}
+        answers = []
+        for index, _par, match in labelled:
+            if match.group("label") in _QUESTION_LABELS:
+                continue
+            last = index
+            while last + 1 < len(self.paragraphs) and last + 1 not in labelled_indexes:
+                last += 1
+            end = self.paragraphs[last].end
+            answers.append(_Candidate(match.end(), end, match.end(), end, index, last, "qa"))
+        return answers
+
+    def _free_segments(self, par: Paragraph) -> list[tuple[int, int]]:
+        segments = []
+        pos = par.start
+        first = max(0, bisect_right(self.candidate_opens, par.start) - 1)
+        for c in self.candidates[first:]:
+            if c.open >= par.end:
+                break
+            if c.outer_end <= par.start:
+                continue
+            if c.open > pos:
+                segments.append((pos, c.open))
+            pos = max(pos, c.outer_end)
+        if pos < par.end:
+            segments.append((pos, par.end))
+        return segments
+
+    # --- walking ----------------------------------------------------------------------
+
+    def _sentence(self, paragraph: int, start: int, end: int) -> None:
+        indirect = find_indirect(self.text, start, end, blocked=self.accepted_spans)
+        clause: tuple[int, int] | None = None
+        speaker = ""
+        if indirect is not None:
+            speaker = self._speaker_for(
+                indirect.kind, indirect.name, indirect.pronoun, indirect.start, require_person=True
+            )
+            if speaker:
+                clause = (indirect.start, indirect.end)
+                said_on = self._region_date(indirect.region)
+                said_on = said_on or self._known_date(speaker, paragraph, indirect.start)
+                confidence = 0.75 if indirect.kind == "name" else 0.65
+                found = _Found(
+                    indirect.start,
+                    indirect.end,
+                    paragraph,
+                    paragraph,
+                    "indirect",
+                    speaker,
+                    indirect.cue,
+                    said_on,
+                    confidence,
+                )
+                self.found.append(found)
+                self._note_speaker(speaker, paragraph, indirect.start)
+        self.possessive_mentions = []
+        mentions = self._mentions(start, end)
+        persons = self.paragraph_persons.setdefault(paragraph, [])
+        persons.extend(mentions)
+        persons.extend(self.possessive_mentions)
+        starts_with_pronoun = bool(_SUBJECT_PRONOUN.match(self.text, start, end))
+        if speaker:
+            self._set_subject(speaker, paragraph)
+        elif starts_with_pronoun and self.subject:
+            persons.append((start, self.subject))
+            self.subject_paragraph = paragraph
+        elif mentions:
+            self._set_subject(mentions[0][1], paragraph)
+        dates = [
+            d
+            for d in find_dates(self.text, start, end, reference=self.reference)
+            if clause is None or not clause[0] <= d.start < clause[1]
+        ]
+        self.paragraph_dates.setdefault(paragraph, []).extend(dates)
+        if dates and _RETRO.match(self.text, start, end):
+            self._retro_date(dates, paragraph)
+
+    def _quote(self, c: _Candidate) -> None:
+        speaker = ""
+        cue_word = ""
+        inherited: _Found | None = None
+        confidence = 0.3
+        if c.kind == "qa":
+            speaker = self._interviewee()
+            cue_word = "Q&A"
+            confidence = 0.85
+        elif c.cue is not None:
+            cue_word = c.cue.word
+            speaker = self._speaker_for(c.cue.kind, c.cue.name, c.cue.pronoun, c.open, require_person=False)
+            confidence = {"name": 0.9, "pronoun": 0.8}.get(c.cue.kind, 0.5)
+            if c.cue.kind == "np":
+                speaker, confidence = "", 0.5
+        else:
+            last = self.last_quote
+            starts_paragraph = not self.text[self.paragraphs[c.paragraph].start : c.open].strip()
+            if last is not None and last.last_paragraph == c.paragraph and last.type == "direct":
+                speaker, inherited, confidence = last.speaker, last, 0.75
+            elif starts_paragraph and self.last_speaker and self.last_speaker_paragraph == c.paragraph - 1:
+                speaker, confidence = self.last_speaker, 0.6
+                if last is not None and last.speaker == speaker:
+                    inherited = last
+            elif self.subject and self.subject_paragraph >= c.paragraph - 1:
+                speaker, confidence = self.subject, 0.45
+        said_on = None
+        if c.cue is not None:
+            region = ((c.cue.region_start, c.cue.region_end),)
+            said_on = self._region_date(region)
+        if said_on is None and inherited is not None:
+            said_on = inherited.said_on
+        if said_on is None and speaker:
+            said_on = self._known_date(speaker, c.paragraph, c.open)
+        if not c.closed:
+            confidence *= 0.7
+        if word_count(self.text[c.start : c.end]) < 4:
+            confidence *= 0.9
+        found = _Found(
+            c.start,
+            c.end,
+            c.paragraph,
+            c.last_paragraph,
+            "direct",
+            speaker,
+            cue_word,
+            said_on,
+            confidence,
+        )
+        self.found.append(found)
+        self.last_quote = found
+        if speaker:
+            self._note_speaker(speaker, c.last_paragraph, c.open)
+            self._set_subject(speaker, c.last_paragraph)
+
+    def _speaker_for(
+        self, kind: str, name: NameParse | None, pronoun: str, pos: int, *, require_person: bool
+    ) -> str:
+        if kind == "name" and name is not None:
+            return self._person(name, pos, from_cue=not require_person)
+        if kind == "pronoun":
+            if pronoun.lower() in _PLURAL:
+                return ""
+            return self.subject or self.last_speaker
+        return ""
+
+    def _person(self, name: NameParse, pos: int, *, from_cue: bool) -> str:
+        role = name.role or role_before(self.text, name.start, max(0, pos - 300))
+        role = role or role_after(self.text, name.end, len(self.text))
+        if name.strong or role:
+            return self.registry.add(name.name, role=role, pos=pos).name
+        known = self.registry.resolve(name.name, pos=pos)
+        if known is not None:
+            return known.name
+        if from_cue:
+            return self.registry.add(name.name, role=role, pos=pos).name
+        return ""
+
+    def _mentions(self, start: int, end: int) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        runs = capitalised_runs(self.text, start, end)
+        runs = [r for r in runs if not self.raw_spans.covers(r[0].start)]
+        for index, run in enumerate(runs):
+            parsed = parse_run(self.text, run)
+            if parsed is None:
+                continue
+            nxt = runs[index + 1] if index + 1 < len(runs) else None
+            if nxt is not None and self.text[run[-1].end : nxt[0].start] == ", ":
+                following = parse_run(self.text, nxt)
+                if following is not None and len(following.name.split()) >= 2 and parsed.role:
+                    continue  # "Camat Pagentan, Imam Santosa": the first run is a role
+            if parsed.possessive:
+                known = self.registry.resolve(parsed.name, pos=parsed.start)
+                if parsed.strong:
+                    known = self.registry.add(parsed.name, role=parsed.role, pos=parsed.start)
+                if known is not None:
+                    self.possessive_mentions.append((parsed.start, known.name))
+                continue
+            if not parsed.role and preceded_by_non_person_head(self.text, run[0].start):
+                continue
+            role = parsed.role or role_before(self.text, parsed.start, start)
+            role = role or role_after(self.text, parsed.end, end)
+            if parsed.strong or role:
+                person = self.registry.add(parsed.name, role=role, pos=parsed.start)
+            else:
+                known = self.registry.resolve(parsed.name, pos=parsed.start)
+                if known is None:
+                    continue
+                person = known
+            found.append((parsed.start, person.name))
+        return found
+
+    def _set_subject(self, person: str, paragraph: int) -> None:
+        self.subject = person
+        self.subject_paragraph = paragraph
+
+    def _note_speaker(self, speaker: str, paragraph: int, pos: int) -> None:
+        self.last_speaker = speaker
+        self.last_speaker_paragraph = paragraph
+        self.paragraph_persons.setdefault(paragraph, []).append((pos, speaker))
+
+    def _interviewee(self) -> str:
+        if not self.interviewee and self.registry.persons:
+            self.interviewee = self.registry.persons[0].name
+        return self.interviewee
+
+    # --- dates ------------------------------------------------------------------------
+
+    def _region_date(self, region: tuple[tuple[int, int], ...]) -> DateMention | None:
+        for start, end in region:
+            end = min(end, start + _MAX_CUE_REGION) if end - start > _MAX_CUE_REGION else end
+            for mention in find_dates(self.text, start, end, reference=self.reference):
+                if mention.future:
+                    continue
+                if self.accepted_spans.covers(mention.start):
+                    continue
+                return mention
+        return None
+
+    def _known_date(self, speaker: str, paragraph: int, pos: int) -> DateMention | None:
+        """An earlier date in the same paragraph, else the latest day given for this speaker."""
+        dates = [
+            d
+            for d in self.paragraph_dates.get(paragraph, [])
+            if d.start < pos and d.precision == "day" and not d.future
+        ]
+        if dates:
+            return dates[-1]
+        return self.speaker_dates.get(speaker)
+
+    def _close_paragraph(self, paragraph: int) -> None:
+        if paragraph < 0:
+            return
+        dates = [d for d in self.paragraph_dates.get(paragraph, []) if d.precision == "day" and not d.future]
+        if not dates:
+            return
+        for _, person in self.paragraph_persons.get(paragraph, []):
+            self.speaker_dates[person] = dates[-1]
+
+    def _retro_date(self, dates: list[DateMention], paragraph: int) -> None:
+        """'Hal itu ia sampaikan …, Rabu (17/1/2024).': date the speaker's preceding quotes."""
+        day = next((d for d in dates if d.precision == "day" and not d.future), None)
+        if day is None or not self.subject:
+            return
+        for index in range(len(self.found) - 1, -1, -1):
+            found = self.found[index]
+            if found.paragraph < paragraph - 1:
+                break
+            if found.speaker == self.subject and found.said_on is None:
+                self.found[index] = replace(found, said_on=day)
+        self.paragraph_persons.setdefault(paragraph, []).append((dates[0].start, self.subject))
+
+    # --- output -----------------------------------------------------------------------
+
+    def _build(self, f: _Found) -> ExtractedQuote:
+        first = self.paragraphs[f.paragraph]
+        last = self.paragraphs[max(f.last_paragraph, f.paragraph)]
+        person = self.registry.resolve(f.speaker, pos=f.start) if f.speaker else None
+        said_on = f.said_on
+        return ExtractedQuote(
+            text=self.text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            paragraph=f.paragraph + 1,
+            excerpt=self.text[first.start : last.end],
+            type=f.type,
+            speaker=f.speaker,
+            speaker_role=person.role if person else "",
+            cue=f.cue,
+            said_on=said_on.value if said_on else None,
+            said_on_precision=said_on.precision if said_on else "",
+            confidence=round(min(1.0, max(0.0, f.confidence)), 3),
+        )

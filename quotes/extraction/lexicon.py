@@ -1,0 +1,222 @@
+"""Word lists shared by the extraction modules (Indonesian and English).
+
+All entries are lower-case; callers compare with ``token.lower()``.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Verbs that introduce or close a direct quote ("…," kata X / X said, "…").
+# Indonesian short forms take an optional "-nya" suffix (ujarnya = he/she said).
+ID_SHORT_CUES = _words(
+    """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut pungkas
+    kilah seru tanya timpal sambung beber cetus aku katanya ujarnya ucapnya tuturnya
+    ungkapnya jelasnya tegasnya tambahnya imbuhnya paparnya terangnya sebutnya lanjutnya
+    pungkasnya kilahnya serunya tanyanya timpalnya sambungnya bebernya cetusnya akunya"""
+)
+ID_VERB_CUES = _words(
+    """mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan menuturkan
+    menyebutkan menyebut mencatat menilai mengaku mengakui memperkirakan memastikan menduga
+    meyakini berpendapat mengklaim mengeklaim membenarkan mengingatkan menerangkan
+    memaparkan berkata mengungkap menekankan menyampaikan bersikeras menyatakan berujar
+    bertanya menanggapi mengimbuhkan melanjutkan mengutarakan menandaskan menggarisbawahi"""
+)
+# Verbs whose complement is only reported speech when introduced by "bahwa".
+ID_BAHWA_ONLY = frozenset({"mengingatkan", "menyampaikan", "menanggapi", "bertanya"})
+
+EN_CUES = _words(
+    """said says say told tells added adds stated states explained explains asked asks noted
+    notes warned warns wrote writes insisted insists replied replies recalled recalls argued
+    argues continued continues admitted admits acknowledged acknowledges declared declares
+    remarked observed conceded concedes cautioned claimed claims estimated estimates
+    predicted predicts confirmed confirms announced announces believes believed maintained
+    maintains suggested suggests stressed stresses emphasised emphasized testified
+    reiterated"""
+)
+# English cues that take a hearer object before the reported clause ("told reporters that").
+EN_OBJECT_CUES = frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"})
+# English cues too weak to introduce indirect speech without "that".
+EN_THAT_ONLY = frozenset(
+    {"asked", "asks", "continued", "continues", "recalled", "recalls", "replied", "replies"}
+)
+
+
+HONORIFICS = _words(
+    """dr dr. prof prof. kh k.h. hj hj. h h. nyai kiai kyai pak bu bapak ibu mr mr. mrs mrs. ms
+    ms. miss sir dame ir ir. drs drs. dra dra. habib ustaz ustadz gus mbak mas bang kak sen.
+    rep. gov. st. rev. fr. lord lady ustazah"""
+)
+# Capitalised words that start a role ("Menteri Luar Negeri", "Foreign Minister") or ranks.
+ROLE_WORDS = _words(
+    """menteri presiden wakil ketua kepala direktur sekretaris gubernur bupati wali camat lurah
+    kapolres kapolda kapolri kapolsek kasat kasatreskrim kasatlantas kapuspen panglima jaksa
+    jenderal umum utama juru bicara jubir dewan keamanan luar negeri dalam perdagangan
+    keuangan kesehatan pendidikan dinas badan kantor perwakilan rektor dekan pelatih kapten
+    anggota duta besar komisaris koordinator pengasuh pemeran sutradara manajer pimpinan
+    direktur dirut kepala kasubdit kabid kabag kasi wakapolres wakapolda danrem dandim
+    pangdam kadis kabiro staf khusus ahli deputi asisten pj plt plh penjabat senior pengamat
+    peneliti analis ekonom dosen guru besar akbp akp kompol kombes brigjen irjen komjen
+    kolonel letkol mayor iptu ipda aiptu bripka briptu laksamana marsekal letjen mayjen
+    president prime minister foreign secretary chancellor senator governor mayor judge
+    justice chief executive officer director general councillor councilor council spokesman
+    spokeswoman spokesperson professor coach manager captain ambassador deputy vice chair
+    chairman chairwoman chairperson sheriff commissioner prosecutor inspector detective
+    sergeant lieutenant colonel major admiral pope king queen prince princess state defence
+    defense interior home health security trade finance environment transport education
+    labour labor energy economy agriculture culture attorney district assistant acting
+    interim head leader founder ceo cfo coo cto md managing editor publisher superintendent
+    constable officer commander representative congressman congresswoman lawmaker mp
+    minister's secretary-general"""
+)
+# Lower-case role nouns used before an English name ("museum director Isabelle Fournier").
+EN_ROLE_NOUNS = _words(
+    """director manager minister secretary spokesman spokeswoman spokesperson chief executive
+    councillor councilor coach mayor judge prosecutor representative shopkeeper senior
+    student professor president chairman chair head leader officer official economist
+    analyst researcher author founder owner resident nurse doctor teacher lawyer barrister
+    solicitor captain striker midfielder goalkeeper defender player farmer worker activist
+    campaigner organiser organizer chef editor governor senator"""
+)
+ID_ROLE_NOUNS = _words(
+    """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi mahasiswa
+    siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan pegawai pejabat
+    pelatih pemain kapten ketua kepala direktur juru pengacara kuasa hakim jaksa anggota
+    relawan aktivis wisudawan pemeran sutradara penulis pengasuh wakil camat lurah pembeli penonton
+    pengunjung penumpang korban pemilik pengelola pendukung peserta penjual"""
+)
+
+# Capitalised words that are never (part of) a person's name.
+ORG_WORDS = _words(
+    """stasiun station balai bank universitas university pasar desa kabupaten kota kecamatan stadion stadium
+    pelabuhan festival film liga league pondok pesantren fakultas faculty kementerian
+    ministry pemerintah government partai party pt tbk inc ltd llc plc company corporation
+    corp group trust alliance union park museum library party department agency association
+    institute school college hospital rsud rs polres polda polsek polri jalan street road
+    river sungai gunung pulau island airport bandara hotel masjid gereja energy water club
+    fc rovers united court crown council parliament dpr dprd mpr kpk tni bpbd bulog bi ojk
+    bps who un pbb nato eu asean brics satlantas auditorium kampus gedung istana palace
+    house senate congress centre center network news times post daily tribune journal herald
+    express telegraph guardian reuters ap afp antara kompas tempo republika detik liputan6
+    cnn bbc foundation yayasan komisi commission kejaksaan pengadilan tipikor mahkamah
+    lembaga organisasi federation federasi nations assembly service services fund forum
+    institute studio records labs lab media press tv radio daerah bencana sumber daya air
+    rakyat nasional negara republik provinsi wilayah pusat regional sentral tinggi agung
+    swasta raya pembangunan public publik letters review"""
+)
+# Capitalised function words that begin sentences and are never names.
+FUNCTION_WORDS = _words(
+    """a an the this that these those it its in on at of for from by with to and or but as if
+    when while after before since until because although though however meanwhile then now
+    so yet also still not no yes all some many most more few each every both either neither
+    other another such what which who whom whose where why how there here we i you they he
+    she his her their our my your me him them us asked according last next first new one two
+    three despite during under over into about against among between without mr mrs ms di ke
+    dari pada dalam untuk dengan dan atau tetapi namun sedangkan sementara karena sebab jika
+    kalau ketika saat setelah sebelum sejak hingga sampai agar supaya meski meskipun walau
+    walaupun adapun yang ini itu tersebut para sang si seorang salah satu sebuah suatu
+    beberapa banyak semua setiap tiap menurut berdasarkan terkait soal selain bahkan juga
+    pun lalu kemudian akhirnya sebelumnya selanjutnya sedang saat dia ia beliau mereka kami
+    kita saya aku anda kamu hal bagi oleh tak tidak bukan belum sudah telah akan bisa dapat
+    harus masih baru kini kemarin tadi nanti bila apabila demikian begitu sebagai serta
+    tanpa antara atas bawah seperti bagaimana apa siapa mengapa kapan dimana kenapa berikut
+    sekitar hampir lebih kurang paling sangat dalam tanya jawab q a dua tiga empat lima enam
+    tujuh delapan sembilan sepuluh ratusan ribuan puluhan kedua ketiga sebagian sebanyak
+    setidaknya"""
+)
+NAME_PARTICLES = frozenset(
+    {"bin", "binti", "van", "von", "de", "da", "dos", "das", "del", "della", "al", "el"}
+)
+
+# Countries, regions and cities: a capitalised word here is a place qualifier, not a name.
+PLACES = _words(
+    """indonesia rusia russia cina china tiongkok amerika america serikat united states as us
+    usa inggris britain british uk england skotlandia scotland wales irlandia ireland
+    prancis perancis france jerman germany italia italy spanyol spain portugal belanda
+    netherlands belgia belgium swiss switzerland austria polandia poland ukraina ukraine
+    swedia sweden norwegia norway denmark finlandia finland yunani greece turki turkey
+    turkiye iran irak iraq suriah syria israel palestina palestine mesir egypt arab saudi
+    qatar uni emirat yordania jordan lebanon libanon jepang japan korea selatan south utara
+    north timur east barat west tengah central india pakistan bangladesh afganistan
+    afghanistan malaysia singapura singapore thailand vietnam filipina philippines myanmar
+    kamboja cambodia laos brunei australia zealand selandia baru kanada canada meksiko
+    mexico brasil brazil argentina chile cile peru kolombia colombia venezuela afrika africa
+    nigeria kenya ghana ethiopia etiopia maroko morocco aljazair algeria sudan somalia
+    tanzania uganda benin jakarta surabaya bandung medan semarang makassar yogyakarta jogja
+    palembang denpasar bali balikpapan samarinda pontianak banjarmasin manado ambon jayapura
+    kupang mataram padang pekanbaru jambi bengkulu lampung serang banten bogor depok bekasi
+    tangerang malang solo surakarta kediri jombang garut bantul sleman magelang cirebon
+    tasikmalaya sukabumi banjarnegara maumere sikka demak kudus pati tegal purwokerto
+    banyumas madiun blitar jember banyuwangi lamongan gresik sidoarjo mojokerto pasuruan
+    probolinggo sumatera sumatra jawa java kalimantan borneo sulawesi papua maluku nusa
+    tenggara aceh riau kepulauan gorontalo bangka belitung flores lombok timor sabah sarawak
+    moskow moscow beijing washington london paris berlin tokyo kiev kyiv kairo cairo riyadh
+    teheran tehran baghdad ankara istanbul delhi mumbai canberra sydney melbourne ottawa
+    toronto geneva jenewa brussels brussel roma rome madrid lisbon amsterdam wina vienna
+    warsawa warsaw oslo stockholm helsinki copenhagen kopenhagen athena athens hanoi bangkok
+    manila kuala lumpur seoul pyongyang taipei taiwan hong kong xinjiang tibet new york
+    chicago boston bristol leeds manchester liverpool birmingham glasgow edinburgh cardiff
+    belfast dublin portland maine oregon california texas florida reykjavik patagonia
+    lewiston hereford europe eropa asia asean atlantic atlantik pacific pasifik"""
+)
+
+WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
+    "minggu": 6, "ahad": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
+    "sat": 5, "sun": 6, "sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6,
+}  # fmt: skip
+MONTHS = {
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
+    "desember": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10, "december": 12,
+    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8,
+    "ags": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11,
+    "des": 12, "dec": 12,
+}  # fmt: skip
+
+# Fixed offsets in minutes; named zones with daylight saving are resolved with zoneinfo.
+TZ_OFFSETS = {
+    "wib": 420, "wita": 480, "wit": 540, "gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60,
+    "cest": 120, "eet": 120, "eest": 180, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
+    "mst": -420, "mdt": -360, "pst": -480, "pdt": -420, "aest": 600, "aedt": 660, "sgt": 480,
+    "myt": 480, "hkt": 480, "jst": 540, "kst": 540, "ist": 330, "msk": 180,
+}  # fmt: skip
+TZ_NAMES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+            "pt": "America/Los_Angeles"}  # fmt: skip
+
+ID_STOPWORDS = _words(
+    """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata bahwa
+    sudah telah karena oleh atau saat kami kita mereka ia dia menjadi lebih tersebut"""
+)
+EN_STOPWORDS = _words(
+    """the and of to in is that for on with was said he she it as are by be this have from at
+    his her has were will would not they their who an"""
+)
+
+# Well-known outlets whose display name is not just the capitalised domain label.
+OUTLET_NAMES = {
+    "republika.co.id": "Republika", "kompas.com": "Kompas", "kompas.id": "Kompas",
+    "detik.com": "detikcom", "antaranews.com": "ANTARA", "cnnindonesia.com": "CNN Indonesia",
+    "tempo.co": "Tempo", "liputan6.com": "Liputan6", "tribunnews.com": "Tribunnews",
+    "thejakartapost.com": "The Jakarta Post", "bbc.co.uk": "BBC", "bbc.com": "BBC",
+    "reuters.com": "Reuters", "apnews.com": "AP", "theguardian.com": "The Guardian",
+    "nytimes.com": "The New York Times", "cnn.com": "CNN",
+}  # fmt: skip
+
+# Lower-case nouns that, placed right before a capitalised run, name a work or an organisation.
+NON_PERSON_HEADS = _words(
+    """journal newspaper magazine charity company firm group band film book report scheme
+    programme program campaign app website album song majalah harian koran buku lagu
+    kelompok perusahaan klub tim organisasi lembaga yayasan partai"""
+)
+
+# Role nouns that are also common surnames ("Lukman Hakim", "Paul Farmer"): never split a run.
+AMBIGUOUS_ROLE_NAMES = frozenset({"hakim", "farmer", "senior", "chef", "owner", "author", "guru"})

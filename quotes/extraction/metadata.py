@@ -1,0 +1,215 @@
+"""Source metadata from the article header: title, byline, dateline, outlet, date, language."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .dates import Published, parse_published, parse_timestamp
+from .document import HtmlDocument, Paragraph
+from .lexicon import EN_STOPWORDS, ID_STOPWORDS, OUTLET_NAMES
+from .types import ExtractedSource
+
+_DASH = r"(?:--|—|–|-)"
+_DOMAIN = r"(?P<domain>[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?i:com|co\.id|id|co|net|org|news|co\.uk|uk|tv|info|or\.id|go\.id|ac\.id|web\.id|my\.id))"
+_PLACE = r"(?P<place>[A-Z][A-Za-z'’.\-]*(?:\s+[A-Z][A-Za-z'’.\-]*){0,3})"
+_DATELINES = [
+    re.compile(rf"^{_DOMAIN}\s*,\s*{_PLACE}\s*{_DASH}\s+"),
+    re.compile(rf"^{_PLACE}\s*,\s*{_DOMAIN}\s*{_DASH}\s+"),
+    re.compile(
+        rf"^{_PLACE}(?:,\s*(?P<state>[A-Z][a-z]+\.?(?:\s+\d{{1,2}})?))?\s*\((?P<agency>[A-Za-z][\w .&/-]{{0,30}})\)\s*{_DASH}\s+"
+    ),
+    re.compile(
+        r"^(?P<caps>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?P<state>[A-Z][a-z]+\.?))?\s*(?:--|—|–)\s+"
+    ),
+    re.compile(rf"^{_PLACE}\s*,\s*(?P<agency>[A-Z][\w]*(?:\s+[A-Z][\w]*){{0,2}})\s*(?:--|—|–)\s+"),
+]
+_BYLINE_LABEL = re.compile(
+    r"(?P<label>\b(?:rep|reporter|wartawan|penulis|oleh|writer|written by|by|laporan|red|"
+    r"redaktur|editor|editing by|reporting by|penyunting))\b\.?\s*:?\s*"
+    r"(?P<names>[^/|;\n]{2,120})",
+    re.IGNORECASE,
+)
+_AUTHOR_LABELS = {"rep", "reporter", "wartawan", "penulis", "oleh", "writer", "written by", "by",
+                  "laporan", "reporting by"}  # fmt: skip
+_EDITOR_LABELS = {"red", "redaktur", "editor", "editing by", "penyunting"}
+_NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bdan\b)\s*", re.IGNORECASE)
+_PERSONISH = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Za-z][\w'’.\-]*){0,4}$")
+_BOILERPLATE = re.compile(
+    r"^(?:foto|photo|baca juga|advertisement|iklan|berita lainnya|share|bagikan|image|caption)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    source: ExtractedSource
+    body_start: int  # offset where the article body starts; quotes before it are headline text
+    header_lines: tuple[tuple[int, int], ...]
+
+
+def detect_language(text: str) -> str:
+    """ "id" or "en" by counting frequent function words (no model, no network)."""
+    words = re.findall(r"[a-z]+", text[:20000].lower())
+    id_hits = sum(1 for w in words if w in ID_STOPWORDS)
+    en_hits = sum(1 for w in words if w in EN_STOPWORDS)
+    if id_hits == en_hits == 0:
+        return ""
+    return "id" if id_hits > en_hits else "en"
+
+
+def read_header(
+    text: str,
+    paragraphs: list[Paragraph],
+    *,
+    language: str,
+    url: str,
+    html_doc: HtmlDocument | None,
+) -> Header:
+    dateline_index, dateline = _find_dateline(text, paragraphs)
+    body_index = dateline_index if dateline_index is not None else _first_body_paragraph(text, paragraphs)
+    body_start = paragraphs[body_index].start if paragraphs and body_index < len(paragraphs) else 0
+    header_pars = paragraphs[:body_index]
+    header_text = "\n".join(text[p.start : p.end] for p in header_pars)
+
+    published = parse_published(header_text, language=language) if header_text else None
+    if html_doc is not None and html_doc.published:
+        meta = parse_timestamp(html_doc.published, language=language)
+        if meta is not None and (published is None or meta.precision == "minute"):
+            published = meta
+
+    authors, editors = _bylines(text, paragraphs, body_index)
+    if html_doc is not None and not authors:
+        authors = [a for a in html_doc.authors if _PERSONISH.match(a)]
+
+    title = ""
+    if html_doc is not None and html_doc.title:
+        title = html_doc.title.strip()
+    if not title:
+        title = _title_from_lines(text, header_pars, published)
+
+    domain = ""
+    outlet = ""
+    place = ""
+    if dateline is not None:
+        groups = dateline.groupdict()
+        place = _title_case(groups.get("place") or groups.get("caps") or "")
+        if groups.get("state"):
+            state = groups["state"]
+            if not re.search(r"\d", state) and state.rstrip(".") not in _MONTH_ABBREVIATIONS:
+                place = f"{place}, {state}"
+        if groups.get("domain"):
+            domain = groups["domain"].lower()
+        elif groups.get("agency"):
+            outlet = groups["agency"].strip()
+    if not domain and url:
+        domain = _domain_from_url(url)
+    if not domain and html_doc is not None and html_doc.hostname:
+        domain = html_doc.hostname.lower().removeprefix("www.")
+    if not outlet:
+        if html_doc is not None and html_doc.sitename and "." not in html_doc.sitename:
+            outlet = html_doc.sitename.strip()
+        elif domain:
+            outlet = OUTLET_NAMES.get(domain) or _outlet_from_domain(domain)
+
+    source = ExtractedSource(
+        title=title,
+        published_at=published.value if published else None,
+        authors=tuple(authors),
+        editors=tuple(editors),
+        dateline_place=place,
+        outlet_name=outlet,
+        outlet_domain=domain,
+        language=language,
+        published_precision=published.precision if published else "",
+        published_timezone_assumed=published.timezone_assumed if published else False,
+        url=url,
+    )
+    return Header(source, body_start, tuple((p.start, p.end) for p in header_pars))
+
+
+_MONTH_ABBREVIATIONS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
+                        "Oct", "Nov", "Dec"}  # fmt: skip
+
+
+def _find_dateline(text: str, paragraphs: list[Paragraph]) -> tuple[int | None, re.Match | None]:
+    for index, par in enumerate(paragraphs[:25]):
+        chunk = text[par.start : min(par.end, par.start + 160)]
+        for pattern in _DATELINES:
+            match = pattern.match(chunk)
+            if match and par.end - par.start > 60:
+                return index, match
+    return None, None
+
+
+def _first_body_paragraph(text: str, paragraphs: list[Paragraph]) -> int:
+    """First paragraph that reads like prose (long, with sentence punctuation)."""
+    for index, par in enumerate(paragraphs[:25]):
+        chunk = text[par.start : par.end]
+        if _BYLINE_LABEL.match(chunk) or _BOILERPLATE.match(chunk):
+            continue
+        if len(chunk.split()) >= 14 and re.search(r"[.!?”\"]\s*$|[.!?]\s", chunk):
+            return index
+        if len(chunk.split()) >= 6 and re.search(r"[.!?][”\"’']?\s*$", chunk):
+            return index
+    return 0
+
+
+def _bylines(text: str, paragraphs: list[Paragraph], body_index: int) -> tuple[list[str], list[str]]:
+    authors: list[str] = []
+    editors: list[str] = []
+    candidates = list(paragraphs[:body_index]) + [
+        p
+        for p in paragraphs[body_index:][-4:]
+        if re.match(r"(?i)\s*(?:reporting|editing|writing) by", text[p.start : p.end])
+    ]
+    for par in candidates:
+        line = text[par.start : par.end]
+        if len(line) > 200:
+            continue
+        for match in _BYLINE_LABEL.finditer(line):
+            label = match.group("label").lower()
+            if label == "by" and match.start() > 0 and not re.match(r"^\s*$", line[: match.start()]):
+                continue
+            names = [n.strip(" .,-") for n in _NAME_SPLIT.split(match.group("names"))]
+            names = [n for n in names if n and _PERSONISH.match(n) and len(n.split()) <= 5]
+            target = editors if label in _EDITOR_LABELS else authors if label in _AUTHOR_LABELS else None
+            if target is None:
+                continue
+            for name in names:
+                if name not in target:
+                    target.append(name)
+    return authors, editors
+
+
+def _title_from_lines(text: str, header_pars: list[Paragraph], published: Published | None) -> str:
+    for par in header_pars:
+        line = text[par.start : par.end].strip()
+        if published is not None and parse_published(line, language="en") is not None and len(line) < 80:
+            continue
+        if _BYLINE_LABEL.match(line) or _BOILERPLATE.match(line):
+            continue
+        if len(line.split()) >= 3 and len(line) <= 250:
+            return line
+    return ""
+
+
+def _title_case(place: str) -> str:
+    place = place.strip()
+    if place.isupper():
+        return " ".join(w.capitalize() for w in place.split())
+    return place
+
+
+def _domain_from_url(url: str) -> str:
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
+
+
+def _outlet_from_domain(domain: str) -> str:
+    label = domain.split(".")[0]
+    return label.capitalize() if label else ""

@@ -1,0 +1,272 @@
+"""Person names: capitalised runs, role/name splitting, the article's registry of people."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .document import ABBREVIATIONS, Token, tokenize
+from .lexicon import (
+    AMBIGUOUS_ROLE_NAMES,
+    EN_ROLE_NOUNS,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    ID_ROLE_NOUNS,
+    MONTHS,
+    NAME_PARTICLES,
+    NON_PERSON_HEADS,
+    ORG_WORDS,
+    PLACES,
+    ROLE_WORDS,
+    WEEKDAYS,
+)
+
+_GAP = re.compile(r"[ \t\u00a0]{0,3}\.?[ \t\u00a0]{0,3}")
+_NOMINALISATION = re.compile(r"(?:pe|ke|per|pen|pem|peng|peny|penye)\w{3,}an", re.IGNORECASE)
+_ROLE_NOUNS = ROLE_WORDS | EN_ROLE_NOUNS | ID_ROLE_NOUNS
+_ROLE_TOKENS = _ROLE_NOUNS - AMBIGUOUS_ROLE_NAMES
+_ROLE_LEAD = re.compile(
+    r"^(?:(?:salah\s+)?(?:seorang|satu|sebuah)\s+|salah\s+satu\s+|the\s+|a\s+|an\s+)", re.I
+)
+_RELATIVE_CUT = re.compile(r"\s+(?:who|which|that|yang|whose)\b.*$", re.I | re.S)
+_TRAILING_CAPITALISED = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*\s*$")
+MAX_NAME_TOKENS = 4
+
+
+@dataclass(frozen=True)
+class NameParse:
+    name: str
+    role: str
+    start: int  # span of the name part only
+    end: int
+    run_start: int
+    run_end: int
+    strong: bool  # introduced with a role or honorific, or at least two name tokens
+    possessive: bool
+
+
+@dataclass
+class Person:
+    name: str
+    tokens: tuple[str, ...]
+    role: str
+    first: int
+
+
+@dataclass
+class Registry:
+    """People named in an article, used to expand short names ("Wang" -> "Wang Yi")."""
+
+    persons: list[Person] = field(default_factory=list)
+    _index: dict[str, Person] = field(default_factory=dict)
+
+    def add(self, name: str, *, role: str = "", pos: int = 0) -> Person:
+        key = normalise_name(name)
+        known = self._index.get(key)
+        if known is not None:
+            if role and not known.role:
+                known.role = role
+            return known
+        extended = self.resolve(name, pos=pos)
+        if extended is not None:
+            if role and not extended.role:
+                extended.role = role
+            return extended
+        person = Person(name, tuple(key.split()), role, pos)
+        self.persons.append(person)
+        self._index[key] = person
+        return person
+
+    def resolve(self, name: str, *, pos: int) -> Person | None:
+        """The registered person a (possibly partial) name refers to, preferring earlier ones."""
+        key = normalise_name(name)
+        if not key:
+            return None
+        exact = self._index.get(key)
+        if exact is not None:
+            return exact
+        wanted = set(key.split())
+        matches = [p for p in self.persons if wanted <= set(p.tokens) and len(p.tokens) > len(wanted)]
+        if not matches:
+            return None
+        before = [p for p in matches if p.first <= pos]
+        if before:
+            return max(before, key=lambda p: p.first)
+        return min(matches, key=lambda p: p.first)
+
+
+@lru_cache(maxsize=4096)
+def normalise_name(name: str) -> str:
+    """Lower-case, accent-free, punctuation-free name without honorifics (for comparison)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = re.sub(r"['’]s\b", "", plain)
+    words = re.sub(r"[^\w\s-]", " ", plain).replace("_", " ").split()
+    return " ".join(w for w in words if w not in HONORIFICS and w + "." not in HONORIFICS)
+
+
+def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
+    lower = word.lower()
+    if lower in HONORIFICS or lower + "." in HONORIFICS:
+        return "hon"
+    if lower in NAME_PARTICLES and word[0].islower():
+        return "part"
+    if lower in _ROLE_TOKENS or (len(word) >= 8 and _NOMINALISATION.fullmatch(word)):
+        return "role"
+    if lower in ORG_WORDS:
+        return "org"
+    if lower in places:
+        return "place"
+    if lower in FUNCTION_WORDS or lower in MONTHS or lower in WEEKDAYS:
+        return "func"
+    if len(word) >= 2 and word.isupper():
+        return "acro"
+    if re.search(r"['’]s$", word):
+        return "poss"
+    if not word[0].isupper():
+        return "lower"
+    return "name"
+
+
+def capitalised_runs(text: str, start: int, end: int) -> list[list[Token]]:
+    """Maximal runs of capitalised words (with name particles and abbreviation dots)."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokenize(text, start, end):
+        if token.text == ".":
+            continue
+        word = token.is_word
+        joinable = bool(current) and _GAP.fullmatch(text, current[-1].end, token.start) is not None
+        if joinable and "." in text[current[-1].end : token.start]:
+            joinable = _absorbs_dot(current[-1].text)
+        if word and token.is_capitalised:
+            if current and not joinable:
+                runs.append(current)
+                current = []
+            current.append(token)
+        elif word and current and joinable and token.text.lower() in NAME_PARTICLES:
+            current.append(token)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    for run in runs:
+        while run and run[-1].text.lower() in NAME_PARTICLES and run[-1].text[0].islower():
+            run.pop()
+    return [run for run in runs if run]
+
+
+def _absorbs_dot(word: str) -> bool:
+    lower = word.lower()
+    return (len(word) == 1 and word.isupper()) or lower in ABBREVIATIONS or lower + "." in HONORIFICS
+
+
+def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] = PLACES) -> NameParse | None:
+    """Split a capitalised run into role and person name; None when it holds no name."""
+    if not run:
+        return None
+    words = [t.text for t in run]
+    possessive = bool(re.search(r"['’]s$", words[-1]))
+    kinds = [token_kind(w, places) for w in words]
+    if possessive:
+        kinds[-1] = "name" if token_kind(words[-1][:-2], places) == "name" else kinds[-1]
+    if len(kinds) >= 2 and kinds[0] == "place" and all(k == "name" for k in kinds[1:]):
+        kinds[0] = "name"  # a given name that is also a place: "Jordan Pike", "Georgia Hall"
+    i = len(run)
+    while i > 0 and kinds[i - 1] in {"name", "part"}:
+        i -= 1
+    while i < len(run) and kinds[i] == "part":
+        i += 1
+    name_tokens = run[i:]
+    if not name_tokens or len(name_tokens) > MAX_NAME_TOKENS:
+        return None
+    prefix_kinds = kinds[:i]
+    has_role = "role" in prefix_kinds
+    has_hon = "hon" in prefix_kinds
+    if not has_role and not has_hon and "org" in prefix_kinds:
+        return None
+    role_words = [w for w, k in zip(words[:i], prefix_kinds, strict=True) if k not in {"hon", "func"}]
+    while role_words and token_kind(role_words[0], places) == "func":
+        role_words.pop(0)
+    name_words = [t.text for t in name_tokens]
+    if possessive:
+        name_words[-1] = re.sub(r"['’]s$", "", name_words[-1])
+    name_end = name_tokens[-1].end - (2 if possessive else 0)
+    strong = has_role or has_hon or len(name_tokens) >= 2
+    return NameParse(
+        name=" ".join(name_words),
+        role=" ".join(role_words) if has_role or len(role_words) else "",
+        start=name_tokens[0].start,
+        end=name_end,
+        run_start=run[0].start,
+        run_end=run[-1].end,
+        strong=strong,
+        possessive=possessive,
+    )
+
+
+def preceded_by_non_person_head(text: str, pos: int) -> bool:
+    """True for "the journal Cryosphere Letters", "the Night Shift Alliance" and the like."""
+    before = text[max(0, pos - 30) : pos].split()
+    if not before:
+        return False
+    last = before[-1].lower()
+    return last in NON_PERSON_HEADS or last in {"the", "a", "an"}
+
+
+def role_before(text: str, name_start: int, limit: int) -> str:
+    """Role written before a name: "Museum director X", "Kepala Dinas …, X"."""
+    head = text[max(limit, name_start - 160) : name_start]
+    if head.rstrip().endswith(","):
+        segment = head.rstrip()[:-1]
+        trailing = _TRAILING_CAPITALISED.search(segment)
+        if trailing and any(is_role_word(w) for w in trailing.group().split()):
+            return _clean_role(trailing.group())
+        cut = max(segment.rfind(","), segment.rfind("("), segment.rfind(". "), segment.rfind("\n"))
+        segment = segment[cut + 1 :].strip()
+        words = segment.split()
+        if 0 < len(words) <= 10 and any(is_role_word(w) for w in words):
+            return _clean_role(segment)
+        return ""
+    words = head.split()
+    picked: list[str] = []
+    for word in reversed(words[-4:]):
+        bare = word.strip(",.;:()")
+        if bare != word or not bare or bare.lower() in FUNCTION_WORDS:
+            break
+        if bare.lower() in {"said", "says", "told", "kata", "ujar", "according"}:
+            break
+        picked.insert(0, bare)
+    if picked and is_role_word(picked[-1]):
+        return _clean_role(" ".join(picked))
+    return ""
+
+
+def role_after(text: str, name_end: int, limit: int) -> str:
+    """Appositive role after a name: "X, a spokeswoman for Y," / "X, pedagang beras di Z,"."""
+    tail = text[name_end : min(limit, name_end + 160)]
+    if not tail.startswith(", "):
+        return ""
+    segment = re.split(r"[,;.(\n]", tail[2:], maxsplit=1)[0]
+    segment = _RELATIVE_CUT.sub("", segment).strip()
+    words = segment.split()
+    if not 0 < len(words) <= 12 or not words[0][0].islower():
+        return ""
+    if not any(is_role_word(w) for w in words[:6]):
+        return ""
+    return _clean_role(segment)
+
+
+def is_role_word(word: str) -> bool:
+    """True for role nouns (\"Menteri\", \"director\", \"pedagang\"), possessive or not."""
+    bare = re.sub(r"['’]s$", "", word.strip(",.;:()")).lower()
+    return bare in _ROLE_NOUNS or bare.endswith("-author") or bare == "author"
+
+
+def _clean_role(role: str) -> str:
+    role = _ROLE_LEAD.sub("", role.strip())
+    return re.sub(r"\s+", " ", role).strip(" ,")

@@ -1,0 +1,190 @@
+"""Direct quotation spans: finding them and telling quotes from titles and scare quotes.
+
+The scanner walks the quotation marks of each paragraph once (linear time). A quotation left
+open at the end of a paragraph continues when the next paragraph starts with an opening mark
+(the convention for multi-paragraph quotes); otherwise it is closed at the paragraph end and
+marked as unterminated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .document import Paragraph
+from .lexicon import FUNCTION_WORDS
+
+_MARKS = re.compile(r"[“”„‟\"«»]")
+_SINGLE_MARKS = re.compile(r"[‘’]")
+_WORDS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+_OPENERS = {"“": "curly", "‟": "curly", "„": "low", "«": "guillemet", '"': "straight"}
+_SMALL_WORDS = FUNCTION_WORDS | {"of", "and", "the", "at", "in", "on", "di", "dan", "ke", "yang"}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    open: int  # index of the opening mark
+    close: int  # index of the closing mark (or paragraph end when unterminated)
+    start: int  # inner text, trimmed, without a trailing comma
+    end: int
+    paragraph: int  # index into the paragraph list (0-based) where it opens
+    last_paragraph: int
+    closed: bool
+
+    @property
+    def outer_end(self) -> int:
+        return self.close + 1 if self.closed else self.close
+
+
+def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    family: str | None = None
+    depth = 0
+    open_at = 0
+    open_par = 0
+    for p_index, par in enumerate(paragraphs):
+        pos = par.start
+        if family is not None:
+            first = _first_mark_at_start(text, par)
+            if first is not None and _OPENERS.get(text[first]) in {family, "curly", "straight"}:
+                pos = first + 1
+                depth = 1
+            else:
+                spans.append(
+                    _make_span(text, open_at, paragraphs[p_index - 1].end, open_par, p_index - 1, False)
+                )
+                family = None
+        for match in _MARKS.finditer(text, pos, par.end):
+            i = match.start()
+            mark = text[i]
+            before = text[i - 1] if i > par.start else " "
+            after = text[i + 1] if i + 1 < par.end else " "
+            if family is None:
+                if mark in "“‟„«":
+                    family, depth, open_at, open_par = _OPENERS[mark], 1, i, p_index
+                elif mark == '"' and not after.isspace():
+                    family, depth, open_at, open_par = "straight", 1, i, p_index
+                elif mark == "”" and (before.isspace() or before in "([—-") and after.isalnum():
+                    family, depth, open_at, open_par = "curly", 1, i, p_index
+                elif mark == "»" and (before.isspace() or before in "([") and after.isalnum():
+                    family, depth, open_at, open_par = "reversed", 1, i, p_index
+                continue
+            if family == "straight":
+                if mark == '"':
+                    spans.append(_make_span(text, open_at, i, open_par, p_index, True))
+                    family = None
+                continue
+            closes = {"curly": "”", "low": "“”", "guillemet": "»", "reversed": "«"}[family]
+            opens = {"curly": "“‟", "low": "„", "guillemet": "«", "reversed": "»"}[family]
+            if mark in closes and not (family == "curly" and mark == "“"):
+                if mark == "“" and family == "low" and depth > 1:
+                    depth -= 1
+                    continue
+                depth -= 1
+                if depth == 0:
+                    spans.append(_make_span(text, open_at, i, open_par, p_index, True))
+                    family = None
+            elif mark in opens:
+                if family == "curly" and not before.isspace() and (after.isspace() or after in ".,;:"):
+                    depth -= 1  # “…“ used as a closing mark
+                    if depth == 0:
+                        spans.append(_make_span(text, open_at, i, open_par, p_index, True))
+                        family = None
+                else:
+                    depth += 1
+    if family is not None and paragraphs:
+        spans.append(_make_span(text, open_at, paragraphs[-1].end, open_par, len(paragraphs) - 1, False))
+    spans = [s for s in spans if s.end > s.start]
+    singles = _single_quote_spans(text, paragraphs, spans)
+    return sorted(spans + singles, key=lambda s: s.open) if singles else spans
+
+
+def _single_quote_spans(text: str, paragraphs: list[Paragraph], doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    """British-style ‘…’ quotations outside double quotation marks.
+
+    ’ is also the apostrophe, so a closing mark must end a word or follow punctuation and
+    must not be the plural possessive ("farmers’ union").
+    """
+    spans: list[QuoteSpan] = []
+    covered = [(d.open, d.outer_end) for d in doubles]
+    open_at: int | None = None
+    open_par = 0
+    for p_index, par in enumerate(paragraphs):
+        if open_at is not None:
+            first = par.start
+            while first < par.end and text[first].isspace():
+                first += 1
+            if first < par.end and text[first] == "‘":
+                open_at_next = first + 1
+            else:
+                spans.append(
+                    _make_span(text, open_at, paragraphs[p_index - 1].end, open_par, p_index - 1, False)
+                )
+                open_at, open_at_next = None, par.start
+        else:
+            open_at_next = par.start
+        for match in _SINGLE_MARKS.finditer(text, open_at_next, par.end):
+            i = match.start()
+            if any(s <= i < e for s, e in covered):
+                continue
+            before = text[i - 1] if i > par.start else " "
+            after = text[i + 1] if i + 1 < par.end else " "
+            if text[i] == "‘":
+                if open_at is None and (before.isspace() or before in "([—–-") and not after.isspace():
+                    open_at, open_par = i, p_index
+            elif open_at is not None and not before.isspace() and (after.isspace() or after in ",.;:!?)]—–-"):
+                if before == "s" and after == " " and text[i + 2 : i + 3].islower():
+                    continue
+                spans.append(_make_span(text, open_at, i, open_par, p_index, True))
+                open_at = None
+    if open_at is not None and paragraphs:
+        spans.append(_make_span(text, open_at, paragraphs[-1].end, open_par, len(paragraphs) - 1, False))
+    return [s for s in spans if s.end > s.start]
+
+
+def _first_mark_at_start(text: str, par: Paragraph) -> int | None:
+    i = par.start
+    while i < par.end and text[i].isspace():
+        i += 1
+    if i < par.end and text[i] in '“‟„«"':
+        return i
+    return None
+
+
+def _make_span(text: str, open_at: int, close: int, p_open: int, p_close: int, closed: bool) -> QuoteSpan:
+    start, end = open_at + 1, close
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ",":
+        end -= 1
+    return QuoteSpan(open_at, close, start, end, p_open, p_close, closed)
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORDS.finditer(text))
+
+
+def looks_like_title(inner: str) -> bool:
+    """Title Case phrases without sentence punctuation ("Senja di Pelabuhan Tua")."""
+    stripped = inner.strip()
+    if not stripped or stripped[-1] in ".!?…":
+        return False
+    words = [w for w in _WORDS.findall(stripped) if w[0].isalpha()]
+    if not words or len(words) > 12:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS] or words
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised / len(content) >= 0.75 and words[0][0].isupper()
+
+
+def is_embedded(text: str, span: QuoteSpan, paragraph_start: int) -> bool:
+    """A partial quote continuing the reporter's sentence: "… had “every right to be angry”."."""
+    i = span.open - 1
+    while i >= paragraph_start and text[i].isspace():
+        i -= 1
+    if i < paragraph_start:
+        return False
+    first = text[span.start] if span.start < span.end else ""
+    return (text[i].isalnum() or text[i] in "%)") and first.islower()

@@ -1,0 +1,284 @@
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from config.api import CSVRenderer, KeysetCursorPagination, PagePagination, PublicAPIViewMixin
+
+from . import selectors, services
+from .filters import QuoteFilterSet, SpeakerFilterSet, is_wikidata_like
+from .models import Citation, Quote, Speaker
+from .renderers import QuoteCSVRenderer, QuoteJSONLDRenderer, SpeakerJSONLDRenderer
+from .serializers import (
+    CitationSerializer,
+    CitationWriteSerializer,
+    QuoteSerializer,
+    QuoteWriteSerializer,
+    SpeakerSerializer,
+    SpeakerWriteSerializer,
+)
+
+QUOTE_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, QuoteCSVRenderer, QuoteJSONLDRenderer]
+WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: PATCH changes
+
+_errors = OpenApiResponse(description='`{"errors": [...]}` naming each parameter or field and the problem.')
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List quotes",
+        description="Quotes with everything needed to cite them. Cursor-paginated: follow `next`. "
+        "Also as CSV (one row per quote and citation) and JSON-LD (schema.org Quotation, plus "
+        "ClaimReview for quotes with a verdict): `?format=csv|jsonld` or the Accept header.",
+        responses={200: QuoteSerializer(many=True), 400: _errors},
+    ),
+    retrieve=extend_schema(summary="One quote", responses={200: QuoteSerializer, 404: _errors}),
+    create=extend_schema(
+        summary="Record a quote",
+        description="With its tags and citations, in one request. Needs the add-quote permission; "
+        "setting a status other than unverified needs a reviewer.",
+        request=QuoteWriteSerializer,
+        responses={201: QuoteSerializer, 400: _errors, 403: _errors},
+    ),
+    partial_update=extend_schema(
+        summary="Change a quote",
+        description="Only reviewers may change `status`; a verdict needs at least one citation.",
+        request=QuoteWriteSerializer,
+        responses={200: QuoteSerializer, 400: _errors, 403: _errors},
+    ),
+    destroy=extend_schema(summary="Delete a quote", description="Reviewers only."),
+)
+class QuoteViewSet(
+    PublicAPIViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Quote.objects.all()
+    serializer_class = QuoteSerializer
+    filterset_class = QuoteFilterSet
+    pagination_class = KeysetCursorPagination
+    renderer_classes = QUOTE_RENDERERS
+    http_method_names = WRITE_METHODS
+
+    def get_queryset(self):
+        return selectors.quotes_for_api()
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return QuoteWriteSerializer
+        return QuoteSerializer
+
+    def content_version(self):
+        return selectors.quotes_content_version()
+
+    def paginate_queryset(self, queryset):
+        return selectors.attach_other_attributions(super().paginate_queryset(queryset))
+
+    def get_object(self):
+        quote = super().get_object()
+        selectors.attach_other_attributions([quote])
+        return quote
+
+    def create(self, request, *args, **kwargs):
+        serializer = QuoteWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        quote = services.quote_create(user=request.user, **serializer.validated_data)
+        return self._read_response(quote, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        quote = Quote.objects.get(pk=self.get_object().pk)
+        serializer = QuoteWriteSerializer(quote, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        quote = services.quote_update(quote=quote, user=request.user, **serializer.validated_data)
+        return self._read_response(quote, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance):
+        services.quote_delete(quote=instance, user=self.request.user)
+
+    def _read_response(self, quote, status_code):
+        """A write is answered with the representation a read gives."""
+        data = QuoteSerializer(selectors.quote_for_api(quote.pk), context=self.get_serializer_context()).data
+        return Response(data, status=status_code, headers={"Location": data["url"]})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List speakers", description="People and organisations quoted, by name."),
+    retrieve=extend_schema(
+        summary="One speaker, by slug or Wikidata ID",
+        parameters=[
+            OpenApiParameter(
+                "slug",
+                str,
+                OpenApiParameter.PATH,
+                description="The speaker's slug, or a Wikidata ID (Q319437).",
+            )
+        ],
+        responses={200: SpeakerSerializer, 404: _errors},
+    ),
+    create=extend_schema(
+        summary="Record a speaker", request=SpeakerWriteSerializer, responses={201: SpeakerSerializer}
+    ),
+    partial_update=extend_schema(
+        summary="Change a speaker",
+        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug or Wikidata ID.")],
+        request=SpeakerWriteSerializer,
+        responses={200: SpeakerSerializer},
+    ),
+    destroy=extend_schema(
+        summary="Delete a speaker",
+        description="Refused with 409 while quotes are attributed to the speaker.",
+        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug or Wikidata ID.")],
+    ),
+)
+class SpeakerViewSet(
+    PublicAPIViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Speaker.objects.all()
+    serializer_class = SpeakerSerializer
+    filterset_class = SpeakerFilterSet
+    pagination_class = PagePagination
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, SpeakerJSONLDRenderer]
+    lookup_field = "slug"
+    lookup_value_regex = "[^/]+"
+    http_method_names = WRITE_METHODS
+    conditional_actions = ("list", "retrieve", "quotes")
+
+    def get_queryset(self):
+        if self.action == "quotes":
+            return selectors.quotes_for_api()
+        return selectors.speakers_for_api()
+
+    def get_serializer_class(self):
+        if self.action == "quotes":
+            return QuoteSerializer
+        if self.action in ("create", "partial_update"):
+            return SpeakerWriteSerializer
+        return SpeakerSerializer
+
+    def content_version(self):
+        return selectors.quotes_content_version()
+
+    def get_object(self):
+        """By slug, or by Wikidata ID (Q12345) in the slug's place."""
+        value = self.kwargs["slug"]
+        lookup = {"wikidata_id": value.upper()} if is_wikidata_like(value) else {"slug": value}
+        speakers = Speaker.objects.all() if self.action == "quotes" else selectors.speakers_for_api()
+        speaker = speakers.filter(**lookup).first()
+        if speaker is None:
+            raise Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
+        self.check_object_permissions(self.request, speaker)
+        return speaker
+
+    def create(self, request, *args, **kwargs):
+        serializer = SpeakerWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        speaker = services.speaker_create(user=request.user, **serializer.validated_data)
+        return self._read_response(speaker, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        speaker = Speaker.objects.get(pk=self.get_object().pk)
+        serializer = SpeakerWriteSerializer(speaker, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        speaker = services.speaker_update(speaker=speaker, user=request.user, **serializer.validated_data)
+        return self._read_response(speaker, status.HTTP_200_OK)
+
+    def _read_response(self, speaker, status_code):
+        speaker = selectors.speakers_for_api().get(pk=speaker.pk)
+        data = SpeakerSerializer(speaker, context=self.get_serializer_context()).data
+        return Response(data, status=status_code, headers={"Location": data["url"]})
+
+    @extend_schema(
+        summary="A speaker's quotes",
+        description="The same filters, ordering, pagination and formats as the quote list.",
+        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug or Wikidata ID.")],
+        responses={200: QuoteSerializer(many=True), 400: _errors, 404: _errors},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        queryset=Quote.objects.all(),
+        serializer_class=QuoteSerializer,
+        filterset_class=QuoteFilterSet,
+        pagination_class=KeysetCursorPagination,
+        renderer_classes=QUOTE_RENDERERS,
+    )
+    def quotes(self, request, *args, **kwargs):
+        speaker = self.get_object()
+        not_modified = self.not_modified_response(request)
+        if not_modified:
+            return not_modified
+        queryset = self.filter_queryset(self.get_queryset().filter(speaker=speaker))
+        page = selectors.attach_other_attributions(self.paginate_queryset(queryset))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List citations"),
+    retrieve=extend_schema(summary="One citation"),
+    create=extend_schema(
+        summary="Cite a source for a quote",
+        description="Refused (400) when the source was published before the quote was said.",
+        request=CitationWriteSerializer,
+        responses={201: CitationSerializer, 400: _errors},
+    ),
+    partial_update=extend_schema(
+        summary="Change a citation", request=CitationWriteSerializer, responses={200: CitationSerializer}
+    ),
+    destroy=extend_schema(
+        summary="Remove a citation",
+        description="Refused (400) when it is the last citation of a quote with a verdict.",
+    ),
+)
+class CitationViewSet(
+    PublicAPIViewMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Citation.objects.all()
+    serializer_class = CitationSerializer
+    pagination_class = PagePagination
+    filterset_fields = ["quote", "source"]
+    http_method_names = WRITE_METHODS
+
+    def get_queryset(self):
+        return selectors.citations_for_api().order_by("pk")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update"):
+            return CitationWriteSerializer
+        return CitationSerializer
+
+    def content_version(self):
+        return selectors.quotes_content_version()
+
+    def create(self, request, *args, **kwargs):
+        serializer = CitationWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        citation = services.citation_create(user=request.user, **serializer.validated_data)
+        return self._read_response(citation, status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        citation = Citation.objects.select_related("quote").get(pk=self.get_object().pk)
+        serializer = CitationWriteSerializer(citation, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        fields = {key: value for key, value in serializer.validated_data.items() if key != "quote"}
+        citation = services.citation_update(citation=citation, user=request.user, **fields)
+        return self._read_response(citation, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance):
+        services.citation_delete(citation=instance, user=self.request.user)
+
+    def _read_response(self, citation, status_code):
+        citation = self.get_queryset().get(pk=citation.pk)
+        data = CitationSerializer(citation, context=self.get_serializer_context()).data
+        return Response(data, status=status_code, headers={"Location": data["url"]})
