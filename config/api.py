@@ -40,6 +40,8 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
+from sources.models import ContentVersion
+
 # Errors ----------------------------------------------------------------------------------------------------
 
 
@@ -576,8 +578,10 @@ def tables_version(*columns) -> tuple[datetime | None, str]:
     """The newest timestamp, and a change token, over whole tables in one cheap query.
 
     ``columns`` are ``(model, field_name)`` pairs; each contributes MAX(field) and
-    MAX(id), so a new, changed or (via a touched parent) deleted row changes the token.
+    MAX(id), so a new or changed row changes the token. The content version, bumped on
+    every save and delete, is always included, so that deletions change it too.
     """
+    columns = ((ContentVersion, "changed_at"), *columns)
     parts = []
     for model, field_name in columns:
         table = connection.ops.quote_name(model._meta.db_table)

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class QuotesConfig(AppConfig):
     name = "quotes"
     verbose_name = "Quotes"
+
+    def ready(self):
+        from sources.signals import track_changes
+
+        from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
+
+        track_changes(Speaker, SpeakerAlias, Role, Tag, Quote, Citation, m2m=[Quote.tags.through])

@@ -1,19 +1,16 @@
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from sources.forms import ConcurrentEditFormMixin
 from sources.models import Outlet
 from sources.validators import timezone_names, validate_language_tag
 
-from .dates import PartialDate, Precision, parse_partial_date, truncate
+from .dates import PartialDate, parse_partial_date
 from .models import Quote, QuoteType
-from .services import ensure_can_change_status
-
-# Finest first: a date typed as a year cannot be claimed to the day.
-_PRECISION_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+from .services import ensure_can_change_status, said_on_from_input
 
 
 class PartialDateField(forms.Field):
@@ -68,20 +65,14 @@ class QuoteAdminForm(ConcurrentEditFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        said = cleaned.get("said_on")
-        precision = cleaned.get("said_on_precision")
-        if isinstance(said, PartialDate):
-            if not precision:
-                precision = said.precision
-            elif _PRECISION_RANK[precision] < _PRECISION_RANK[said.precision]:
-                self.add_error(
-                    "said_on",
-                    f"{Precision(precision).label}-precision date needs "
-                    f"{'YYYY-MM-DD' if precision == Precision.DAY else 'YYYY-MM'}, but only "
-                    f"“{said}” was given. Enter the full date or choose a coarser precision.",
-                )
-            cleaned["said_on"] = truncate(said.start, precision)
-            cleaned["said_on_precision"] = precision
+        if "said_on" in self.errors:
+            return cleaned
+        try:
+            cleaned["said_on"], cleaned["said_on_precision"] = said_on_from_input(
+                said=cleaned.get("said_on"), precision=cleaned.get("said_on_precision") or ""
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from sources.models import Contributor, Outlet, Source
 from sources.normalization import domain_of, fold, normalize_text, normalize_url
+from sources.services import source_create
 
 from .models import Citation, Quote, QuoteType, Role, Speaker, text_fingerprint
 
@@ -184,26 +185,21 @@ def _source_for(draft: ArticleDraft, *, user) -> tuple[Source, bool]:
                 updated_by=user,
             )
         )
-    source = _save(
-        Source(
-            kind=Source.Kind.NEWS_ARTICLE,
-            title=draft.title,
-            url=draft.url or None,
-            outlet=outlet,
-            published_at=draft.published_at,
-            timezone=draft.timezone,
-            language=draft.language,
-            dateline=draft.dateline,
-            content_hash=article_content_hash(draft.text),
-            created_by=user,
-            updated_by=user,
-        )
+    byline = [{"name": name, "role": Contributor.Role.AUTHOR} for name in draft.authors]
+    byline += [{"name": name, "role": Contributor.Role.EDITOR} for name in draft.editors]
+    source = source_create(
+        user=user,
+        contributors=byline,
+        kind=Source.Kind.NEWS_ARTICLE,
+        title=draft.title,
+        url=draft.url or None,
+        outlet=outlet,
+        published_at=draft.published_at,
+        timezone=draft.timezone,
+        language=draft.language,
+        dateline=draft.dateline,
+        content_hash=article_content_hash(draft.text),
     )
-    position = 0
-    for names, role in ((draft.authors, Contributor.Role.AUTHOR), (draft.editors, Contributor.Role.EDITOR)):
-        for name in dict.fromkeys(n for n in names if n.strip()):
-            _save(Contributor(source=source, name=name, role=role, position=position))
-            position += 1
     return source, True
 
 

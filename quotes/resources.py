@@ -11,6 +11,7 @@ from import_export import fields, resources
 
 from sources.models import Outlet, Source
 from sources.normalization import normalize_text, normalize_url
+from sources.services import source_create
 
 from .dates import parse_partial_date
 from .importing import outlet_for, timezone_name_for
@@ -69,6 +70,10 @@ class QuoteResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._resolved = {}
+        self._user = None
+
+    def before_import_row(self, row, **kwargs):
+        self._user = kwargs.get("user")
 
     def before_import(self, dataset, **kwargs):
         dataset.headers = [_header(name) for name in dataset.headers or []]
@@ -130,21 +135,19 @@ class QuoteResource(resources.ModelResource):
         existing = Source.objects.filter(title__iexact=title, outlet=outlet).first() if not url else None
         if existing is not None:
             return existing
-        source = Source(
-            title=title,
-            url=url or None,
-            outlet=outlet,
-            published_at=published_at,
-            timezone=timezone_name_for(published_at, language=_cell(row, "language")),
-            language=_cell(row, "language"),
-        )
         try:
-            source.full_clean()
+            return source_create(
+                user=self._user,
+                title=title,
+                url=url or None,
+                outlet=outlet,
+                published_at=published_at,
+                timezone=timezone_name_for(published_at, language=_cell(row, "language")),
+                language=_cell(row, "language"),
+            )
         except ValidationError as error:
             errors.update({f"source_{name}": msgs for name, msgs in error.message_dict.items()})
             return None
-        source.save()
-        return source
 
     def _outlet(self, value):
         if not value:

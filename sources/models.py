@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .normalization import domain_of, normalize_text, normalize_url
@@ -238,3 +239,23 @@ class Contributor(NormalizedModel):
 
     def normalize(self):
         self.name = normalize_text(self.name)
+
+
+class ContentVersion(models.Model):
+    """One row that changes whenever published data is saved or deleted.
+
+    HTTP validators (ETag, Last-Modified) are derived from it, so that a deletion,
+    which leaves no newer timestamp behind in its own table, still changes them.
+    """
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"version {self.version} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def bump(cls):
+        now = timezone.now()
+        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})

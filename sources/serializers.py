@@ -7,7 +7,6 @@ Publication times are given in the source's own time zone with its offset
 import contextlib
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
@@ -17,6 +16,7 @@ from rest_framework import serializers
 from config.api import CanonicalIdentityField
 
 from .models import Contributor, Outlet, Source
+from .services import source_create, source_update
 from .validators import timezone_names
 
 
@@ -150,34 +150,11 @@ class SourceWriteSerializer(serializers.ModelSerializer):
             attrs["published_at"] = None
         return attrs
 
-    @transaction.atomic
     def create(self, validated_data):
-        contributors = validated_data.pop("contributors", [])
-        user = self.context["request"].user
-        source = Source(**validated_data, created_by=user, updated_by=user)
-        source.full_clean()
-        source.save()
-        self._set_contributors(source, contributors)
-        return source
+        return source_create(user=self.context["request"].user, **validated_data)
 
-    @transaction.atomic
     def update(self, instance, validated_data):
-        contributors = validated_data.pop("contributors", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.updated_by = self.context["request"].user
-        instance.full_clean()
-        instance.save()
-        if contributors is not None:
-            instance.contributors.all().delete()
-            self._set_contributors(instance, contributors)
-        return instance
-
-    def _set_contributors(self, source, contributors):
-        for position, item in enumerate(contributors):
-            contributor = Contributor(source=source, position=position, **item)
-            contributor.full_clean()
-            contributor.save()
+        return source_update(source=instance, user=self.context["request"].user, **validated_data)
 
 
 SCHEMA_ORG_SOURCE_TYPES = {

@@ -158,7 +158,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if is_sqlite_run() and skipped:
         terminalreporter.write_line(
             f"NOTE: {skipped} PostgreSQL-only test(s) were SKIPPED because this run uses SQLite. "
-            "Install PostgreSQL (make test does so in CI) to run them.",
+            "Install PostgreSQL (.ci/run does so in CI) to run them.",
             yellow=True,
             bold=True,
         )

@@ -1,15 +1,8 @@
 """The OpenAPI description of the API, and its offline interactive documentation."""
 
-import pytest
 import yaml
-from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    cache.clear()
 
 
 def test_the_schema_generates_and_validates_without_a_single_warning(db, tmp_path):

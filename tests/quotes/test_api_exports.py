@@ -3,10 +3,7 @@
 import csv
 import io
 
-import pytest
-from django.core.cache import cache
 from pyld import jsonld
-from rest_framework.test import APIClient
 
 from quotes.models import Quote, Speaker
 from sources.models import Source
@@ -14,16 +11,6 @@ from sources.models import Source
 QUOTES = "/api/v1/quotes/"
 SCHEMA = "http://schema.org/"  # pyld expands https://schema.org/ terms as written
 S = "https://schema.org/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    cache.clear()
-
-
-@pytest.fixture
-def client():
-    return APIClient()
 
 
 def csv_rows(response):

@@ -3,23 +3,11 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from quotes.models import Citation, Quote, Speaker, SpeakerAlias, Tag
 from sources.models import Outlet, Source
 
 QUOTES = "/api/v1/quotes/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    cache.clear()
-
-
-@pytest.fixture
-def client():
-    return APIClient()
 
 
 def make_quote(speaker, text, *, said_on=None, precision="", language="en", **fields):

@@ -1,25 +1,12 @@
 """HTTP behaviour of the public API: throttling, conditional GETs, caching headers and CORS."""
 
 import pytest
-from django.core.cache import cache
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
-from quotes.models import Quote
+from quotes.models import Quote, Tag
 
 QUOTES = "/api/v1/quotes/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def client():
-    return APIClient()
 
 
 @pytest.fixture
@@ -148,3 +135,31 @@ def test_cors_is_limited_to_the_api(client, db):
     response = client.get("/admin/login/", HTTP_ORIGIN="https://newsroom.example")
 
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_deleting_a_quote_changes_the_etag_of_the_list(client, demo, reviewer):
+    url = "/api/v1/quotes/"
+    first = client.get(url)
+    oldest = Quote.objects.order_by("pk").first()
+
+    client.force_login(reviewer)
+    client.post(reverse("admin:quotes_quote_delete", args=[oldest.pk]), {"post": "yes"})
+    client.logout()
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert not Quote.objects.filter(pk=oldest.pk).exists()
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+
+
+def test_renaming_a_tag_changes_the_etag_of_the_list(client, demo):
+    url = "/api/v1/quotes/"
+    first = client.get(url)
+    tag = Tag.objects.get(slug="geopolitics")
+    tag.name = "World politics"
+    tag.save()
+
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 200
+    assert "World politics" in again.content.decode()

@@ -5,7 +5,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -15,11 +14,6 @@ from sources.models import Source
 QUOTES = "/api/v1/quotes/"
 CITATIONS = "/api/v1/citations/"
 SPEAKERS = "/api/v1/speakers/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    cache.clear()
 
 
 def client_for(user=None):

@@ -1,22 +1,10 @@
 """The public speaker API: listing, lookup by slug or Wikidata ID, and a speaker's quotes."""
 
 import pytest
-from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from quotes.models import Speaker
 
 SPEAKERS = "/api/v1/speakers/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    cache.clear()
-
-
-@pytest.fixture
-def client():
-    return APIClient()
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ def test_confirming_the_preview_saves_the_quotes_with_their_citations(client, ed
 
     assert response.status_code == 302
     source = Source.objects.get(url="https://example.org/rusia-cina")
-    assert source.outlet.slug == "republika"
+    assert (source.outlet.slug, source.created_by) == ("republika", editor)
     assert source.published_local.isoformat() == "2023-09-20T14:35:00+07:00"
     first = Quote.objects.get(text="Di tengah kampanye yang dilancarkan oleh kolektif Barat")
     assert first.speaker == speakers["nikolai-patrushev"]

@@ -1,23 +1,11 @@
 """The public source and outlet API, and writing sources."""
 
 import pytest
-from django.core.cache import cache
-from rest_framework.test import APIClient
 
 from sources.models import Outlet, Source
 
 SOURCES = "/api/v1/sources/"
 OUTLETS = "/api/v1/outlets/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counters():
-    cache.clear()
-
-
-@pytest.fixture
-def client():
-    return APIClient()
 
 
 @pytest.fixture
