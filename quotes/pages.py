@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from .filters import QuoteFilterSet, SpeakerFilterSet, is_wikidata_like
+from .filters import ORDERINGS, QuoteFilterSet, SpeakerFilterSet, is_wikidata_like
 from .models import Quote, Speaker
 from .renderers import quote_schema_org
 from .selectors import attach_other_attributions, quotes_for_api
@@ -37,11 +37,14 @@ FILTER_LABELS = {
 def quote_list(request, speaker=None):
     queryset = Quote.objects.all() if speaker is None else speaker.quotes.all()
     filterset = QuoteFilterSet(request.GET, queryset=queryset, request=request)
+    for name, label in FILTER_LABELS.items():
+        filterset.form.fields[name].label = label
+    filterset.form.fields["ordering"].choices = [("", "Newest said first")] + [
+        (key, (label[:1].upper() + label[1:]).replace("`", "")) for key, label in ORDERINGS.items()
+    ]
     valid = filterset.is_valid()
     quotes = quotes_for_api(filterset.qs) if valid else Quote.objects.none()
     page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
-    for name, label in FILTER_LABELS.items():
-        filterset.form.fields[name].label = label
     fields = [filterset.form[name] for name in FILTER_LABELS if speaker is None or name != "speaker_name"]
     context = {"filter": filterset, "filter_fields": fields, "page": page, "speaker": speaker}
     return render(request, "quotes/quote_list.html", context, status=200 if valid else 400)

@@ -1,9 +1,14 @@
 from django import template
+from django.conf.locale import LANG_INFO
 from django.utils.dateformat import format as format_date
+from django.utils.translation import get_language_info
 
 from quotes.dates import Precision
 
 register = template.Library()
+
+# Django knows Chinese only by script (zh-hans, zh-hant); sources often say just "zh".
+_LANGUAGE_NAMES = {"zh": "Chinese"}
 
 
 @register.filter
@@ -14,6 +19,17 @@ def said_date(quote):
     pattern = {Precision.DAY: "j F Y", Precision.MONTH: "F Y", Precision.YEAR: "Y"}[quote.said_on_precision]
     text = format_date(quote.said_on, pattern)
     return f"c. {text}" if quote.said_on_approximate else text
+
+
+@register.filter
+def language_name(code):
+    """ "id" -> "Indonesian"; unknown codes are shown as they are."""
+    for candidate in (code, (code or "").lower(), (code or "").split("-")[0]):
+        if candidate in _LANGUAGE_NAMES:
+            return _LANGUAGE_NAMES[candidate]
+        if "name" in LANG_INFO.get(candidate, {}):
+            return get_language_info(candidate)["name"]
+    return code
 
 
 @register.filter

@@ -49,7 +49,7 @@ def test_a_quote_page_is_citable_with_its_sources_and_structured_data(client, de
     assert "Rusia dan Cina Perkuat Kerja Sama untuk Lawan Barat" in page
     assert "20 September 2023, 14:35 (UTC+07:00)" in page
     assert "Rizky Jaramaya (author / reporter)" in page
-    assert "a translation of words spoken in ru" in page
+    assert "Indonesian; a translation of words spoken in Russian" in page
     assert f'<link rel="canonical" href="http://testserver/quotes/{quote.pk}/">' in page
     assert (
         "as reported in “Rusia dan Cina Perkuat Kerja Sama untuk Lawan Barat”, Republika, 20 September 2023"
