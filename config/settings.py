@@ -127,6 +127,14 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Throttle counters live in the cache. The default is per process; with several workers set
+# CACHE=database (and run `manage.py createcachetable`) so that every worker counts together.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if os.environ.get("CACHE", "memory") == "memory"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+}
+
 # Spreadsheet import of quotes in the admin (django-import-export).
 IMPORT_FORMATS = [CSV, XLSX]
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -13,6 +13,7 @@ from .models import Quote
 QUOTE_CSV_COLUMNS = [
     "quote_id",
     "quote_url",
+    "quote_page",
     "text",
     "language",
     "original_language",
@@ -59,6 +60,7 @@ class QuoteCSVRenderer(CSVRenderer):
             base = {
                 "quote_id": quote["id"],
                 "quote_url": quote["url"],
+                "quote_page": quote["permalink"],
                 "text": quote["text"],
                 "language": quote["language"],
                 "original_language": quote["original_language"],
@@ -127,7 +129,7 @@ def quote_schema_org(quote: dict) -> list[dict]:
     quotation = {
         "@type": "Quotation",
         "@id": quote["url"],
-        "url": quote["url"],
+        "url": quote["permalink"],
         "text": quote["text"],
         "inLanguage": quote["language"],
         "spokenByCharacter": speaker,
@@ -151,7 +153,7 @@ def claim_review_schema_org(quote: dict, speaker: dict, citations: list[dict]) -
     review = {
         "@type": "ClaimReview",
         "@id": f"{quote['url']}#review",
-        "url": quote["url"],
+        "url": quote["permalink"],
         "claimReviewed": f"{quote['speaker']['name']} said: “{quote['text']}”",
         "itemReviewed": {
             "@type": "Claim",

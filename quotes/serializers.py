@@ -155,7 +155,8 @@ class QuoteCitationSerializer(serializers.ModelSerializer):
 
 
 class QuoteSerializer(serializers.ModelSerializer):
-    url = CanonicalIdentityField(view_name="api:quote-detail", help_text="Canonical URL of this quote.")
+    url = CanonicalIdentityField(view_name="api:quote-detail", help_text="This quote in the API.")
+    permalink = serializers.SerializerMethodField(help_text="The quote's public, citable page.")
     speaker = SpeakerSummarySerializer(read_only=True)
     role = RoleSerializer(
         read_only=True, allow_null=True, help_text="The role the speaker held when speaking."
@@ -174,11 +175,17 @@ class QuoteSerializer(serializers.ModelSerializer):
     )
     citations = QuoteCitationSerializer(many=True, read_only=True)
 
+    def get_permalink(self, quote) -> str:
+        request = self.context.get("request")
+        path = quote.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
     class Meta:
         model = Quote
         fields = [
             "id",
             "url",
+            "permalink",
             "text",
             "language",
             "original_language",

@@ -108,6 +108,7 @@ def test_a_quote_carries_everything_needed_to_cite_it(client, demo):
     assert list(body) == [
         "id",
         "url",
+        "permalink",
         "text",
         "language",
         "original_language",
@@ -129,6 +130,7 @@ def test_a_quote_carries_everything_needed_to_cite_it(client, demo):
         "created_at",
         "updated_at",
     ]
+    assert body["permalink"] == f"http://testserver/quotes/{quote.pk}/"
     assert body["url"] == f"http://testserver/api/v1/quotes/{quote.pk}/"
     assert body["speaker"] == {
         "id": quote.speaker_id,
