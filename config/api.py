@@ -172,6 +172,8 @@ class FilterBackend(DjangoFilterBackend):
     """django-filter, with invalid values reported as 400s naming each parameter."""
 
     def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) in {"retrieve", "partial_update", "update", "destroy"}:
+            return queryset  # filters narrow lists; a detail URL names its row
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
