@@ -272,6 +272,7 @@ class QuoteAdmin(ImportMixin, AuditedAdminMixin, admin.ModelAdmin):
                 **context,
                 "source_form": source_form,
                 "formset": formset,
+                "candidates": [(form, _known_speaker(form)) for form in formset.forms],
                 "article_html": _highlight(text, marks),
                 "existing_source": existing,
             },
@@ -364,6 +365,12 @@ def _quote_initial(draft: QuoteDraft) -> dict:
         "paragraph": draft.paragraph,
         "excerpt": draft.excerpt,
     }
+
+
+def _known_speaker(form) -> Speaker | None:
+    """The recorded speaker a candidate's speaker name matches, if any."""
+    name = form["speaker_name"].value() or ""
+    return Speaker.objects.named(name).first() if name.strip() else None
 
 
 def _split_names(value: str) -> list[str]:

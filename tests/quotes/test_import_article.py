@@ -157,6 +157,17 @@ def test_the_admin_import_page_proposes_the_quotes_beside_the_article(client, ed
     assert not Quote.objects.exists()
 
 
+def test_the_review_says_which_speakers_are_already_recorded(client, editor, demo):
+    client.force_login(editor)
+
+    review = client.post(IMPORT_URL, {"text": SEED.read_text(encoding="utf-8"), "_preview": "1"})
+
+    known = {form.initial["speaker_name"]: speaker for form, speaker in review.context["candidates"]}
+    assert known["Nikolai Patrushev"].slug == "nikolai-patrushev"
+    assert known["Wang Yi"].slug == "wang-yi"
+    assert "speaker on record" in review.content.decode()
+
+
 def review_post_data(review, **changes):
     source_form, formset = review.context["source_form"], review.context["formset"]
     data = {"_save": "1"}
