@@ -52,7 +52,7 @@ class Command(BaseCommand):
             with CREDENTIALS_FILE.open("a") as handle:
                 handle.write("\n".join(generated) + "\n")
             CREDENTIALS_FILE.chmod(0o600)
-        self.stdout.write(self.style.SUCCESS("Created local logins for http://127.0.0.1:8000/admin/:"))
+        self.stdout.write(self.style.SUCCESS("Created local logins for the admin (/admin/):"))
         for line in lines:
             self.stdout.write(f"  {line}")
         if generated:
