@@ -6,12 +6,15 @@ shape of a request. Every rule about the data is applied by the models'
 """
 
 import re
+from datetime import UTC
 
+from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import CanonicalIdentityField, CanonicalRelatedField
-from sources.models import Source
+from sources.models import Contributor, Source
 from sources.serializers import SourceSummarySerializer
 
 from .dates import Precision, parse_partial_date
@@ -154,6 +157,130 @@ class QuoteCitationSerializer(serializers.ModelSerializer):
         fields = ["id", "locator", "excerpt", "source"]
 
 
+def _api_datetime(value):
+    """Datetimes as DRF writes them: ISO 8601 in UTC with a "Z"."""
+    if value is None:
+        return None
+    text = timezone.localtime(value, UTC).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+class _Links:
+    """Absolute URLs for many rows at the cost of a few ``reverse()`` calls, not one per link."""
+
+    _PK = 2**62  # a number no row has, replaced by each row's id
+
+    def __init__(self, request):
+        self.request = request
+        self._templates = {}
+        self._speakers = {}
+
+    def _absolute(self, path):
+        return self.request.build_absolute_uri(path) if self.request is not None else path
+
+    def by_pk(self, viewname, pk):
+        if viewname not in self._templates:
+            self._templates[viewname] = self._absolute(reverse(viewname, args=[self._PK]))
+        return self._templates[viewname].replace(str(self._PK), str(pk), 1)
+
+    def speaker(self, slug):
+        if slug not in self._speakers:
+            self._speakers[slug] = self._absolute(reverse("api:speaker-detail", kwargs={"slug": slug}))
+        return self._speakers[slug]
+
+
+def quote_representation(quote: Quote, *, request=None, links: _Links | None = None) -> dict:
+    """``QuoteSerializer(quote).data`` without the serializer machinery, for long lists.
+
+    The same shape, field for field (``tests/quotes/test_quote_fast_path.py`` compares the
+    two). Expects ``quotes_for_api()`` prefetches and ``other_attributions`` attached.
+    """
+    links = links or _Links(request)
+
+    def speaker_summary(speaker):
+        return {
+            "id": speaker.pk,
+            "url": links.speaker(speaker.slug),
+            "name": speaker.name,
+            "slug": speaker.slug,
+            "wikidata_id": speaker.wikidata_id,
+        }
+
+    def source_summary(source):
+        outlet = source.outlet
+        published = source.published_local
+        return {
+            "id": source.pk,
+            "api_url": links.by_pk("api:source-detail", source.pk),
+            "kind": source.kind,
+            "title": source.title,
+            "url": source.url,
+            "outlet": {"name": outlet.name, "slug": outlet.slug, "domain": outlet.domain} if outlet else None,
+            "authors": [c.name for c in source.contributors.all() if c.role == Contributor.Role.AUTHOR],
+            "published_at": published.isoformat() if published else None,
+            "language": source.language,
+        }
+
+    role = quote.role
+    return {
+        "id": quote.pk,
+        "url": links.by_pk("api:quote-detail", quote.pk),
+        "permalink": links.by_pk("quotes:quote-detail", quote.pk),
+        "text": quote.text,
+        "language": quote.language,
+        "original_language": quote.original_language,
+        "type": quote.type,
+        "speaker": speaker_summary(quote.speaker),
+        "role": {
+            "title": role.title,
+            "organisation": role.organisation,
+            "label": role.label,
+            "start_date": role.start_date.isoformat() if role.start_date else None,
+            "end_date": role.end_date.isoformat() if role.end_date else None,
+        }
+        if role
+        else None,
+        "said_on": str(quote.said) if quote.said else None,
+        "said_on_precision": quote.said_on_precision,
+        "said_on_latest": quote.said_on_latest.isoformat() if quote.said_on_latest else None,
+        "said_on_approximate": quote.said_on_approximate,
+        "place": quote.place,
+        "context": quote.context,
+        "tags": [{"name": tag.name, "slug": tag.slug} for tag in quote.tags.all()],
+        "status": quote.status,
+        "status_note": quote.status_note,
+        "reviewed_at": _api_datetime(quote.reviewed_at),
+        "other_attributions": [
+            {
+                "id": other.pk,
+                "url": links.by_pk("api:quote-detail", other.pk),
+                "speaker": speaker_summary(other.speaker),
+                "status": other.status,
+            }
+            for other in quote.other_attributions
+        ],
+        "citations": [
+            {
+                "id": citation.pk,
+                "locator": citation.locator,
+                "excerpt": citation.excerpt,
+                "source": source_summary(citation.source),
+            }
+            for citation in quote.citations.all()
+        ],
+        "created_at": _api_datetime(quote.created_at),
+        "updated_at": _api_datetime(quote.updated_at),
+    }
+
+
+class QuoteListSerializer(serializers.ListSerializer):
+    """Lists of quotes take the fast path; a single quote keeps the serializer."""
+
+    def to_representation(self, data):
+        links = _Links(self.context.get("request"))
+        return [quote_representation(quote, links=links) for quote in data]
+
+
 class QuoteSerializer(serializers.ModelSerializer):
     url = CanonicalIdentityField(view_name="api:quote-detail", help_text="This quote in the API.")
     permalink = serializers.SerializerMethodField(help_text="The quote's public, citable page.")
@@ -182,6 +309,7 @@ class QuoteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Quote
+        list_serializer_class = QuoteListSerializer
         fields = [
             "id",
             "url",
