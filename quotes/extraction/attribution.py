@@ -17,8 +17,10 @@ from .lexicon import (
     ID_BAHWA_ONLY,
     ID_SHORT_CUES,
     ID_VERB_CUES,
+    NON_PERSON_HEADS,
 )
 from .names import NameParse, capitalised_runs, is_role_word, parse_run
+from .subjects import Description, describe_following, describe_subject
 
 _I = re.IGNORECASE
 _ID_SHORT = "|".join(sorted(ID_SHORT_CUES, key=len, reverse=True))
@@ -28,7 +30,7 @@ _PRONOUN = r"(?:dia|ia|beliau|mereka|he|she|they)"
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
     r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
-    r"privately|only|simply|just|quickly)"
+    r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still)"
 )
 
 # After a closing mark: ", kata X", ", ujarnya", ", said X", ", X said", ", he told reporters".
@@ -44,6 +46,9 @@ _LEFT_CUE = re.compile(
     rf"(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|menurut(?:nya)?|according to)\b(?P<rest>[^.!?“”\"«»]{{0,60}}?)"
     r"\s*[:,]?\s*$",
     _I,
+)
+_ADJUNCT_START = re.compile(
+    r"(?:in|on|at|during|after|before|to|dalam|pada|di|kepada|saat|usai|seusai)\b", _I
 )
 _SENTENCE_END_IN_CUE = re.compile(r"[.!?](?=\s|$)|[“\"«]")
 _PRONOUN_AT = re.compile(rf"\s*(?P<p>{_PRONOUN})\b", _I)
@@ -197,17 +202,24 @@ _EN_AUX = frozenset(
 )
 # Prepositions that show the cue verb took a noun-phrase object, not a clause.
 _ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal", "kepada"})
-_BAD_CLAUSE_START = re.compile(r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|it|this)\b", _I)
+_BAD_CLAUSE_START = re.compile(
+    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|it|"
+    r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b))\b",
+    _I,
+)
 
 
 @dataclass(frozen=True)
 class Cue:
     word: str
-    kind: str  # "name" | "pronoun" | "np" (a lower-case noun phrase: "one victim")
+    # "name" | "pronoun" (also epithets: "the 27-year-old") | "anon" (an unnamed person) |
+    # "org" (an organisation, in ``org``) | "document" (a report: not speech) | "np" (other)
+    kind: str
     name: NameParse | None
     pronoun: str
     region_start: int  # the attribution text, searched for the date the words were said
     region_end: int
+    org: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,6 +231,7 @@ class Indirect:
     name: NameParse | None
     pronoun: str
     region: tuple[tuple[int, int], ...]  # attribution text outside the clause
+    org: str = ""
 
 
 def right_cue(text: str, pos: int, limit: int) -> Cue | None:
@@ -246,7 +259,15 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     match = _RIGHT_SUBJECT_FIRST.match(segment)
     attributive = segment.lstrip().startswith(",") or text[max(0, pos - 2)] in ",.!?…"
     subject = match.group("subj") if match else ""
-    if match and attributive and (subject[:1].isupper() or _PRONOUN_AT.fullmatch(subject)):
+    if (
+        match
+        and attributive
+        and (
+            subject[:1].isupper()
+            or _PRONOUN_AT.fullmatch(subject)
+            or describe_subject(text, pos + match.start("subj"), pos + match.end("subj")) is not None
+        )
+    ):
         subj_start = pos + match.start("subj")
         subj_end = pos + match.end("subj")
         return _cue_with_preceding_speaker(text, match.group("cue"), subj_start, subj_end, pos, seg_end)
@@ -272,7 +293,7 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
         found = _cue_with_following_speaker(text, cue, cue_end, open_pos, segment_start)
         return found
     rest = match.group("rest").strip()
-    if len(rest.split()) > 4:
+    if len(rest.split()) > (8 if _ADJUNCT_START.match(rest) else 4):
         return None
     return _cue_with_preceding_speaker(text, cue, sentence_start, cue_start, segment_start, open_pos)
 
@@ -284,7 +305,7 @@ def _cue_with_following_speaker(text: str, cue: str, pos: int, seg_end: int, reg
     name = speaker_after(text, pos, seg_end)
     if name is not None:
         return Cue(cue, "name", name, "", region_start, seg_end)
-    return Cue(cue, "np", None, "", region_start, seg_end)
+    return _described_cue(cue, describe_following(text, pos, seg_end), region_start, seg_end)
 
 
 def _cue_with_preceding_speaker(
@@ -295,7 +316,23 @@ def _cue_with_preceding_speaker(
         return Cue(cue, "pronoun", None, pronoun, region_start, region_end)
     if name is not None:
         return Cue(cue, "name", name, "", region_start, region_end)
-    return Cue(cue, "np", None, "", region_start, region_end)
+    return _described_cue(cue, describe_subject(text, subj_start, subj_end), region_start, region_end)
+
+
+_DESCRIPTION_KINDS = {
+    "epithet": "pronoun",
+    "anonymous": "anon",
+    "organisation": "org",
+    "document": "document",
+}
+
+
+def _described_cue(cue: str, description: Description | None, region_start: int, region_end: int) -> Cue:
+    if description is None:
+        return Cue(cue, "np", None, "", region_start, region_end)
+    kind = _DESCRIPTION_KINDS[description.kind]
+    pronoun = "epithet" if description.kind == "epithet" else ""
+    return Cue(cue, kind, None, pronoun, region_start, region_end, org=description.value)
 
 
 def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
@@ -332,11 +369,20 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
 _IGNORABLE_GAP = re.compile(
     r"(?:['’]s)?\s*"
     r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
-    r"(?:,\s*\d{1,3},)?"  # age: "Walsh, 34,"
+    r"(?:,\s*\d{1,3}(?=,)|\s*\(\d{1,3}\))?"  # age: "Walsh, 34," / "Hendrikus (41)"
     r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
     r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b[^.;:!?]{0,120}?)?"
     rf"[\s,]*(?:{_ADVERBS}\s+)*\s*",
     re.S,
+)
+
+
+# A capitalised run right after these words is the object of a preposition or a named thing
+# inside an appositive ("a nurse at a hospital in Springfield"), never the subject of the cue.
+_OBJECT_BEFORE = re.compile(
+    rf"\b(?:of|for|at|in|from|with|by|to|on|near|outside|di|dari|ke|pada|untuk|{'|'.join(NON_PERSON_HEADS)})"
+    r"(?:\s+the)?\s+$",
+    _I,
 )
 
 
@@ -350,6 +396,10 @@ def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, s
         gap = text[run[-1].end : end]
         if not _IGNORABLE_GAP.fullmatch(gap):
             continue
+        if _OBJECT_BEFORE.search(text, max(start, run[0].start - 30), run[0].start):
+            continue  # "a spokeswoman for the charity East Africa Health Relief, said"
+        if re.search(r"\d-year-old\s+$", text[max(start, run[0].start - 20) : run[0].start]):
+            continue  # "The 27-year-old Ukrainian said": a description, not a name
         parsed = parse_run(text, run)
         if parsed is not None and not parsed.possessive:
             return parsed, ""
@@ -364,7 +414,8 @@ _EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
 _TRAILING = re.compile(
     rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>[^,.;:!?]{{1,80}})"
     rf"|(?P<before>[^,.;:!?]{{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB}))"
-    r"(?P<tail>[^.;:!?]{0,60})[.!?]?\s*$",
+    r"(?P<tail>[^.;:!?]{0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    r"[^.;:!?]{0,120})?)[.!?]?\s*$",
     _I,
 )
 _ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
@@ -449,6 +500,13 @@ def _cue_then_clause(text: str, start: int, stop: int) -> Indirect | None:
         cue_start, pos = match.start(), match.end()
         name, pronoun = speaker_before(text, start, cue_start)
         kind = "pronoun" if pronoun else "name" if name else ""
+        org = ""
+        if not kind or (name is not None and not name.strong):
+            # A lone capitalised word far from the cue ("Ditemui …, spiker itu mengatakan")
+            # gives way to a description right before the cue.
+            described = _described(describe_subject(text, start, cue_start))
+            if described[0] and (not kind or described[0] == "pronoun"):
+                (kind, pronoun, org), name = described, None
         if not kind:
             continue
         if lower in ID_VERB_CUES:
@@ -460,8 +518,16 @@ def _cue_then_clause(text: str, start: int, stop: int) -> Indirect | None:
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower):
             continue
         region = ((start, clause_start),)
-        return Indirect(clause_start, stop, cue, kind, name, pronoun, region)
+        return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
     return None
+
+
+def _described(description: Description | None) -> tuple[str, str, str]:
+    """(kind, pronoun, org) of an indirect statement whose subject is a description."""
+    if description is None or description.kind == "document":
+        return "", "", ""
+    kind = _DESCRIPTION_KINDS[description.kind]
+    return kind, "epithet" if kind == "pronoun" else "", description.value
 
 
 def _iter_cues(text: str, start: int, stop: int):
@@ -526,8 +592,13 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str) -> bool:
         return False
     if cue in ID_VERB_CUES:
         head = [w.lower() for w in words[:6]]
-        if "sebagai" in words[:8] or any(w in _ID_OBJECT_SIGNALS for w in head[:5]):
+        if "sebagai" in words[:8]:
             return False
+        for w in head[:5]:
+            if w in _ID_AUX:
+                break  # "gelar tersebut adalah jawaban atas …": a clause with its own predicate
+            if w in _ID_OBJECT_SIGNALS:
+                return False  # "menegaskan kembali dukungan Rusia terhadap …": an object
         if any(
             w in _ID_AUX or (_VERBISH_ID.match(w) and w not in _ID_NOT_VERBS and len(w) > 4) for w in head
         ):
@@ -544,7 +615,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str) -> bool:
 
 def _trailing(text: str, start: int, stop: int) -> Indirect | None:
     """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
-    window_start = max(start, stop - 200)
+    window_start = max(start, stop - 320)
     match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
     if not match or match.start() <= start:
         return None
@@ -566,9 +637,13 @@ def _trailing(text: str, start: int, stop: int) -> Indirect | None:
             return None
         return Indirect(start, match.start(), cue, "name", name, "", ((match.start(), stop),))
     cue = match.group("cue2")
+    region = ((match.start(), stop),)
     name, pronoun = speaker_before(text, match.start("before"), match.start("cue2"))
     if pronoun:
-        return Indirect(start, match.start(), cue, "pronoun", None, pronoun, ((match.start(), stop),))
+        return Indirect(start, match.start(), cue, "pronoun", None, pronoun, region)
     if name is None:
-        return None
-    return Indirect(start, match.start(), cue, "name", name, "", ((match.start(), stop),))
+        kind, pronoun, org = _described(describe_subject(text, match.start("before"), match.start("cue2")))
+        if not kind:
+            return None
+        return Indirect(start, match.start(), cue, kind, None, pronoun, region, org)
+    return Indirect(start, match.start(), cue, "name", name, "", region)

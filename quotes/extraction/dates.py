@@ -87,10 +87,27 @@ _ANY_DATE_WORD = re.compile(
     r"this (?:morning|afternoon|evening)|tadi|last (?:night|month|year)|bulan lalu|tahun lalu)\b",
     _I,
 )
+_DATE_WORDS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset("kemarin yesterday today tonight hari tadi semalam morning afternoon evening last".split())
+)
+_DIGIT = re.compile(r"\d")
+_LOWER_WORDS = re.compile(r"[a-z']+")
+
+
+def _may_hold_date(chunk: str) -> bool:
+    """Cheap pre-check (a set lookup per word) before the date patterns run."""
+    if _DIGIT.search(chunk):
+        return True
+    words = set(_LOWER_WORDS.findall(chunk.lower()))
+    return not words.isdisjoint(_DATE_WORDS) and _ANY_DATE_WORD.search(chunk) is not None
+
+
 _FUTURE_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}(?:mendatang|depan|nanti|next|ahead)\b", _I)
 _FUTURE_BEFORE = re.compile(
     r"\b(?:akan|will|would|dijadwalkan|scheduled|next|coming|upcoming|rencananya|"
-    r"direncanakan|planned|due)\s+(?:[\w-]+\s+){0,3}$",
+    r"direncanakan|planned|due)\s+(?:[\w.:-]+\s+){0,5}$",
     _I,
 )
 
@@ -201,7 +218,7 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
     """Date expressions in ``text[start:end]``, resolved against ``reference`` when relative."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    if not _ANY_DATE_WORD.search(text, start, end):
+    if not _may_hold_date(text[start:end]):
         return found
 
     def add(m_start: int, m_end: int, value: date | None, precision: str) -> None:
@@ -243,8 +260,8 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
     if reference is not None:
         for m in _WEEKDAY.finditer(text, start, end):
             word = m.group("wd")
-            if not word[0].isupper():
-                continue
+            if not word[0].isupper() or text.startswith(("'s", "’s"), m.end()):
+                continue  # "Sunday's final" dates an event, not when words were said
             if word.lower() == "minggu" and re.match(
                 r"\s+(?:lalu|depan|ini|ke)", text[m.end() : m.end() + 8]
             ):

@@ -6,6 +6,7 @@ import html as html_lib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _HTML_TAG = re.compile(
     r"<(?:!doctype|html|head|body|p|div|article|br|span|h[1-6]|meta|title|section|main|a)\b",
@@ -96,8 +97,7 @@ class Paragraph:
     end: int
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: built for every word of every sentence, so kept cheap
     text: str
     start: int
     end: int

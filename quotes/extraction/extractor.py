@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import pairwise
@@ -39,6 +39,7 @@ from .names import (
     role_before,
 )
 from .quotes import QuoteSpan, find_quote_spans, is_embedded, looks_like_title, word_count
+from .subjects import ANAPHOR, find_organisations
 from .types import ExtractedQuote, ExtractedSource, ExtractionResult
 
 logger = logging.getLogger(__name__)
@@ -53,7 +54,23 @@ _RETRO = re.compile(
     re.IGNORECASE,
 )
 _PLURAL = {"mereka", "they", "kami", "we"}
+# A paragraph after an interview answer that quotes or reports someone is narration again.
+_NARRATION = re.compile(
+    r"[“”\"«»]|\b(?:said|says|told|kata|ujar|ujarnya|mengatakan|menjelaskan|menurut)\b", re.IGNORECASE
+)
 _MAX_CUE_REGION = 260
+# Attributions that place the words at the event the lead reports ("told the meeting",
+# "seusai laga", "dalam rapat yang sama", "siang itu").
+_SAME_EVENT = re.compile(
+    r"\b(?:the\s+(?:same\s+)?(?:meeting|hearing|vote|session|news conference|press conference|"
+    r"rally|protest|ceremony)|post-match|after the (?:match|game|race)|told the (?:board|council|committee))\b"
+    r"|\b(?:(?:rapat|sidang|pertemuan|acara|aksi|laga|pertandingan|konferensi pers|unjuk rasa)\s+"
+    r"(?:yang sama|itu|tersebut)|(?:seusai|usai|setelah|selepas|di sela(?:-sela)?)\s+(?:laga|"
+    r"pertandingan|rapat|sidang|pertemuan|acara|aksi)|(?:pagi|siang|sore|malam)\s+itu)\b",
+    re.IGNORECASE,
+)
+# The speaker of words attributed to an unnamed person ("a fish trader said"); reported as "".
+ANONYMOUS = "\x00anonymous"
 
 
 def extract_article(
@@ -154,11 +171,20 @@ class _Walker:
     paragraph_dates: dict[int, list[DateMention]] = field(default_factory=dict)
     found: list[_Found] = field(default_factory=list)
     possessive_mentions: list[tuple[int, str]] = field(default_factory=list)
+    organisations: list[tuple[int, str, str]] = field(default_factory=list)
 
     def run(self) -> list[ExtractedQuote]:
         body = [(i, p) for i, p in enumerate(self.paragraphs) if p.start >= self.body_start]
         if not body:
             return []
+        self.lead = body[0][0]
+        self.organisations = find_organisations(self.text, self.body_start, len(self.text))
+        self.organisation_starts = [start for start, _, _ in self.organisations]
+        self.organisation_names = {}
+        for _, name, acronym in reversed(self.organisations):  # the first introduction wins
+            self.organisation_names[name] = name
+            if acronym:
+                self.organisation_names[acronym] = name
         raw = [s for s in find_quote_spans(self.text, self.paragraphs) if s.open >= self.body_start]
         self.raw_spans = SpanIndex([(s.open, s.outer_end) for s in raw])
         answers = self._interview_answers(body)
@@ -209,7 +235,12 @@ class _Walker:
                 cue = left_cue(self.text, span.open, start)
                 before = self.text[start : span.open].rstrip()
                 adjacent = cue is not None and before.endswith((":", ","))
+                if cue is None and not before and span.paragraph > 0:
+                    cue = self._cue_ending_previous_paragraph(span.paragraph - 1)
+                    adjacent = cue is not None
             cues.append(cue)
+            if cue is not None and cue.kind == "document":
+                continue  # "…," the report said: written, not spoken
             inner = self.text[span.start : span.end]
             words = word_count(inner)
             par_start = self.paragraphs[span.paragraph].start
@@ -240,6 +271,15 @@ class _Walker:
                 first.cue, first.borrowed = second.cue, True
         return result
 
+    def _cue_ending_previous_paragraph(self, index: int) -> Cue | None:
+        """'… the company said:' closing the paragraph before a quotation that opens its own."""
+        par = self.paragraphs[index]
+        if par.start < self.body_start or not self.text[par.start : par.end].endswith(":"):
+            return None
+        if self.raw_spans.covers(par.end - 1):
+            return None
+        return left_cue(self.text, par.end, self._sentence_start(par.start, par.end))
+
     def _sentence_start(self, floor: int, pos: int) -> int:
         segment = self.text[floor:pos]
         best = floor
@@ -266,6 +306,9 @@ class _Walker:
                 continue
             last = index
             while last + 1 < len(self.paragraphs) and last + 1 not in labelled_indexes:
+                following = self.paragraphs[last + 1]
+                if _NARRATION.search(self.text, following.start, following.end):
+                    break
                 last += 1
             end = self.paragraphs[last].end
             answers.append(_Candidate(match.end(), end, match.end(), end, index, last, "qa"))
@@ -297,6 +340,14 @@ class _Walker:
             speaker = self._speaker_for(
                 indirect.kind, indirect.name, indirect.pronoun, indirect.start, require_person=True
             )
+            org = ""
+            if indirect.kind == "org":
+                org = self._organisation(indirect.org, indirect.start)
+            elif indirect.kind == "name" and indirect.name is not None:
+                org = self._organisation(indirect.name.name, indirect.start, strict=True)
+            if org:
+                # Not annotated as indirect speech, but it dates the organisation's quotes.
+                self.paragraph_persons.setdefault(paragraph, []).append((indirect.start, org))
             if speaker:
                 clause = (indirect.start, indirect.end)
                 said_on = self._region_date(indirect.region)
@@ -333,6 +384,9 @@ class _Walker:
             for d in find_dates(self.text, start, end, reference=self.reference)
             if clause is None or not clause[0] <= d.start < clause[1]
         ]
+        if (speaker or mentions) and not any(d.precision == "day" and not d.future for d in dates):
+            event = self._event_date(start, end)
+            dates = [*dates, event] if event is not None else dates
         self.paragraph_dates.setdefault(paragraph, []).extend(dates)
         if dates and _RETRO.match(self.text, start, end):
             self._retro_date(dates, paragraph)
@@ -348,8 +402,10 @@ class _Walker:
             confidence = 0.85
         elif c.cue is not None:
             cue_word = c.cue.word
-            speaker = self._speaker_for(c.cue.kind, c.cue.name, c.cue.pronoun, c.open, require_person=False)
-            confidence = {"name": 0.9, "pronoun": 0.8}.get(c.cue.kind, 0.5)
+            speaker = self._speaker_for(
+                c.cue.kind, c.cue.name, c.cue.pronoun, c.open, require_person=False, org=c.cue.org
+            )
+            confidence = {"name": 0.9, "pronoun": 0.8, "org": 0.8, "anon": 0.7}.get(c.cue.kind, 0.5)
             if c.cue.kind == "np":
                 speaker, confidence = "", 0.5
         else:
@@ -393,15 +449,39 @@ class _Walker:
             self._set_subject(speaker, c.last_paragraph)
 
     def _speaker_for(
-        self, kind: str, name: NameParse | None, pronoun: str, pos: int, *, require_person: bool
+        self,
+        kind: str,
+        name: NameParse | None,
+        pronoun: str,
+        pos: int,
+        *,
+        require_person: bool,
+        org: str = "",
     ) -> str:
+        """The speaker a cue's subject refers to; "" when unknown or not a person (indirect)."""
         if kind == "name" and name is not None:
+            known_org = self._organisation(name.name, pos, strict=True)
+            if known_org:  # "tulis Apkelnas": an acronym introduced for an organisation
+                return "" if require_person else known_org
             return self._person(name, pos, from_cue=not require_person)
         if kind == "pronoun":
             if pronoun.lower() in _PLURAL:
                 return ""
             return self.subject or self.last_speaker
+        if kind == "anon":
+            return ANONYMOUS
+        if kind == "org" and not require_person:
+            return self._organisation(org, pos)
         return ""
+
+    def _organisation(self, written: str, pos: int, *, strict: bool = False) -> str:
+        """The organisation ``written`` refers to: acronyms are spelled out, "the company" is
+        the last organisation introduced before ``pos``. With ``strict``, only known ones."""
+        if written == ANAPHOR:
+            index = bisect_left(self.organisation_starts, pos) - 1
+            return self.organisations[index][1] if index >= 0 else ""
+        bare = re.sub(r"^(?:the|The)\s+", "", written.strip())
+        return self.organisation_names.get(bare, "" if strict else bare)
 
     def _person(self, name: NameParse, pos: int, *, from_cue: bool) -> str:
         role = name.role or role_before(self.text, name.start, max(0, pos - 300))
@@ -474,6 +554,23 @@ class _Walker:
                 if self.accepted_spans.covers(mention.start):
                     continue
                 return mention
+        for start, end in region:
+            event = self._event_date(start, min(end, start + _MAX_CUE_REGION))
+            if event is not None:
+                return event
+        return None
+
+    def _lead_date(self, paragraph: int) -> DateMention | None:
+        """The day of the event a paragraph reports, when it names a past day."""
+        days = [d for d in self.paragraph_dates.get(paragraph, []) if d.precision == "day" and not d.future]
+        return days[-1] if days else None
+
+    def _event_date(self, start: int, end: int) -> DateMention | None:
+        """The lead's event day, when ``text[start:end]`` refers back to that event."""
+        for paragraph in (self.lead, self.lead + 1):
+            day = self._lead_date(paragraph)
+            if day is not None and self.paragraphs[paragraph].end <= start:
+                return day if _SAME_EVENT.search(self.text, start, end) else None
         return None
 
     def _known_date(self, speaker: str, paragraph: int, pos: int) -> DateMention | None:
@@ -485,16 +582,25 @@ class _Walker:
         ]
         if dates:
             return dates[-1]
+        if paragraph == self.lead + 1 and speaker != ANONYMOUS:
+            # The paragraph after a dated lead usually quotes someone at that same event.
+            lead_day = self._lead_date(self.lead)
+            if lead_day is not None and speaker not in self.speaker_dates:
+                return lead_day
         return self.speaker_dates.get(speaker)
 
     def _close_paragraph(self, paragraph: int) -> None:
         if paragraph < 0:
             return
         dates = [d for d in self.paragraph_dates.get(paragraph, []) if d.precision == "day" and not d.future]
+        if not dates and paragraph == self.lead + 1:
+            lead_day = self._lead_date(self.lead)
+            dates = [lead_day] if lead_day is not None else []
         if not dates:
             return
         for _, person in self.paragraph_persons.get(paragraph, []):
-            self.speaker_dates[person] = dates[-1]
+            if person != ANONYMOUS:
+                self.speaker_dates[person] = dates[-1]
 
     def _retro_date(self, dates: list[DateMention], paragraph: int) -> None:
         """'Hal itu ia sampaikan …, Rabu (17/1/2024).': date the speaker's preceding quotes."""
@@ -514,7 +620,8 @@ class _Walker:
     def _build(self, f: _Found) -> ExtractedQuote:
         first = self.paragraphs[f.paragraph]
         last = self.paragraphs[max(f.last_paragraph, f.paragraph)]
-        person = self.registry.resolve(f.speaker, pos=f.start) if f.speaker else None
+        speaker = "" if f.speaker == ANONYMOUS else f.speaker
+        person = self.registry.resolve(speaker, pos=f.start) if speaker else None
         said_on = f.said_on
         return ExtractedQuote(
             text=self.text[f.start : f.end],
@@ -523,7 +630,7 @@ class _Walker:
             paragraph=f.paragraph + 1,
             excerpt=self.text[first.start : last.end],
             type=f.type,
-            speaker=f.speaker,
+            speaker=speaker,
             speaker_role=person.role if person else "",
             cue=f.cue,
             said_on=said_on.value if said_on else None,

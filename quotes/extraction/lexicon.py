@@ -14,19 +14,21 @@ def _words(text: str) -> frozenset[str]:
 # Indonesian short forms take an optional "-nya" suffix (ujarnya = he/she said).
 ID_SHORT_CUES = _words(
     """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut pungkas
-    kilah seru tanya timpal sambung beber cetus aku katanya ujarnya ucapnya tuturnya
+    kilah seru tanya timpal sambung beber cetus aku tulis kenang keluh katanya ujarnya ucapnya tuturnya
     ungkapnya jelasnya tegasnya tambahnya imbuhnya paparnya terangnya sebutnya lanjutnya
-    pungkasnya kilahnya serunya tanyanya timpalnya sambungnya bebernya cetusnya akunya"""
+    pungkasnya kilahnya serunya tanyanya timpalnya sambungnya bebernya cetusnya akunya
+    tulisnya kenangnya keluhnya"""
 )
 ID_VERB_CUES = _words(
     """mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan menuturkan
     menyebutkan menyebut mencatat menilai mengaku mengakui memperkirakan memastikan menduga
     meyakini berpendapat mengklaim mengeklaim membenarkan mengingatkan menerangkan
     memaparkan berkata mengungkap menekankan menyampaikan bersikeras menyatakan berujar
-    bertanya menanggapi mengimbuhkan melanjutkan mengutarakan menandaskan menggarisbawahi"""
+    bertanya menanggapi mengimbuhkan melanjutkan mengutarakan menandaskan menggarisbawahi
+    bercerita"""
 )
 # Verbs whose complement is only reported speech when introduced by "bahwa".
-ID_BAHWA_ONLY = frozenset({"mengingatkan", "menyampaikan", "menanggapi", "bertanya"})
+ID_BAHWA_ONLY = frozenset({"mengingatkan", "menyampaikan", "menanggapi", "bertanya", "bercerita"})
 
 EN_CUES = _words(
     """said says say told tells added adds stated states explained explains asked asks noted
@@ -60,7 +62,7 @@ ROLE_WORDS = _words(
     direktur dirut kepala kasubdit kabid kabag kasi wakapolres wakapolda danrem dandim
     pangdam kadis kabiro staf khusus ahli deputi asisten pj plt plh penjabat senior pengamat
     peneliti analis ekonom dosen guru besar akbp akp kompol kombes brigjen irjen komjen
-    kolonel letkol mayor iptu ipda aiptu bripka briptu laksamana marsekal letjen mayjen
+    kolonel letkol mayor iptu ipda aiptu bripka briptu laksamana marsekal letjen mayjen pol
     president prime minister foreign secretary chancellor senator governor mayor judge
     justice chief executive officer director general councillor councilor council spokesman
     spokeswoman spokesperson professor coach manager captain ambassador deputy vice chair
@@ -79,7 +81,8 @@ EN_ROLE_NOUNS = _words(
     student professor president chairman chair head leader officer official economist
     analyst researcher author founder owner resident nurse doctor teacher lawyer barrister
     solicitor captain striker midfielder goalkeeper defender player farmer worker activist
-    campaigner organiser organizer chef editor governor senator"""
+    campaigner organiser organizer chef editor governor senator parent trader vendor
+    shopper commuter patient survivor witness volunteer member"""
 )
 ID_ROLE_NOUNS = _words(
     """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi mahasiswa
@@ -105,7 +108,8 @@ ORG_WORDS = _words(
     lembaga organisasi federation federasi nations assembly service services fund forum
     institute studio records labs lab media press tv radio daerah bencana sumber daya air
     rakyat nasional negara republik provinsi wilayah pusat regional sentral tinggi agung
-    swasta raya pembangunan public publik letters review"""
+    swasta raya pembangunan public publik letters review asosiasi institut koperasi
+    komunitas serikat perhimpunan ikatan"""
 )
 # Capitalised function words that begin sentences and are never names.
 FUNCTION_WORDS = _words(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from .dates import Published, parse_published, parse_timestamp
 from .document import HtmlDocument, Paragraph
-from .lexicon import EN_STOPWORDS, ID_STOPWORDS, OUTLET_NAMES
+from .lexicon import EN_STOPWORDS, ID_STOPWORDS, OUTLET_NAMES, PLACES
 from .types import ExtractedSource
 
 _DASH = r"(?:--|—|–|-)"
@@ -24,18 +25,41 @@ _DATELINES = [
         r"^(?P<caps>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})(?:,\s*(?P<state>[A-Z][a-z]+\.?))?\s*(?:--|—|–)\s+"
     ),
     re.compile(rf"^{_PLACE}\s*,\s*(?P<agency>[A-Z][\w]*(?:\s+[A-Z][\w]*){{0,2}})\s*(?:--|—|–)\s+"),
+    # "Yogyakarta - Tim peneliti …": a bare place and a spaced dash (checked against PLACES)
+    re.compile(rf"^(?P<bare>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+{_DASH}\s+(?=[A-Z])"),
 ]
 _BYLINE_LABEL = re.compile(
-    r"(?P<label>\b(?:rep|reporter|wartawan|penulis|oleh|writer|written by|by|laporan|red|"
+    r"(?P<label>\b(?:rep|reporter|wartawan|pewarta|penulis|oleh|writer|written by|by|laporan|red|"
     r"redaktur|editor|editing by|reporting by|penyunting))\b\.?\s*:?\s*"
     r"(?P<names>[^/|;\n]{2,120})",
     re.IGNORECASE,
 )
-_AUTHOR_LABELS = {"rep", "reporter", "wartawan", "penulis", "oleh", "writer", "written by", "by",
-                  "laporan", "reporting by"}  # fmt: skip
+_AUTHOR_LABELS = {"rep", "reporter", "wartawan", "pewarta", "penulis", "oleh", "writer", "written by",
+                  "by", "laporan", "reporting by"}  # fmt: skip
 _EDITOR_LABELS = {"red", "redaktur", "editor", "editing by", "penyunting"}
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bdan\b)\s*", re.IGNORECASE)
 _PERSONISH = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Za-z][\w'’.\-]*){0,4}$")
+# Credits after the body: "Reporting by X; Editing by Y", "Pewarta: X", "Editor: Y".
+_FOOTER_CREDIT = re.compile(
+    r"(?i)\s*(?:(?:reporting|editing|writing) by|(?:pewarta|penulis|reporter|editor|redaktur)\s*:)"
+)
+# Header lines naming the author without a label: "Andi Prasetya - Warta Mataram" (author and
+# outlet) and "Sarah Whitcombe Social affairs correspondent" (author and job title).
+_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}?"
+_AUTHOR_DASH_OUTLET = re.compile(
+    rf"^(?P<name>{_NAME})\s+[-–—|]\s+(?P<outlet>[A-Z][\w]*(?:\s+[A-Z][\w]*){{0,3}})$"
+)
+_AUTHOR_JOB = re.compile(
+    rf"^(?P<name>{_NAME})\s+(?P<job>(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){{0,3}}"
+    r"(?:correspondent|reporter|editor|writer|columnist|koresponden|wartawan))$"
+)
+# Last words of a desk or section credited like a person ("Pulse Business", "Metro Desk").
+_DESK_WORDS = frozenset(
+    "business sport sports desk staff news politics world tech technology metro nasional "
+    "ekonomi olahraga team tim redaksi newsroom".split()
+)
+# All-caps outlet names that are written that way (others are acronyms or shouted names).
+_CAPS_OUTLETS = frozenset(name for name in OUTLET_NAMES.values() if name.isupper())
 _BOILERPLATE = re.compile(
     r"^(?:foto|photo|baca juga|advertisement|iklan|berita lainnya|share|bagikan|image|caption)\b",
     re.IGNORECASE,
@@ -80,6 +104,9 @@ def read_header(
             published = meta
 
     authors, editors = _bylines(text, paragraphs, body_index)
+    header_outlet = ""
+    if not authors:
+        authors, header_outlet = _unlabelled_author(text, header_pars)
     if html_doc is not None and not authors:
         authors = [a for a in html_doc.authors if _PERSONISH.match(a)]
 
@@ -94,7 +121,7 @@ def read_header(
     place = ""
     if dateline is not None:
         groups = dateline.groupdict()
-        place = _title_case(groups.get("place") or groups.get("caps") or "")
+        place = _title_case(groups.get("place") or groups.get("caps") or groups.get("bare") or "")
         if groups.get("state"):
             state = groups["state"]
             if not re.search(r"\d", state) and state.rstrip(".") not in _MONTH_ABBREVIATIONS:
@@ -102,7 +129,8 @@ def read_header(
         if groups.get("domain"):
             domain = groups["domain"].lower()
         elif groups.get("agency"):
-            outlet = groups["agency"].strip()
+            outlet = _agency_name(groups["agency"].strip(), text, header_pars)
+    outlet = outlet or header_outlet
     if not domain and url:
         domain = _domain_from_url(url)
     if not domain and html_doc is not None and html_doc.hostname:
@@ -112,6 +140,11 @@ def read_header(
             outlet = html_doc.sitename.strip()
         elif domain:
             outlet = OUTLET_NAMES.get(domain) or _outlet_from_domain(domain)
+    outlet_names = {outlet.lower()} if outlet else set()
+    authors = [a for a in authors if not _is_desk(a, outlet_names)]
+
+    if published is not None and published.timezone_assumed and language == "en":
+        published = _localised(published, place)
 
     source = ExtractedSource(
         title=title,
@@ -129,6 +162,16 @@ def read_header(
     return Header(source, body_start, tuple((p.start, p.end) for p in header_pars))
 
 
+# Dateline cities whose local time an English article without a timezone is written in.
+_CITY_ZONES = {
+    "sydney": "Australia/Sydney", "melbourne": "Australia/Melbourne", "canberra": "Australia/Sydney",
+    "brisbane": "Australia/Brisbane", "perth": "Australia/Perth", "auckland": "Pacific/Auckland",
+    "wellington": "Pacific/Auckland", "london": "Europe/London", "dublin": "Europe/Dublin",
+    "new york": "America/New_York", "washington": "America/New_York", "chicago": "America/Chicago",
+    "los angeles": "America/Los_Angeles", "toronto": "America/Toronto",
+    "singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong", "tokyo": "Asia/Tokyo",
+    "nairobi": "Africa/Nairobi", "johannesburg": "Africa/Johannesburg",
+}  # fmt: skip
 _MONTH_ABBREVIATIONS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
                         "Oct", "Nov", "Dec"}  # fmt: skip
 
@@ -138,6 +181,12 @@ def _find_dateline(text: str, paragraphs: list[Paragraph]) -> tuple[int | None, 
         chunk = text[par.start : min(par.end, par.start + 160)]
         for pattern in _DATELINES:
             match = pattern.match(chunk)
+            if (
+                match
+                and match.groupdict().get("bare")
+                and match.group("bare").split()[0].lower() not in PLACES
+            ):
+                continue
             if match and par.end - par.start > 60:
                 return index, match
     return None, None
@@ -160,9 +209,7 @@ def _bylines(text: str, paragraphs: list[Paragraph], body_index: int) -> tuple[l
     authors: list[str] = []
     editors: list[str] = []
     candidates = list(paragraphs[:body_index]) + [
-        p
-        for p in paragraphs[body_index:][-4:]
-        if re.match(r"(?i)\s*(?:reporting|editing|writing) by", text[p.start : p.end])
+        p for p in paragraphs[body_index:][-4:] if _FOOTER_CREDIT.match(text, p.start, p.end)
     ]
     for par in candidates:
         line = text[par.start : par.end]
@@ -172,7 +219,7 @@ def _bylines(text: str, paragraphs: list[Paragraph], body_index: int) -> tuple[l
             label = match.group("label").lower()
             if label == "by" and match.start() > 0 and not re.match(r"^\s*$", line[: match.start()]):
                 continue
-            names = [n.strip(" .,-") for n in _NAME_SPLIT.split(match.group("names"))]
+            names = [_name_case(n.strip(" .,-")) for n in _NAME_SPLIT.split(match.group("names"))]
             names = [n for n in names if n and _PERSONISH.match(n) and len(n.split()) <= 5]
             target = editors if label in _EDITOR_LABELS else authors if label in _AUTHOR_LABELS else None
             if target is None:
@@ -181,6 +228,63 @@ def _bylines(text: str, paragraphs: list[Paragraph], body_index: int) -> tuple[l
                 if name not in target:
                     target.append(name)
     return authors, editors
+
+
+def _localised(published: Published, place: str) -> Published:
+    """An English timestamp without a written timezone, read in the dateline city's zone."""
+    zone = _CITY_ZONES.get(place.split(",")[0].strip().lower())
+    if zone is None or published.precision != "minute":
+        return published
+    value = published.value.replace(tzinfo=ZoneInfo(zone))
+    return replace(published, value=value)
+
+
+def _name_case(name: str) -> str:
+    """ "MARIA ALVAREZ" -> "Maria Alvarez"; names in mixed case are kept as written."""
+    if name.isupper() and len(name) > 3:
+        return " ".join(w.capitalize() for w in name.split())
+    return name
+
+
+def _is_desk(name: str, outlet_names: set[str]) -> bool:
+    """A byline entry that is a desk or section ("Pulse Business") rather than a person."""
+    words = name.split()
+    if words[-1].lower() in _DESK_WORDS:
+        return True
+    return any(" ".join(words[:i]).lower() in outlet_names for i in range(1, len(words)))
+
+
+def _unlabelled_author(text: str, header_pars: list[Paragraph]) -> tuple[list[str], str]:
+    """Author (and outlet) from a header line without a byline label; the title line is skipped."""
+    for par in header_pars[1:]:
+        line = text[par.start : par.end].strip()
+        match = _AUTHOR_DASH_OUTLET.match(line)
+        if match:
+            return [match.group("name")], match.group("outlet")
+        match = _AUTHOR_JOB.match(line)
+        if match:
+            return [match.group("name")], ""
+    return [], ""
+
+
+def _agency_name(agency: str, text: str, header_pars: list[Paragraph]) -> str:
+    """The outlet named in a dateline's parentheses, spelled out when the header does so.
+
+    "(TNP)" with a header line "The National Press" gives "The National Press"; a shouted name
+    ("WARTANUSA") is title-cased unless the outlet is known to write itself in capitals.
+    """
+    if agency.isupper() and " " not in agency:
+        for par in header_pars:
+            line = text[par.start : par.end].strip()
+            words = line.split()
+            if not 2 <= len(words) <= 6 or not all(w[0].isupper() for w in words):
+                continue
+            initials = "".join(w[0] for w in words)
+            if agency in {initials, initials[1:] if words[0] == "The" else ""}:
+                return line
+        if len(agency) >= 7 and agency not in _CAPS_OUTLETS:
+            return agency.capitalize()
+    return agency
 
 
 def _title_from_lines(text: str, header_pars: list[Paragraph], published: Published | None) -> str:

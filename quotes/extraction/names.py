@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ _ROLE_LEAD = re.compile(
 )
 _RELATIVE_CUT = re.compile(r"\s+(?:who|which|that|yang|whose)\b.*$", re.I | re.S)
 _TRAILING_CAPITALISED = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*\s*$")
+_POST_NOMINAL = re.compile(r"(?:[A-Z][a-z]{0,3}\.\s?){1,3}(?:[A-Z][a-z]{0,4})?\.?")
 MAX_NAME_TOKENS = 4
 
 
@@ -131,10 +133,49 @@ def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
 
 
 def capitalised_runs(text: str, start: int, end: int) -> list[list[Token]]:
-    """Maximal runs of capitalised words (with name particles and abbreviation dots)."""
+    """Maximal runs of capitalised words (with name particles and abbreviation dots).
+
+    The runs of the whole text are found once and clipped to ``[start, end)``: the extractor
+    asks for the runs of every sentence and of every cue's surroundings.
+    """
+    runs, ends = _text_runs(text)
+    result = []
+    for run in runs[bisect_right(ends, start) :]:
+        if run[0].start >= end:
+            break
+        clipped = (
+            [t for t in run if t.start >= start and t.end <= end]
+            if (run[0].start < start or run[-1].end > end)
+            else list(run)
+        )
+        while clipped and clipped[-1].text[0].islower():
+            clipped.pop()  # a trailing name particle ("van")
+        while clipped and clipped[0].text[0].islower():
+            clipped.pop(0)
+        if clipped:
+            result.append(clipped)
+    return result
+
+
+_RUNS_CACHE: dict[int, tuple[str, list[list[Token]], list[int]]] = {}
+
+
+def _text_runs(text: str) -> tuple[list[list[Token]], list[int]]:
+    cached = _RUNS_CACHE.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1], cached[2]
+    runs = _scan_runs(text)
+    ends = [run[-1].end for run in runs]
+    if len(_RUNS_CACHE) >= 4:
+        _RUNS_CACHE.clear()
+    _RUNS_CACHE[id(text)] = (text, runs, ends)
+    return runs, ends
+
+
+def _scan_runs(text: str) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in tokenize(text, start, end):
+    for token in tokenize(text):
         if token.text == ".":
             continue
         word = token.is_word
@@ -154,10 +195,7 @@ def capitalised_runs(text: str, start: int, end: int) -> list[list[Token]]:
             current = []
     if current:
         runs.append(current)
-    for run in runs:
-        while run and run[-1].text.lower() in NAME_PARTICLES and run[-1].text[0].islower():
-            run.pop()
-    return [run for run in runs if run]
+    return runs
 
 
 def _absorbs_dot(word: str) -> bool:
@@ -169,6 +207,8 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     """Split a capitalised run into role and person name; None when it holds no name."""
     if not run:
         return None
+    if _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
+        return None  # "M.Kes", "S.H.", "Ph.D": a degree after a name, not a name
     words = [t.text for t in run]
     possessive = bool(re.search(r"['’]s$", words[-1]))
     kinds = [token_kind(w, places) for w in words]
@@ -188,7 +228,11 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     has_role = "role" in prefix_kinds
     has_hon = "hon" in prefix_kinds
     if not has_role and not has_hon and "org" in prefix_kinds:
-        return None
+        # "Juru bicara BPBD Kalimantan Barat Agustinus Lumban Gaol": the role is written in
+        # lower case before the run, so the organisation belongs to it.
+        if len(name_tokens) < 2 or not _role_word_before(text, run[0].start):
+            return None
+        has_role = True
     role_words = [w for w, k in zip(words[:i], prefix_kinds, strict=True) if k not in {"hon", "func"}]
     while role_words and token_kind(role_words[0], places) == "func":
         role_words.pop(0)
@@ -207,6 +251,11 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         strong=strong,
         possessive=possessive,
     )
+
+
+def _role_word_before(text: str, pos: int) -> bool:
+    words = text[max(0, pos - 30) : pos].split()
+    return bool(words) and words[-1].lower() in ROLE_WORDS
 
 
 def preceded_by_non_person_head(text: str, pos: int) -> bool:

@@ -9,6 +9,7 @@ marked as unterminated.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .document import Paragraph
@@ -96,7 +97,23 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
         spans.append(_make_span(text, open_at, paragraphs[-1].end, open_par, len(paragraphs) - 1, False))
     spans = [s for s in spans if s.end > s.start]
     singles = _single_quote_spans(text, paragraphs, spans)
-    return sorted(spans + singles, key=lambda s: s.open) if singles else spans
+    if not singles:
+        return spans
+    # In British style the double marks are the nested ones: ‘… “Mum, …?” …’
+    spans = _outside(spans, singles)
+    return sorted(spans + singles, key=lambda s: s.open)
+
+
+def _outside(inner: list[QuoteSpan], outer: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The ``inner`` spans not nested in one of the (sorted, disjoint) ``outer`` spans."""
+    opens = [o.open for o in outer]
+    kept = []
+    for span in inner:
+        i = bisect_left(opens, span.open) - 1
+        if i >= 0 and span.outer_end <= outer[i].outer_end:
+            continue
+        kept.append(span)
+    return kept
 
 
 def _single_quote_spans(text: str, paragraphs: list[Paragraph], doubles: list[QuoteSpan]) -> list[QuoteSpan]:
