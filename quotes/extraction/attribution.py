@@ -19,7 +19,7 @@ from .lexicon import (
     ID_VERB_CUES,
     NON_PERSON_HEADS,
 )
-from .names import NameParse, capitalised_runs, is_role_word, parse_run
+from .names import NameParse, after_resident_noun, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_following, describe_subject
 
 _I = re.IGNORECASE
@@ -36,8 +36,10 @@ _ADVERBS = (
 # After a closing mark: ", kata X", ", ujarnya", ", said X", ", X said", ", he told reporters".
 _RIGHT_ID = re.compile(rf"^[\s,]*(?P<cue>{_ID_SHORT}|{_ID_VERB})(?![\w-])", _I)
 _RIGHT_EN_CUE_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_EN})\b", _I)
+# The segment ends at the sentence end, so a full stop inside it ends an abbreviation ("Sen.");
+# commas let an appositive through ("X, a spokesperson for Y, said").
 _RIGHT_SUBJECT_FIRST = re.compile(
-    rf"^[\s,]*(?P<subj>[^\s,.;:!?“”\"«»][^,.;:!?“”\"«»\n]{{0,80}}?)\s+(?:{_ADVERBS}\s+)?"
+    rf"^[\s,]*(?P<subj>[^\s,.;:!?“”\"«»][^;:!?“”\"«»\n]{{0,140}}?)\s+(?:{_ADVERBS}\s+)?"
     rf"(?P<cue>{_EN}|{_ID_VERB})\b",
     _I,
 )
@@ -343,6 +345,9 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
         gap = text[pos : run[0].start]
         if not re.fullmatch(r"[\s,]*(?:(?:[a-z][\w'’-]*|dr\.?)[\s,]+){0,5}", gap):
             return None
+        if gap.strip() and _OBJECT_BEFORE.search(text, max(pos, run[0].start - 30), run[0].start):
+            pos = run[-1].end  # "said a trader from Punta Alta": a place, not the speaker
+            continue
         parsed = parse_run(text, run)
         nxt = runs[index + 1] if index + 1 < len(runs) else None
         if nxt is not None and text[run[-1].end : nxt[0].start] == ", ":
@@ -350,6 +355,8 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
             if following is not None and len(following.name.split()) >= 2 and (parsed is None or parsed.role):
                 # "kata Ketua Umum Persatuan Guru, Dedi Kurniawan": role, then the name
                 role = text[run[0].start : run[-1].end]
+                if after_resident_noun(text, run[0].start):
+                    role = f"{gap.split()[-1]} {role}"  # "kata nelayan Waingapu, Rambu Lika"
                 return NameParse(
                     following.name,
                     following.role or role,
@@ -380,7 +387,7 @@ _IGNORABLE_GAP = re.compile(
 # A capitalised run right after these words is the object of a preposition or a named thing
 # inside an appositive ("a nurse at a hospital in Springfield"), never the subject of the cue.
 _OBJECT_BEFORE = re.compile(
-    rf"\b(?:of|for|at|in|from|with|by|to|on|near|outside|di|dari|ke|pada|untuk|{'|'.join(NON_PERSON_HEADS)})"
+    rf"\b(?:of|for|at|in|from|with|by|to|on|near|outside|di|dari|asal|ke|pada|untuk|{'|'.join(NON_PERSON_HEADS)})"
     r"(?:\s+the)?\s+$",
     _I,
 )

@@ -491,9 +491,16 @@ class _Walker:
         known = self.registry.resolve(name.name, pos=pos)
         if known is not None:
             return known.name
-        if from_cue:
+        if from_cue and not self._common_word(name.name):
             return self.registry.add(name.name, role=role, pos=pos).name
         return ""
+
+    def _common_word(self, word: str) -> bool:
+        """A lone capitalised word never introduced as a name, written in lower case elsewhere in
+        the article ("Organisers said", "Staffers said"): a common word, not a name."""
+        if " " in word or not word.isalpha():
+            return False
+        return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", self.text) is not None
 
     def _mentions(self, start: int, end: int) -> list[tuple[int, str]]:
         found: list[tuple[int, str]] = []

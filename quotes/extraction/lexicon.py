@@ -50,7 +50,8 @@ EN_THAT_ONLY = frozenset(
 HONORIFICS = _words(
     """dr dr. prof prof. kh k.h. hj hj. h h. nyai kiai kyai pak bu bapak ibu mr mr. mrs mrs. ms
     ms. miss sir dame ir ir. drs drs. dra dra. habib ustaz ustadz gus mbak mas bang kak sen.
-    rep. gov. st. rev. fr. lord lady ustazah"""
+    rep. gov. st. rev. rev fr. lord lady ustazah mx mx. bung ust ust. ustad ustadzah ustadz.
+    hajah haji"""
 )
 # Capitalised words that start a role ("Menteri Luar Negeri", "Foreign Minister") or ranks.
 ROLE_WORDS = _words(
@@ -72,7 +73,7 @@ ROLE_WORDS = _words(
     labour labor energy economy agriculture culture attorney district assistant acting
     interim head leader founder ceo cfo coo cto md managing editor publisher superintendent
     constable officer commander representative congressman congresswoman lawmaker mp
-    minister's secretary-general"""
+    minister's secretary-general magistrate cllr alderman coroner"""
 )
 # Lower-case role nouns used before an English name ("museum director Isabelle Fournier").
 EN_ROLE_NOUNS = _words(
@@ -82,14 +83,15 @@ EN_ROLE_NOUNS = _words(
     analyst researcher author founder owner resident nurse doctor teacher lawyer barrister
     solicitor captain striker midfielder goalkeeper defender player farmer worker activist
     campaigner organiser organizer chef editor governor senator parent trader vendor
-    shopper commuter patient survivor witness volunteer member"""
+    shopper commuter patient survivor witness volunteer member magistrate"""
 )
 ID_ROLE_NOUNS = _words(
     """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi mahasiswa
     siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan pegawai pejabat
     pelatih pemain kapten ketua kepala direktur juru pengacara kuasa hakim jaksa anggota
     relawan aktivis wisudawan pemeran sutradara penulis pengasuh wakil camat lurah pembeli penonton
-    pengunjung penumpang korban pemilik pengelola pendukung peserta penjual"""
+    pengunjung penumpang korban pemilik pengelola pendukung peserta penjual penenun perajin
+    pengrajin peternak pekebun penambang"""
 )
 
 # Capitalised words that are never (part of) a person's name.
@@ -132,7 +134,24 @@ FUNCTION_WORDS = _words(
     setidaknya"""
 )
 NAME_PARTICLES = frozenset(
-    {"bin", "binti", "van", "von", "de", "da", "dos", "das", "del", "della", "al", "el"}
+    {
+        "bin",
+        "binti",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "de",
+        "da",
+        "dos",
+        "das",
+        "del",
+        "della",
+        "du",
+        "al",
+        "el",
+    }
 )
 
 # Countries, regions and cities: a capitalised word here is a place qualifier, not a name.
@@ -220,6 +239,34 @@ NON_PERSON_HEADS = _words(
     """journal newspaper magazine charity company firm group band film book report scheme
     programme program campaign app website album song majalah harian koran buku lagu
     kelompok perusahaan klub tim organisasi lembaga yayasan partai"""
+)
+
+# Capitalised words that start a place name ("Tanjung Baru", "Punta Alta", "Port Moresby"):
+# the run they start is a place, never a person.
+PLACE_HEADS = _words(
+    """tanjung teluk pantai kampung dusun bukit muara kuala lembah ujung pulo sei selat
+    punta puerto porto port fort cape lake mount bay"""
+)
+# Balinese naming: "I"/"Ni" before a birth-order or caste name belongs to the full name.
+BALINESE_NAMES = _words(
+    """wayan made nyoman ketut putu gede kadek komang luh gusti ngurah nengah gde nyoman
+    agung bagus"""
+)
+# Residents and trades named by where they live or work: "warga Waingapu", "nelayan Kupang".
+# A single capitalised word right after one of these is a place, not a person's name.
+RESIDENT_NOUNS = _words(
+    """warga penduduk nelayan penenun petani pedagang perajin pengrajin peternak pekebun
+    penambang buruh residents villagers"""
+)
+# Plural nouns for groups of people: a capitalised one starts a sentence, it is not a name.
+GROUP_NOUNS = _words(
+    """officials authorities police experts critics witnesses residents organisers organizers
+    scientists researchers doctors villagers protesters students parents neighbours neighbors
+    locals investigators rescuers firefighters paramedics prosecutors lawyers sources people
+    fans players voters workers analysts economists officers teachers nurses farmers traders
+    vendors activists campaigners volunteers survivors relatives families passengers
+    commuters shoppers staff employees observers diplomats lawmakers legislators leaders
+    members supporters opponents residents"""
 )
 
 # Role nouns that are also common surnames ("Lukman Hakim", "Paul Farmer"): never split a run.

@@ -11,15 +11,19 @@ from functools import lru_cache
 from .document import ABBREVIATIONS, Token, tokenize
 from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
+    BALINESE_NAMES,
     EN_ROLE_NOUNS,
     FUNCTION_WORDS,
+    GROUP_NOUNS,
     HONORIFICS,
     ID_ROLE_NOUNS,
     MONTHS,
     NAME_PARTICLES,
     NON_PERSON_HEADS,
     ORG_WORDS,
+    PLACE_HEADS,
     PLACES,
+    RESIDENT_NOUNS,
     ROLE_WORDS,
     WEEKDAYS,
 )
@@ -35,6 +39,10 @@ _RELATIVE_CUT = re.compile(r"\s+(?:who|which|that|yang|whose)\b.*$", re.I | re.S
 _TRAILING_CAPITALISED = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*\s*$")
 _POST_NOMINAL = re.compile(r"(?:[A-Z][a-z]{0,3}\.\s?){1,3}(?:[A-Z][a-z]{0,4})?\.?")
 MAX_NAME_TOKENS = 4
+MAX_BALINESE_NAME_TOKENS = 6
+# "al-Hashimi", "el-Sayed", "bin-Salman": a lower-case particle joined to a capitalised name.
+_NAME_PREFIXES = frozenset("al el ad ar as at az ash ibn bin abu".split())
+_PREFIXED_NAME = re.compile(rf"(?:{'|'.join(_NAME_PREFIXES)})-[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,7 @@ class Registry:
             if role and not extended.role:
                 extended.role = role
             return extended
-        person = Person(name, tuple(key.split()), role, pos)
+        person = Person(name, _name_tokens(key), role, pos)
         self.persons.append(person)
         self._index[key] = person
         return person
@@ -99,6 +107,17 @@ class Registry:
         return min(matches, key=lambda p: p.first)
 
 
+def _name_tokens(key: str) -> tuple[str, ...]:
+    """The words of a normalised name, plus "hashimi" for "al-hashimi" (a short reference)."""
+    words = key.split()
+    extra = [w.split("-", 1)[1] for w in words if w.split("-", 1)[0] in _NAME_PREFIXES and "-" in w]
+    return tuple(words + [w for w in extra if w and w not in words])
+
+
+def is_prefixed_name(word: str) -> bool:
+    return "-" in word[2:5] and word[:1].islower() and _PREFIXED_NAME.match(word) is not None
+
+
 @lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """Lower-case, accent-free, punctuation-free name without honorifics (for comparison)."""
@@ -117,6 +136,10 @@ def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
         return "part"
     if lower in _ROLE_TOKENS or (len(word) >= 8 and _NOMINALISATION.fullmatch(word)):
         return "role"
+    if lower in GROUP_NOUNS or (lower[-1:] == "s" and lower[:-1] in _ROLE_TOKENS):
+        return "role"  # "Officials", "Organisers": a group of people, not a name
+    if lower in PLACE_HEADS:
+        return "place"
     if lower in ORG_WORDS:
         return "org"
     if lower in places:
@@ -128,7 +151,7 @@ def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
     if re.search(r"['’]s$", word):
         return "poss"
     if not word[0].isupper():
-        return "lower"
+        return "name" if is_prefixed_name(word) else "lower"
     return "name"
 
 
@@ -148,9 +171,9 @@ def capitalised_runs(text: str, start: int, end: int) -> list[list[Token]]:
             if (run[0].start < start or run[-1].end > end)
             else list(run)
         )
-        while clipped and clipped[-1].text[0].islower():
+        while clipped and clipped[-1].text[0].islower() and not is_prefixed_name(clipped[-1].text):
             clipped.pop()  # a trailing name particle ("van")
-        while clipped and clipped[0].text[0].islower():
+        while clipped and clipped[0].text[0].islower() and not is_prefixed_name(clipped[0].text):
             clipped.pop(0)
         if clipped:
             result.append(clipped)
@@ -182,7 +205,7 @@ def _scan_runs(text: str) -> list[list[Token]]:
         joinable = bool(current) and _GAP.fullmatch(text, current[-1].end, token.start) is not None
         if joinable and "." in text[current[-1].end : token.start]:
             joinable = _absorbs_dot(current[-1].text)
-        if word and token.is_capitalised:
+        if word and (token.is_capitalised or is_prefixed_name(token.text)):
             if current and not joinable:
                 runs.append(current)
                 current = []
@@ -214,16 +237,34 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     kinds = [token_kind(w, places) for w in words]
     if possessive:
         kinds[-1] = "name" if token_kind(words[-1][:-2], places) == "name" else kinds[-1]
-    if len(kinds) >= 2 and kinds[0] == "place" and all(k == "name" for k in kinds[1:]):
+    if (
+        len(kinds) >= 2
+        and kinds[0] == "place"
+        and all(k == "name" for k in kinds[1:])
+        and words[0].lower() not in PLACE_HEADS
+    ):
         kinds[0] = "name"  # a given name that is also a place: "Jordan Pike", "Georgia Hall"
+    for j in range(len(kinds) - 1):
+        if kinds[j] == "place" and words[j].lower() in PLACE_HEADS:
+            kinds[j + 1] = "place"  # "Tanjung Baru", "Punta Alta": the head's word is a place
+    for j in range(len(words) - 1):
+        if words[j] == "Anak" and words[j + 1] == "Agung":
+            kinds[j + 1] = "name"  # "Anak Agung Gede Oka", a Balinese noble name
     i = len(run)
     while i > 0 and kinds[i - 1] in {"name", "part"}:
         i -= 1
     while i < len(run) and kinds[i] == "part":
         i += 1
+    balinese = i < len(run) - 1 and (words[i].lower() in BALINESE_NAMES or words[i] in {"Anak", "Ida"})
+    if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
+        i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
     name_tokens = run[i:]
-    if not name_tokens or len(name_tokens) > MAX_NAME_TOKENS:
+    if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
         return None
+    if len(name_tokens) == 1 and (
+        (i > 0 and words[i - 1].lower() in RESIDENT_NOUNS) or after_resident_noun(text, run[0].start)
+    ):
+        return None  # "Warga Waingapu", "kata nelayan Waingapu": a place
     prefix_kinds = kinds[:i]
     has_role = "role" in prefix_kinds
     has_hon = "hon" in prefix_kinds
@@ -253,6 +294,15 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     )
 
 
+def after_resident_noun(text: str, pos: int) -> bool:
+    """True when the word right before ``pos`` is "warga", "nelayan", "residents" and the like."""
+    before = text[max(0, pos - 12) : pos]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and words[-1] in RESIDENT_NOUNS
+
+
 def _role_word_before(text: str, pos: int) -> bool:
     words = text[max(0, pos - 30) : pos].split()
     return bool(words) and words[-1].lower() in ROLE_WORDS
@@ -275,7 +325,7 @@ def role_before(text: str, name_start: int, limit: int) -> str:
         trailing = _TRAILING_CAPITALISED.search(segment)
         if trailing and any(is_role_word(w) for w in trailing.group().split()):
             return _clean_role(trailing.group())
-        cut = max(segment.rfind(","), segment.rfind("("), segment.rfind(". "), segment.rfind("\n"))
+        cut = max(segment.rfind(m) for m in (",", "(", ". ", "\n", '"', "“", "”"))
         segment = segment[cut + 1 :].strip()
         words = segment.split()
         if 0 < len(words) <= 10 and any(is_role_word(w) for w in words):

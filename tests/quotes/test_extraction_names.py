@@ -1,0 +1,231 @@
+"""Speaker names: titles, naming particles, places and group nouns around a name.
+
+Each test states one general rule with invented text, so that it fails if the rule is lost.
+"""
+
+import pytest
+
+from quotes.extraction import ExtractionResult, extract_article
+
+
+def speakers(result: ExtractionResult) -> list[str]:
+    return [q.speaker for q in result.quotes]
+
+
+# --- titles and honorifics are not part of the name ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Cllr",
+        "Councillor",
+        "Magistrate",
+        "Judge",
+        "Justice",
+        "Senator",
+        "Sen.",
+        "Rep.",
+        "Rev.",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Professor",
+        "Dr",
+        "Dr.",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mx",
+        "Mayor",
+    ],
+)
+def test_an_english_title_before_a_name_is_left_out_of_it(title):
+    text = f"“The footbridge will reopen next month after the repairs,” {title} Fiona Webb said."
+    assert speakers(extract_article(text)) == ["Fiona Webb"]
+    text = f"{title} Fiona Webb said: “The footbridge will reopen next month after the repairs.”"
+    assert speakers(extract_article(text)) == ["Fiona Webb"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Bapak", "Ibu", "Pak", "Bu", "Kak", "Mas", "Mbak", "Bung", "H.", "Hj.", "KH", "Ust.", "Ustaz"],
+)
+def test_an_indonesian_honorific_before_a_name_is_left_out_of_it(title):
+    text = f"“Kami akan terus membantu warga yang terdampak banjir,” kata {title} Rina Kusumawati."
+    assert speakers(extract_article(text)) == ["Rina Kusumawati"]
+
+
+def test_a_role_title_becomes_the_speakers_role():
+    result = extract_article("“The hearing is adjourned until the morning,” Magistrate Olu Bankole said.")
+    assert [(q.speaker, q.speaker_role) for q in result.quotes] == [("Olu Bankole", "Magistrate")]
+
+
+# --- Balinese names keep their particles -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "I Wayan Sudira",
+        "I Made Arya",
+        "Ni Luh Putu Sari",
+        "I Gusti Ngurah Rai Putra",
+        "Anak Agung Gede Oka",
+        "Ida Bagus Made Rai",
+        "I Ketut Suarta",
+        "Anak Agung Ngurah Putra Oka",
+    ],
+)
+def test_a_balinese_name_keeps_its_leading_particle(name):
+    result = extract_article(
+        f"“Upacara ini digelar setiap enam bulan sekali,” kata {name}, petani di Tabanan."
+    )
+    assert speakers(result) == [name]
+    result = extract_article(f"Menurut {name}, pembangunan jalan desa itu akan selesai tahun depan.")
+    assert speakers(result) == [name]
+
+
+def test_a_short_reference_resolves_to_the_full_balinese_name():
+    result = extract_article(
+        "“Panen tahun ini turun karena hujan terus turun,” kata I Wayan Sudira.\n\n"
+        "“Kami butuh bantuan bibit dari pemerintah,” ujar Wayan.\n\n"
+        "“Harga pupuk juga naik terus sejak awal tahun,” kata Sudira."
+    )
+    assert speakers(result) == ["I Wayan Sudira"] * 3
+
+
+# --- places are not speakers ---------------------------------------------------------------
+
+
+def test_a_place_after_asal_is_not_the_speaker_but_the_named_person_is():
+    result = extract_article(
+        "Seorang penenun asal Waingapu, Rambu Lika, mengatakan, “Benang impor terlalu mahal bagi kami.”"
+    )
+    assert speakers(result) == ["Rambu Lika"]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "kata nelayan Tanjung Baru",
+        "kata warga Tanjung Baru",
+        "kata petani dari Tanjung Baru",
+        "ujar pedagang di Tanjung Baru",
+        "kata penenun asal Waingapu",
+    ],
+)
+def test_a_place_after_an_indonesian_group_noun_is_not_the_speaker(attribution):
+    result = extract_article(f"“Ikan makin sulit dicari sejak musim angin barat,” {attribution}.")
+    assert speakers(result) == [""]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "a trader from Punta Alta said",
+        "said a trader from Punta Alta",
+        "said residents of Punta Alta",
+        "said a fisherman in Port Kelso",
+    ],
+)
+def test_a_place_after_from_of_or_in_is_not_the_speaker(attribution):
+    result = extract_article(f"“Prices have doubled since the summer,” {attribution}.")
+    assert speakers(result) == [""]
+
+
+def test_a_person_named_after_a_place_is_the_speaker():
+    result = extract_article(
+        "“Prices have doubled since the summer,” said the mayor of Springfield, Joe Bloggs."
+    )
+    assert speakers(result) == ["Joe Bloggs"]
+
+
+# --- capitalised common words at the start of a sentence are not names -----------------
+
+
+@pytest.mark.parametrize("subject", ["Officials", "Games organisers", "Police", "Witnesses", "Councillors"])
+def test_a_capitalised_group_noun_is_not_a_name(subject):
+    result = extract_article(f"“The venue will be ready well before the opening ceremony,” {subject} said.")
+    assert speakers(result) == [""]
+    result = extract_article(f"{subject} said: “The venue will be ready well before the opening ceremony.”")
+    assert speakers(result) == [""]
+
+
+def test_a_group_noun_before_a_role_and_name_is_part_of_the_role():
+    result = extract_article("“The roads will stay closed overnight,” Police Commissioner Ruth Okafor said.")
+    assert [(q.speaker, q.speaker_role) for q in result.quotes] == [("Ruth Okafor", "Police Commissioner")]
+
+
+# --- names with particles are one name ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("full", "short_forms"),
+    [
+        ("Pieter van der Berg", ["van der Berg", "Pieter", "Van der Berg"]),
+        ("Ahmad bin Yusuf", ["Ahmad", "Yusuf"]),
+        ("Maria da Silva", ["da Silva", "Maria"]),
+        ("Khalid al-Hashimi", ["al-Hashimi", "Hashimi"]),
+        ("Henk ter Horst", ["ter Horst", "Henk"]),
+    ],
+)
+def test_a_name_with_particles_is_one_name_and_short_forms_resolve_to_it(full, short_forms):
+    paragraphs = [f"“The dyke must be raised by a whole metre this year,” said {full}, a hydrologist."]
+    for index, short in enumerate(short_forms):
+        paragraphs.append(f"“Otherwise the polder floods in storm number {index + 2},” {short} said.")
+    result = extract_article("\n\n".join(paragraphs))
+    assert speakers(result) == [full] * (1 + len(short_forms))
+
+
+# --- a named spokesperson speaks, not the organisation ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lerato Dube, a spokesperson for the National Transport Agency, said: "
+        "“The line will reopen on Monday morning.”",
+        "“The line will reopen on Monday morning,” Lerato Dube, a spokesperson for the National "
+        "Transport Agency, said.",
+        "“The line will reopen on Monday morning,” said Lerato Dube, a spokesperson for the "
+        "National Transport Agency.",
+        "A spokesperson for the National Transport Agency, Lerato Dube, said: "
+        "“The line will reopen on Monday morning.”",
+        "“Jalur itu akan dibuka kembali Senin pagi,” kata Lerato Dube, juru bicara Badan "
+        "Transportasi Nasional.",
+    ],
+)
+def test_a_named_spokesperson_is_the_speaker_not_the_organisation(text):
+    assert speakers(extract_article(text)) == ["Lerato Dube"]
+
+
+def test_the_organisation_speaks_when_no_person_is_named():
+    result = extract_article(
+        "A spokesperson for the National Transport Agency said: “The line will reopen on Monday morning.”"
+    )
+    assert speakers(result) == ["National Transport Agency"]
+
+
+@pytest.mark.parametrize("resident", ["warga", "nelayan", "pedagang"])
+def test_a_single_word_after_a_resident_noun_is_a_place(resident):
+    result = extract_article(f"“Ikan makin sulit dicari sejak musim angin barat,” kata {resident} Waingapu.")
+    assert speakers(result) == [""]
+    result = extract_article(
+        f"“Ikan makin sulit dicari sejak musim angin barat,” kata {resident} Waingapu, Rambu Lika."
+    )
+    assert [(q.speaker, q.speaker_role) for q in result.quotes] == [("Rambu Lika", f"{resident} Waingapu")]
+
+
+def test_a_lone_capitalised_word_written_in_lower_case_elsewhere_is_not_a_name():
+    result = extract_article(
+        "Dozens of marshals were hired for the opening week of the regatta.\n\n"
+        "“The venue will be ready well before the ceremony,” Marshals said."
+    )
+    assert speakers(result) == [""]
+    result = extract_article(
+        "Dozens of marshals were hired for the opening week of the regatta.\n\n"
+        "“The venue will be ready well before the ceremony,” Hollis said."
+    )
+    assert speakers(result) == ["Hollis"]
