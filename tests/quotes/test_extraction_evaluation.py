@@ -6,7 +6,6 @@ so a regression fails the build while small annotation changes do not.
 
 import io
 import json
-import os
 
 import pytest
 
@@ -87,7 +86,6 @@ def test_a_wrong_speaker_and_a_missed_quote_are_counted_as_errors():
     assert (figures.speaker.correct, figures.speaker.total) == (0, 1)
 
 
-@pytest.mark.skipif(not os.environ.get("DJANGO_SETTINGS_MODULE"), reason="Django settings are not configured")
 def test_the_management_command_prints_the_figures_as_json():
     from django.core.management import call_command
 

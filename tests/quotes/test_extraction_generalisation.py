@@ -311,7 +311,6 @@ def test_an_english_time_without_a_timezone_is_read_in_the_dateline_citys_zone()
 # --- the first blind set ----------------------------------------------------------------
 
 
-@pytest.mark.skipif(not BLIND.exists(), reason="the first blind set is not available")
 def test_the_first_blind_set_stays_at_the_level_reached_after_tuning_on_it():
     """Tuned on since its first run (see the dev set README), so these are not blind figures."""
     report = evaluate_devset(directory=BLIND)
