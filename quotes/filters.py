@@ -5,7 +5,6 @@ parameter; a value that names nothing (an unknown speaker, outlet, tag or source
 is invalid too, so that a typo is not mistaken for "no quotes".
 """
 
-import re
 from datetime import UTC, date, datetime
 
 import django_filters
@@ -23,13 +22,12 @@ from sources.models import Source
 from sources.normalization import normalize_url
 
 from .forms import PartialDateField
-from .models import Citation, Quote, Speaker, Tag, validate_wikidata_id
+from .models import WIKIDATA_LIKE, Citation, Quote, Speaker, Tag, validate_wikidata_id
 
 # Full-text search uses PostgreSQL's "simple" configuration: it lower-cases words without
 # stemming, which suits Indonesian (no built-in stemmer) and English alike. The expression
 # matches the GIN index of migration 0003, so the index serves these queries.
 SEARCH_CONFIG = "simple"
-_WIKIDATA_LIKE = re.compile(r"^[Qq]\d+$")
 
 
 def quote_search_vector():
@@ -38,11 +36,6 @@ def quote_search_vector():
 
 def quote_search_query(text: str):
     return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-
-
-def is_wikidata_like(value: str) -> bool:
-    """Whether a speaker reference is meant as a Wikidata ID (Q and digits) rather than a slug."""
-    return bool(_WIKIDATA_LIKE.match(value))
 
 
 def is_postgresql() -> bool:
@@ -71,7 +64,7 @@ class SpeakerReferencesField(forms.Field):
         for item in values:
             if item.isdigit():
                 ids.add(int(item))
-            elif _WIKIDATA_LIKE.match(item):
+            elif WIKIDATA_LIKE.match(item):
                 qid = item.upper()
                 try:
                     validate_wikidata_id(qid)

@@ -25,6 +25,17 @@ validate_wikidata_id = RegexValidator(
 )
 
 _NON_WORD = re.compile(r"[\W_]+")
+WIKIDATA_LIKE = re.compile(r"^[Qq]\d+$")
+
+
+def speaker_lookup(reference: str, *, allow_id: bool = False) -> dict:
+    """The lookup a speaker reference stands for: a Wikidata ID (Q…), an id (digits) or a slug."""
+    reference = reference.strip()
+    if WIKIDATA_LIKE.match(reference):
+        return {"wikidata_id": reference.upper()}
+    if allow_id and reference.isdigit():
+        return {"pk": int(reference)}
+    return {"slug": reference}
 
 
 def text_fingerprint(text: str) -> str:

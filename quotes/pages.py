@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from .filters import ORDERINGS, QuoteFilterSet, SpeakerFilterSet, is_wikidata_like
-from .models import Quote, Speaker
+from .filters import ORDERINGS, QuoteFilterSet, SpeakerFilterSet
+from .models import Quote, Speaker, speaker_lookup
 from .renderers import quote_schema_org
 from .selectors import attach_other_attributions, quotes_for_api
 from .serializers import QuoteSerializer
@@ -51,7 +51,7 @@ def quote_list(request, speaker=None):
 
 
 def speaker_detail(request, slug):
-    lookup = {"wikidata_id": slug.upper()} if is_wikidata_like(slug) else {"slug": slug}
+    lookup = speaker_lookup(slug)
     speaker = get_object_or_404(Speaker.objects.prefetch_related("aliases", "roles"), **lookup)
     return quote_list(request, speaker=speaker)
 

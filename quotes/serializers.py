@@ -5,7 +5,6 @@ shape of a request. Every rule about the data is applied by the models'
 ``full_clean()``, ``Quote.check_citations()`` and ``quotes.services``.
 """
 
-import re
 from datetime import UTC
 
 from django.urls import reverse
@@ -18,9 +17,7 @@ from sources.models import Contributor, Source
 from sources.serializers import SourceSummarySerializer
 
 from .dates import Precision, parse_partial_date
-from .models import Citation, Quote, Role, Speaker, Tag
-
-_WIKIDATA_LIKE = re.compile(r"^[Qq]\d+$")
+from .models import Citation, Quote, Role, Speaker, Tag, speaker_lookup
 
 
 @extend_schema_field(
@@ -53,13 +50,7 @@ class SpeakerReferenceField(serializers.RelatedField):
 
     def to_internal_value(self, data):
         value = str(data).strip()
-        if value.isdigit():
-            lookup = {"pk": int(value)}
-        elif _WIKIDATA_LIKE.match(value):
-            lookup = {"wikidata_id": value.upper()}
-        else:
-            lookup = {"slug": value}
-        speaker = self.get_queryset().filter(**lookup).first()
+        speaker = self.get_queryset().filter(**speaker_lookup(value, allow_id=True)).first()
         if speaker is None:
             self.fail("unknown", value=value)
         return speaker

@@ -8,8 +8,8 @@ from rest_framework.settings import api_settings
 from config.api import CSVRenderer, KeysetCursorPagination, PagePagination, PublicAPIViewMixin
 
 from . import selectors, services
-from .filters import QuoteFilterSet, SpeakerFilterSet, is_wikidata_like
-from .models import Citation, Quote, Speaker
+from .filters import QuoteFilterSet, SpeakerFilterSet
+from .models import Citation, Quote, Speaker, speaker_lookup
 from .renderers import QuoteCSVRenderer, QuoteJSONLDRenderer, SpeakerJSONLDRenderer
 from .serializers import (
     CitationSerializer,
@@ -169,7 +169,7 @@ class SpeakerViewSet(
     def get_object(self):
         """By slug, or by Wikidata ID (Q12345) in the slug's place."""
         value = self.kwargs["slug"]
-        lookup = {"wikidata_id": value.upper()} if is_wikidata_like(value) else {"slug": value}
+        lookup = speaker_lookup(value)
         speakers = Speaker.objects.all() if self.action == "quotes" else selectors.speakers_for_api()
         speaker = speakers.filter(**lookup).first()
         if speaker is None:
