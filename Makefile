@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test test-sqlite lint format bench setup install clean
+.PHONY: run test test-sqlite lint format bench setup install clean system-packages
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@echo "==> Creating the virtualenv in $(VENV) and installing requirements"
@@ -27,11 +27,14 @@ run: setup
 	@echo "==> Serving on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+system-packages:
+	@bash .ci/system-packages
+
+test: install system-packages
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
-test-sqlite: install
+test-sqlite: install system-packages
 	TEST_DATABASE=sqlite $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: install
