@@ -18,6 +18,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from datetime import UTC, date, datetime
 
 from django.conf import settings
@@ -29,7 +30,7 @@ from django.urls import reverse as django_reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, permissions, renderers, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -40,6 +41,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
+from core.versioning import EditConflict
 from sources.models import ContentVersion
 
 # Errors ----------------------------------------------------------------------------------------------------
@@ -57,6 +59,57 @@ class Conflict(exceptions.APIException):
     status_code = 409
     default_detail = "The request conflicts with the current state of the data."
     default_code = "conflict"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_detail = "The record changed after you read it; read it again and reapply your change."
+    default_code = "precondition_failed"
+
+
+_VERSION_IN_ETAG = re.compile(r'^(?:W/)?"v(\d+)-')
+
+
+def version_etag(instance, token: str = "") -> str:
+    """An ETag carrying the row's version, e.g. ``"v3-1f2e…"`` (the rest changes with related rows)."""
+    digest = hashlib.sha256(f"{instance.pk}|{token}".encode()).hexdigest()[:16]
+    return f'"v{instance.version}-{digest}"'
+
+
+def loaded_version(request, instance) -> int:
+    """The version a write is based on: the one named by ``If-Match``, else the stored one.
+
+    A stale ``If-Match`` (or a record changed since ``If-Unmodified-Since``) is a 412 that
+    names the current version and who changed it, so the client can re-read and retry.
+    """
+    header = request.headers.get("If-Match", "").strip()
+    if header and header != "*":
+        versions = {
+            int(match.group(1)) for tag in header.split(",") if (match := _VERSION_IN_ETAG.match(tag.strip()))
+        }
+        if instance.version not in versions:
+            raise _stale(instance, f"If-Match names {header}")
+    since = request.headers.get("If-Unmodified-Since")
+    if since and not header:
+        timestamp = parse_http_date_safe(since)
+        if timestamp is None:
+            raise exceptions.ValidationError(
+                {"If-Unmodified-Since": ["Use an HTTP date, e.g. “Wed, 20 Sep 2023 07:35:00 GMT”."]}
+            )
+        if instance.updated_at and int(instance.updated_at.timestamp()) > timestamp:
+            raise _stale(instance, f"changed since {since}")
+    return instance.version
+
+
+def _stale(instance, what: str) -> PreconditionFailed:
+    user = getattr(instance, "updated_by", None)
+    who = user.get_username() if user else "someone"
+    when = instance.updated_at.isoformat() if getattr(instance, "updated_at", None) else "?"
+    return PreconditionFailed(
+        f"Not changed: {what}, but this {instance._meta.verbose_name} is now at version "
+        f"{instance.version} (ETag {version_etag(instance)}), last saved by {who} at {when}. "
+        "Read it again and reapply your change."
+    )
 
 
 def _flatten(detail, path=()):
@@ -92,6 +145,8 @@ def exception_handler(exc, context):
 
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, EditConflict):
+        exc = Conflict(f"{exc.message} Read it again and reapply your change.")
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(f"{exc.args[0]} Remove or reassign those records first.")
     elif isinstance(exc, IntegrityError):
@@ -549,6 +604,10 @@ class PublicAPIViewMixin:
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()  # first: a deleted row is a 404, never "not modified"
+        if self._validators and hasattr(instance, "version"):
+            # The ETag names the row's version, so that it can be sent back in If-Match.
+            token = "\n".join((self._validators[0], request.accepted_media_type or ""))
+            self._validators = (version_etag(instance, token), self._validators[1])
         return self.not_modified_response(request) or Response(self.get_serializer(instance).data)
 
     def finalize_response(self, request, response, *args, **kwargs):

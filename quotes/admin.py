@@ -11,9 +11,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from import_export.admin import ImportMixin
 
-from sources.admin import AuditedAdminMixin, admin_link
-from sources.forms import ConcurrentEditFormMixin
+from core.admin import ServiceAdmin
+from core.forms import VersionedFormMixin
+from sources.admin import admin_link
 
+from . import services
 from .dates import PartialDate
 from .extraction import extract_article
 from .forms import (
@@ -33,7 +35,7 @@ from .importing import (
 )
 from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
 from .resources import QuoteResource
-from .services import can_review, quote_record_review, quotes_set_status
+from .services import can_review, quotes_set_status
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -47,12 +49,12 @@ class RoleInline(admin.TabularInline):
     fields = ("title", "organisation", "start_date", "end_date")
 
 
-class SpeakerAdminForm(ConcurrentEditFormMixin, admin.ModelAdmin.form):
+class SpeakerAdminForm(VersionedFormMixin, admin.ModelAdmin.form):
     pass
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SpeakerAdmin(ServiceAdmin):
     form = SpeakerAdminForm
     inlines = [SpeakerAliasInline, RoleInline]
     list_display = ("name", "kind", "aliases_list", "wikidata_link", "quote_count")
@@ -61,8 +63,31 @@ class SpeakerAdmin(AuditedAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "wikidata_id", "description")}),
-        ("History", {"classes": ("collapse",), "fields": AuditedAdminMixin.audit_fields}),
+        ("History", {"classes": ("collapse",), "fields": ServiceAdmin.audit_fields}),
     )
+
+    def service_save(self, request, obj, form, change):
+        if change:
+            loaded = form.cleaned_data.get("loaded_version")
+            services.speaker_update(speaker=obj, user=request.user, loaded_version=loaded)
+        else:
+            services.speaker_create(speaker=obj, user=request.user)
+
+    def service_delete(self, request, obj):
+        services.speaker_delete(speaker=obj, user=request.user)
+
+    def service_save_inline(self, request, parent, model, changed):
+        save, delete = (
+            (services.alias_save, services.alias_delete)
+            if model is SpeakerAlias
+            else (services.role_save, services.role_delete)
+        )
+        for instance, deleted in changed:
+            if deleted:
+                delete(**{model._meta.model_name.replace("speaker", ""): instance, "user": request.user})
+            else:
+                instance.speaker = parent
+                save(**{model._meta.model_name.replace("speaker", ""): instance, "user": request.user})
 
     def get_queryset(self, request):
         return (
@@ -93,18 +118,36 @@ class SpeakerAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ServiceAdmin):
     list_display = ("title", "organisation", "speaker", "start_date", "end_date")
     list_select_related = ("speaker",)
     search_fields = ("title", "organisation", "speaker__name", "speaker__aliases__name")
     autocomplete_fields = ("speaker",)
 
+    def service_save(self, request, obj, form, change):
+        services.role_save(role=obj, user=request.user)
+
+    def service_delete(self, request, obj):
+        services.role_delete(role=obj, user=request.user)
+
+
+class TagAdminForm(VersionedFormMixin, admin.ModelAdmin.form):
+    pass
+
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ServiceAdmin):
+    form = TagAdminForm
     list_display = ("name", "slug")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def service_save(self, request, obj, form, change):
+        loaded = form.cleaned_data.get("loaded_version") if change else None
+        services.tag_save(tag=obj, user=request.user, loaded_version=loaded)
+
+    def service_delete(self, request, obj):
+        services.tag_delete(tag=obj, user=request.user)
 
 
 class CitationInline(admin.StackedInline):
@@ -154,7 +197,7 @@ def _status_action(status):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ImportMixin, AuditedAdminMixin, admin.ModelAdmin):
+class QuoteAdmin(ImportMixin, ServiceAdmin):
     form = QuoteAdminForm
     resource_classes = [QuoteResource]
     change_list_template = "admin/quotes/quote/change_list.html"
@@ -196,7 +239,7 @@ class QuoteAdmin(ImportMixin, AuditedAdminMixin, admin.ModelAdmin):
         ("Same words, other speakers", {"fields": ("other_attributions",)}),
         (
             "History",
-            {"classes": ("collapse",), "fields": ("machine_extracted", *AuditedAdminMixin.audit_fields)},
+            {"classes": ("collapse",), "fields": ("machine_extracted", *ServiceAdmin.audit_fields)},
         ),
     )
 
@@ -296,12 +339,51 @@ class QuoteAdmin(ImportMixin, AuditedAdminMixin, admin.ModelAdmin):
     def has_review_permission(self, request):
         return can_review(request.user)
 
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            quote_record_review(quote=obj, user=request.user)
-        if change and form.changed_data:
-            obj.machine_extracted = False
-        super().save_model(request, obj, form, change)
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not can_review(request.user):
+            # Editors see the verdict but cannot set it.
+            fields = (*fields, "status", "status_note")
+        return fields
+
+    def revert_disabled(self, request, obj=None):
+        return not can_review(request.user)
+
+    def service_save(self, request, obj, form, change):
+        tags = [tag.name for tag in form.cleaned_data.get("tags", [])]
+        if change and Quote.objects.filter(pk=obj.pk).exists():
+            loaded = form.cleaned_data.get("loaded_version")
+            services.quote_update(quote=obj, user=request.user, loaded_version=loaded, tags=tags)
+        elif change:
+            # A reviewer reverting a deleted quote from its history page brings it back.
+            restored = services.quote_restore(quote_id=obj.pk, user=request.user)
+            services.quote_update(quote=obj, user=request.user, loaded_version=restored.version, tags=tags)
+        else:
+            fields = {"said_on": obj.said, "said_on_precision": obj.said_on_precision}
+            services.quote_create(quote=obj, user=request.user, tags=tags, **fields)
+
+    def service_delete(self, request, obj):
+        services.quote_delete(quote=obj, user=request.user)
+
+    def service_save_inline(self, request, parent, model, changed):
+        changes = [
+            services.CitationChange(citation=instance, delete=deleted) for instance, deleted in changed
+        ]
+        if changes:
+            services.quote_citations_save(quote=parent, user=request.user, changes=changes)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if request.method == "GET" and isinstance(inline, CitationInline) and request.GET.get("add_source"):
+            # Arrived from a refused duplicate: the citation the editor had typed, ready to save here.
+            kwargs["initial"] = [
+                {
+                    "source": request.GET.get("add_source"),
+                    "locator": request.GET.get("locator", ""),
+                    "excerpt": request.GET.get("excerpt", ""),
+                }
+            ]
+        return kwargs
 
     @admin.display(description="text", ordering="text")
     def short_text(self, obj):

@@ -2,14 +2,18 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import urlencode
 
-from sources.forms import ConcurrentEditFormMixin
+from core.forms import VersionedFormMixin
 from sources.models import Outlet
+from sources.normalization import normalize_text
 from sources.validators import timezone_names, validate_language_tag
 
 from .dates import PartialDate, parse_partial_date
-from .models import Quote, QuoteType
+from .models import Quote, QuoteType, text_fingerprint
 from .services import ensure_can_change_status, said_on_from_input
 
 
@@ -35,7 +39,7 @@ class PartialDateField(forms.Field):
         return value
 
 
-class QuoteAdminForm(ConcurrentEditFormMixin, forms.ModelForm):
+class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
     said_on = PartialDateField(
         label="Said on",
         required=False,
@@ -65,6 +69,7 @@ class QuoteAdminForm(ConcurrentEditFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_duplicate(cleaned)
         if "said_on" in self.errors:
             return cleaned
         try:
@@ -74,6 +79,52 @@ class QuoteAdminForm(ConcurrentEditFormMixin, forms.ModelForm):
         except ValidationError as error:
             self.add_error(None, error)
         return cleaned
+
+    def _check_duplicate(self, cleaned):
+        """The same words for the same speaker: point to the recorded quote, with the typed citation."""
+        speaker, text = cleaned.get("speaker"), normalize_text(cleaned.get("text") or "")
+        if not speaker or not text:
+            return
+        existing = (
+            Quote.objects.filter(speaker=speaker, fingerprint=text_fingerprint(text))
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if existing is None:
+            return
+        url = reverse("admin:quotes_quote_change", args=[existing.pk])
+        citation = self._typed_citation()
+        if citation:
+            url += "?" + urlencode(citation)
+        self.add_error(
+            "text",
+            ValidationError(
+                format_html(
+                    '{} already has a quote with these words: <a href="{}">quote #{}</a> ({}). '
+                    "Open it to add your citation there instead{}.",
+                    speaker,
+                    url,
+                    existing.pk,
+                    existing.get_status_display().lower(),
+                    " (the citation you typed comes with you)" if citation else "",
+                ),
+                code="duplicate_quote",
+            ),
+        )
+
+    def _typed_citation(self) -> dict:
+        for index in range(int(self.data.get("citations-TOTAL_FORMS") or 0)):
+            prefix = f"citations-{index}-"
+            if self.data.get(prefix + "source") and not self.data.get(prefix + "DELETE"):
+                return {
+                    "add_source": self.data.get(prefix + "source"),
+                    "locator": self.data.get(prefix + "locator", ""),
+                    "excerpt": self.data.get(prefix + "excerpt", ""),
+                }
+        return {}
+
+    def _save_m2m(self):
+        """Tags are saved by the quote services, with the rest of the change."""
 
 
 class CitationInlineFormSet(forms.BaseInlineFormSet):

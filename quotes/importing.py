@@ -5,20 +5,22 @@ these functions turn its result into an editable draft, match speakers, outlets 
 sources already recorded, and save what the editor kept.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 
+from core.history import recording
+from sources import selectors
 from sources.models import Contributor, Outlet, Source
-from sources.normalization import domain_of, fold, normalize_text, normalize_url
-from sources.services import source_create
+from sources.normalization import domain_of, fold
+from sources.services import outlet_get_or_create, source_create
 
-from .models import Citation, Quote, QuoteType, Role, Speaker, text_fingerprint
+from .dates import PartialDate
+from .models import Quote, QuoteType, Speaker
+from .services import DuplicateQuote, citation_create, quote_create, role_get_or_create, speaker_get_or_create
 
 
 @dataclass
@@ -81,8 +83,7 @@ def timezone_name_for(moment: datetime | None, *, language: str = "") -> str:
     return f"Etc/GMT{-hours:+d}"
 
 
-def article_content_hash(text: str) -> str:
-    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+article_content_hash = selectors.article_content_hash
 
 
 def article_draft_from_extraction(result, *, url: str = "", outlet: Outlet | None = None) -> ArticleDraft:
@@ -119,39 +120,8 @@ def article_draft_from_extraction(result, *, url: str = "", outlet: Outlet | Non
     )
 
 
-def outlet_for(*, name: str = "", domain: str = "") -> Outlet | None:
-    """The recorded outlet with this domain, or else with this name (ignoring case)."""
-    if domain:
-        outlet = Outlet.objects.filter(domain=domain.removeprefix("www.").lower()).first()
-        if outlet:
-            return outlet
-    if name:
-        return Outlet.objects.filter(name__iexact=name.strip()).first()
-    return None
-
-
-def existing_article(
-    *, url: str = "", text: str = "", title: str = "", outlet: Outlet | None = None, published_at=None
-) -> Source | None:
-    """The source already recorded for this article, if any.
-
-    The same article is the same URL, the same text, or (for sources entered by hand,
-    which have no text) the same title from the same outlet at the same time.
-    """
-    canonical = normalize_url(url)
-    if canonical:
-        source = Source.objects.filter(url=canonical).first()
-        if source:
-            return source
-    if text.strip():
-        source = Source.objects.filter(content_hash=article_content_hash(text)).first()
-        if source:
-            return source
-    if title.strip() and outlet is not None and published_at is not None:
-        return Source.objects.filter(
-            title__iexact=normalize_text(title), outlet=outlet, published_at=published_at
-        ).first()
-    return None
+outlet_for = selectors.outlet_for
+existing_article = selectors.source_lookup
 
 
 def existing_article_for(draft: ArticleDraft) -> Source | None:
@@ -164,26 +134,14 @@ def existing_article_for(draft: ArticleDraft) -> Source | None:
     )
 
 
-def _save(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 def _source_for(draft: ArticleDraft, *, user) -> tuple[Source, bool]:
     source = existing_article_for(draft)
     if source is not None:
         return source, False
     outlet = draft.outlet
     if outlet is None and (draft.outlet_name or draft.outlet_domain):
-        outlet = _save(
-            Outlet(
-                name=draft.outlet_name or draft.outlet_domain,
-                domain=draft.outlet_domain or None,
-                language=draft.language,
-                created_by=user,
-                updated_by=user,
-            )
+        outlet, _ = outlet_get_or_create(
+            name=draft.outlet_name, domain=draft.outlet_domain, language=draft.language, user=user
         )
     byline = [{"name": name, "role": Contributor.Role.AUTHOR} for name in draft.authors]
     byline += [{"name": name, "role": Contributor.Role.EDITOR} for name in draft.editors]
@@ -203,78 +161,68 @@ def _source_for(draft: ArticleDraft, *, user) -> tuple[Source, bool]:
     return source, True
 
 
-def _speaker_for(draft: QuoteDraft, outcome: ArticleImport, *, user) -> Speaker:
-    speaker = Speaker.objects.named(draft.speaker_name).first()
-    if speaker is None:
-        base = slugify(draft.speaker_name, allow_unicode=True)[:190] or "speaker"
-        slug, n = base, 1
-        while Speaker.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        speaker = _save(Speaker(name=draft.speaker_name, slug=slug, created_by=user, updated_by=user))
-        outcome.new_speakers.append(speaker)
-    return speaker
-
-
-def _role_for(speaker: Speaker, title: str, *, is_new: bool) -> Role | None:
-    if not title.strip():
-        return None
-    wanted = fold(title)
-    for role in speaker.roles.all():
-        if fold(role.title) == wanted:
-            return role
-    # Only a speaker created by this import gets a role from the article text; a recorded
-    # speaker's roles are curated by editors.
-    return _save(Role(speaker=speaker, title=title)) if is_new else None
-
-
 @transaction.atomic
 def article_import(*, draft: ArticleDraft, user=None) -> ArticleImport:
     """Save a reviewed article draft: its source, speakers and unverified, machine-extracted quotes.
 
     Importing the same article again (same URL or same text) creates nothing new. A
     quote that fails validation is reported in ``rejected`` and the others are kept.
+    Everything is written through the services, under the same rules as the admin.
     """
-    source, source_created = _source_for(draft, user=user)
-    outcome = ArticleImport(source=source, source_created=source_created)
-    for quote_draft in draft.quotes:
-        if not quote_draft.include:
-            continue
-        if not quote_draft.speaker_name.strip():
-            outcome.rejected.append((quote_draft, "No speaker: name who said it or untick the quote."))
-            continue
-        try:
-            with transaction.atomic():
-                _import_quote(quote_draft, draft, source, outcome, user=user)
-        except ValidationError as error:
-            outcome.rejected.append((quote_draft, " ".join(error.messages)))
+    with recording(via="article import", user=user):
+        source, source_created = _source_for(draft, user=user)
+        outcome = ArticleImport(source=source, source_created=source_created)
+        for quote_draft in draft.quotes:
+            if not quote_draft.include:
+                continue
+            if not quote_draft.speaker_name.strip():
+                outcome.rejected.append((quote_draft, "No speaker: name who said it or untick the quote."))
+                continue
+            try:
+                with transaction.atomic():
+                    _import_quote(quote_draft, draft, source, outcome, user=user)
+            except (ValidationError, PermissionDenied) as error:
+                message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                outcome.rejected.append((quote_draft, message))
     return outcome
 
 
 def _import_quote(quote_draft, draft, source, outcome, *, user):
-    speaker = _speaker_for(quote_draft, outcome, user=user)
-    is_new = speaker in outcome.new_speakers
-    quote = Quote.objects.filter(speaker=speaker, fingerprint=text_fingerprint(quote_draft.text)).first()
-    if quote is None:
-        quote = Quote(
+    speaker, created = speaker_get_or_create(name=quote_draft.speaker_name, user=user)
+    if created:
+        outcome.new_speakers.append(speaker)
+    # Only a speaker created by this import gets a role from the article text; a recorded
+    # speaker's roles are curated by editors.
+    role = None
+    if quote_draft.speaker_role.strip():
+        if speaker in outcome.new_speakers:
+            role = role_get_or_create(speaker=speaker, title=quote_draft.speaker_role, user=user)
+        else:
+            wanted = fold(quote_draft.speaker_role)
+            role = next((r for r in speaker.roles.all() if fold(r.title) == wanted), None)
+    locator = f"paragraph {quote_draft.paragraph}" if quote_draft.paragraph else ""
+    try:
+        quote = quote_create(
+            user=user,
+            machine_extracted=True,
             text=quote_draft.text,
             speaker=speaker,
-            role=_role_for(speaker, quote_draft.speaker_role, is_new=is_new),
+            role=role,
             type=quote_draft.type,
             language=draft.language or "und",
-            said_on=quote_draft.said_on,
-            said_on_precision=quote_draft.said_on_precision if quote_draft.said_on else "",
+            said_on=PartialDate(quote_draft.said_on, quote_draft.said_on_precision)
+            if quote_draft.said_on
+            else None,
+            said_on_approximate=getattr(quote_draft, "said_on_approximate", False),
             place=draft.dateline if quote_draft.said_on else "",
-            machine_extracted=True,
-            created_by=user,
-            updated_by=user,
+            citations=[{"source": source, "locator": locator, "excerpt": quote_draft.excerpt}],
         )
-        quote.full_clean()
-        quote.check_citations([source])
-        quote.save()
-        outcome.created.append(quote)
-    else:
+    except DuplicateQuote as duplicate:
+        quote = duplicate.existing
         outcome.existing.append(quote)
-    if not quote.citations.filter(source=source).exists():
-        locator = f"paragraph {quote_draft.paragraph}" if quote_draft.paragraph else ""
-        _save(Citation(quote=quote, source=source, locator=locator, excerpt=quote_draft.excerpt))
+        if not quote.citations.filter(source=source).exists():
+            citation_create(
+                quote=quote, source=source, user=user, locator=locator, excerpt=quote_draft.excerpt
+            )
+    else:
+        outcome.created.append(quote)

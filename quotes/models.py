@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from sources.models import AuditedModel, NormalizedModel, Source
-from sources.normalization import fold, normalize_text
+from sources.models import AuditedModel, NormalizedModel, Source, full_history
+from sources.normalization import fold, normalize_text, skeleton
 from sources.validators import normalize_language_tag, validate_language_tag
 
 from .dates import PartialDate, Precision, truncate
@@ -40,7 +40,7 @@ def speaker_lookup(reference: str, *, allow_id: bool = False) -> dict:
 
 def text_fingerprint(text: str) -> str:
     """Hash of the words alone: case, accents, punctuation and spacing do not count."""
-    words = _NON_WORD.sub(" ", fold(text)).strip()
+    words = _NON_WORD.sub(" ", skeleton(text)).strip()
     return hashlib.sha256(words.encode("utf-8")).hexdigest()
 
 
@@ -100,6 +100,7 @@ class Speaker(AuditedModel):
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
 
     objects = SpeakerQuerySet.as_manager()
+    history = full_history()
 
     class Meta:
         ordering = ["name"]
@@ -124,6 +125,15 @@ class Speaker(AuditedModel):
         wikidata_id = (self.wikidata_id or "").strip()
         self.wikidata_id = wikidata_id.upper() if wikidata_id[:1] in {"q", "Q"} else wikidata_id or None
 
+    def clean(self):
+        if self.name and not self.slug:
+            raise ValidationError(
+                {
+                    "slug": f"“{self.name}” gives no letters or digits for the page address; "
+                    "type a slug (letters, digits and hyphens)."
+                }
+            )
+
     def get_absolute_url(self):
         return reverse("quotes:speaker-detail", args=[self.slug])
 
@@ -139,6 +149,8 @@ class SpeakerAlias(NormalizedModel):
         max_length=200, help_text="Another spelling, a short name or the name in native script."
     )
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
+
+    history = full_history()
 
     class Meta:
         verbose_name_plural = "speaker aliases"
@@ -165,6 +177,8 @@ class Role(NormalizedModel):
     organisation = models.CharField(max_length=300, blank=True, help_text="e.g. “Government of Russia”.")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
+
+    history = full_history()
 
     class Meta:
         ordering = ["speaker", "-start_date", "title"]
@@ -201,6 +215,13 @@ class Role(NormalizedModel):
 class Tag(NormalizedModel):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, blank=True, allow_unicode=True)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Incremented by every save; a save based on an older version is refused.",
+    )
+
+    history = full_history()
 
     class Meta:
         ordering = ["name"]
@@ -212,6 +233,10 @@ class Tag(NormalizedModel):
         self.name = normalize_text(self.name)
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)[:100]
+
+    def clean(self):
+        if self.name and not self.slug:
+            raise ValidationError({"name": f"“{self.name}” gives no letters or digits for a tag address."})
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -240,6 +265,9 @@ class QuoteStatus(models.TextChoices):
     VERIFIED = "verified", "Verified"
     DISPUTED = "disputed", "Disputed"
     MISATTRIBUTED = "misattributed", "Misattributed"
+
+
+NOTE_REQUIRED = frozenset({QuoteStatus.DISPUTED, QuoteStatus.MISATTRIBUTED})
 
 
 class Quote(AuditedModel):
@@ -312,6 +340,7 @@ class Quote(AuditedModel):
     fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
 
     objects = QuoteQuerySet.as_manager()
+    history = full_history(m2m_fields=[tags])
 
     class Meta:
         ordering = ["-said_on", "-pk"]
@@ -391,6 +420,10 @@ class Quote(AuditedModel):
                 errors["said_on"] = "The date is in the future; a quote can only be dated when it was said."
         elif self.said_on_precision:
             errors["said_on"] = "Enter the date that this precision applies to, or clear the precision."
+        if self.status in NOTE_REQUIRED and not self.status_note:
+            errors["status_note"] = (
+                f"Say why the attribution is {self.get_status_display().lower()}: a verdict note is required."
+            )
         if self.role_id and self.speaker_id and self.role.speaker_id != self.speaker_id:
             errors["role"] = f"This role belongs to {self.role.speaker}, not to {self.speaker}."
         if errors:
@@ -445,6 +478,8 @@ class Citation(NormalizedModel):
     )
     excerpt = models.TextField(blank=True, help_text="The passage as it appears in the source.")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = full_history()
 
     class Meta:
         ordering = ["quote", "source__published_at", "pk"]

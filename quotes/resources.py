@@ -9,13 +9,16 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
-from sources.models import Outlet, Source
+from core.history import recording
+from sources.models import Source
 from sources.normalization import normalize_text, normalize_url
-from sources.services import source_create
+from sources.selectors import outlet_for
+from sources.services import outlet_get_or_create, source_create
 
+from . import services
 from .dates import parse_partial_date
-from .importing import outlet_for, timezone_name_for
-from .models import Citation, Quote, QuoteType, Speaker, Tag, text_fingerprint
+from .importing import timezone_name_for
+from .models import Quote, QuoteType, text_fingerprint
 
 REQUIRED_COLUMNS = ("speaker", "text")
 COLUMNS = (
@@ -99,12 +102,8 @@ class QuoteResource(resources.ModelResource):
             raise ValidationError({"speaker": "Name the speaker."})
         key = ("speaker", name.casefold())
         if key not in self._resolved:
-            speaker = Speaker.objects.named(name).first()
-            if speaker is None:
-                speaker = Speaker(name=name)
-                speaker.full_clean()
-                speaker.save()
-            self._resolved[key] = speaker
+            with recording(via="spreadsheet import", user=self._user):
+                self._resolved[key], _ = services.speaker_get_or_create(name=name, user=self._user)
         return self._resolved[key]
 
     def _source(self, row, errors):
@@ -136,15 +135,16 @@ class QuoteResource(resources.ModelResource):
         if existing is not None:
             return existing
         try:
-            return source_create(
-                user=self._user,
-                title=title,
-                url=url or None,
-                outlet=outlet,
-                published_at=published_at,
-                timezone=timezone_name_for(published_at, language=_cell(row, "language")),
-                language=_cell(row, "language"),
-            )
+            with recording(via="spreadsheet import", user=self._user):
+                return source_create(
+                    user=self._user,
+                    title=title,
+                    url=url or None,
+                    outlet=outlet,
+                    published_at=published_at,
+                    timezone=timezone_name_for(published_at, language=_cell(row, "language")),
+                    language=_cell(row, "language"),
+                )
         except ValidationError as error:
             errors.update({f"source_{name}": msgs for name, msgs in error.message_dict.items()})
             return None
@@ -152,11 +152,10 @@ class QuoteResource(resources.ModelResource):
     def _outlet(self, value):
         if not value:
             return None
-        outlet = Outlet.objects.filter(slug=value).first() or outlet_for(name=value, domain=value)
+        outlet = outlet_for(name=value, domain=value if "." in value else "")
         if outlet is None:
-            outlet = Outlet(name=value)
-            outlet.full_clean()
-            outlet.save()
+            with recording(via="spreadsheet import", user=self._user):
+                outlet, _ = outlet_get_or_create(name=value, user=self._user)
         return outlet
 
     def import_instance(self, instance, row, **kwargs):
@@ -204,22 +203,35 @@ class QuoteResource(resources.ModelResource):
             return super().skip_row(instance, original, row, import_validation_errors)
         return False
 
+    def do_instance_save(self, instance, is_create):
+        """New quotes go through the quote services; a quote already recorded only gains the citation."""
+        if is_create:
+            with recording(via="spreadsheet import", user=self._user):
+                services.quote_create(
+                    quote=instance,
+                    user=self._user,
+                    said_on=instance.said,
+                    said_on_precision=instance.said_on_precision,
+                )
+
     def after_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None:
+            return
         source, _ = self._resolved.get("row", (None, None))
-        if source is not None and not instance.citations.filter(source=source).exists():
-            citation = Citation(
-                quote=instance, source=source, locator=_cell(row, "locator"), excerpt=_cell(row, "excerpt")
-            )
-            citation.full_clean()
-            citation.save()
-        names = [name.strip() for name in _cell(row, "tags").split(",") if name.strip()]
-        for name in names:
-            tag = Tag.objects.filter(name__iexact=name).first()
-            if tag is None:
-                tag = Tag(name=name)
-                tag.full_clean()
-                tag.save()
-            instance.tags.add(tag)
+        with recording(via="spreadsheet import", user=self._user):
+            if source is not None and not instance.citations.filter(source=source).exists():
+                services.citation_create(
+                    quote=instance,
+                    source=source,
+                    user=self._user,
+                    locator=_cell(row, "locator"),
+                    excerpt=_cell(row, "excerpt"),
+                )
+            names = [name.strip() for name in _cell(row, "tags").split(",") if name.strip()]
+            if names:
+                instance.refresh_from_db()
+                current = [tag.name for tag in instance.tags.all()]
+                services.quote_update(quote=instance, user=self._user, tags=[*current, *names])
 
     def dehydrate_source_url(self, quote):
         citation = quote.citations.select_related("source").first() if quote.pk else None

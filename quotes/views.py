@@ -5,7 +5,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from config.api import CSVRenderer, KeysetCursorPagination, PagePagination, PublicAPIViewMixin
+from config.api import (
+    CSVRenderer,
+    KeysetCursorPagination,
+    PagePagination,
+    PublicAPIViewMixin,
+    loaded_version,
+    version_etag,
+)
 
 from . import selectors, services
 from .filters import QuoteFilterSet, SpeakerFilterSet
@@ -91,18 +98,25 @@ class QuoteViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         quote = Quote.objects.get(pk=self.get_object().pk)
+        version = loaded_version(request, quote)
         serializer = QuoteWriteSerializer(quote, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        quote = services.quote_update(quote=quote, user=request.user, **serializer.validated_data)
+        quote = services.quote_update(
+            quote=quote, user=request.user, loaded_version=version, **serializer.validated_data
+        )
         return self._read_response(quote, status.HTTP_200_OK)
 
     def perform_destroy(self, instance):
-        services.quote_delete(quote=instance, user=self.request.user)
+        quote = Quote.objects.get(pk=instance.pk)
+        services.quote_delete(
+            quote=quote, user=self.request.user, loaded_version=loaded_version(self.request, quote)
+        )
 
     def _read_response(self, quote, status_code):
-        """A write is answered with the representation a read gives."""
+        """A write is answered with the representation a read gives, and the new version's ETag."""
         data = QuoteSerializer(selectors.quote_for_api(quote.pk), context=self.get_serializer_context()).data
-        return Response(data, status=status_code, headers={"Location": data["url"]})
+        headers = {"Location": data["url"], "ETag": version_etag(quote)}
+        return Response(data, status=status_code, headers=headers)
 
 
 @extend_schema_view(
@@ -185,15 +199,25 @@ class SpeakerViewSet(
 
     def partial_update(self, request, *args, **kwargs):
         speaker = Speaker.objects.get(pk=self.get_object().pk)
+        version = loaded_version(request, speaker)
         serializer = SpeakerWriteSerializer(speaker, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        speaker = services.speaker_update(speaker=speaker, user=request.user, **serializer.validated_data)
+        speaker = services.speaker_update(
+            speaker=speaker, user=request.user, loaded_version=version, **serializer.validated_data
+        )
         return self._read_response(speaker, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance):
+        speaker = Speaker.objects.get(pk=instance.pk)
+        services.speaker_delete(
+            speaker=speaker, user=self.request.user, loaded_version=loaded_version(self.request, speaker)
+        )
 
     def _read_response(self, speaker, status_code):
         speaker = selectors.speakers_for_api().get(pk=speaker.pk)
         data = SpeakerSerializer(speaker, context=self.get_serializer_context()).data
-        return Response(data, status=status_code, headers={"Location": data["url"]})
+        headers = {"Location": data["url"], "ETag": version_etag(speaker)}
+        return Response(data, status=status_code, headers=headers)
 
     @extend_schema(
         summary="A speaker's quotes",

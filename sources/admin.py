@@ -4,23 +4,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .forms import ConcurrentEditFormMixin, SourceAdminForm
+from core.admin import ServiceAdmin
+from core.forms import VersionedFormMixin
+
+from . import services
+from .forms import SourceAdminForm
 from .models import Contributor, Outlet, Source
-
-
-class AuditedAdminMixin:
-    """Records who created and last changed a row, and shows it read-only."""
-
-    audit_fields = ("created_at", "created_by", "updated_at", "updated_by")
-
-    def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), *self.audit_fields)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 def admin_link(obj, label=None):
@@ -31,12 +20,12 @@ def admin_link(obj, label=None):
     return format_html('<a href="{}">{}</a>', url, label if label is not None else obj)
 
 
-class OutletAdminForm(ConcurrentEditFormMixin, admin.ModelAdmin.form):
+class OutletAdminForm(VersionedFormMixin, admin.ModelAdmin.form):
     pass
 
 
 @admin.register(Outlet)
-class OutletAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class OutletAdmin(ServiceAdmin):
     form = OutletAdminForm
     list_display = ("name", "domain", "country", "language", "source_count")
     list_filter = ("country", "language")
@@ -44,8 +33,18 @@ class OutletAdmin(AuditedAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "domain", "country", "language")}),
-        ("History", {"classes": ("collapse",), "fields": AuditedAdminMixin.audit_fields}),
+        ("History", {"classes": ("collapse",), "fields": ServiceAdmin.audit_fields}),
     )
+
+    def service_save(self, request, obj, form, change):
+        if change:
+            loaded = form.cleaned_data.get("loaded_version")
+            services.outlet_update(outlet=obj, user=request.user, loaded_version=loaded)
+        else:
+            services.outlet_create(outlet=obj, user=request.user)
+
+    def service_delete(self, request, obj):
+        services.outlet_delete(outlet=obj, user=request.user)
 
     def get_queryset(self, request):
         return (
@@ -67,7 +66,7 @@ class ContributorInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class SourceAdmin(ServiceAdmin):
     form = SourceAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [ContributorInline]
@@ -80,8 +79,26 @@ class SourceAdmin(AuditedAdminMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("kind", "title", "outlet", "url", "archive_url")}),
         ("Publication", {"fields": ("published_at", "timezone", "language", "dateline")}),
-        ("History", {"classes": ("collapse",), "fields": AuditedAdminMixin.audit_fields}),
+        ("History", {"classes": ("collapse",), "fields": ServiceAdmin.audit_fields}),
     )
+
+    def service_save(self, request, obj, form, change):
+        if change:
+            loaded = form.cleaned_data.get("loaded_version")
+            services.source_update(source=obj, user=request.user, loaded_version=loaded)
+        else:
+            services.source_create(source=obj, user=request.user)
+
+    def service_delete(self, request, obj):
+        services.source_delete(source=obj, user=request.user)
+
+    def service_save_inline(self, request, parent, model, changed):
+        for contributor, delete in changed:
+            if delete:
+                services.contributor_delete(contributor=contributor, user=request.user)
+            else:
+                contributor.source = parent
+                services.contributor_save(contributor=contributor, user=request.user)
 
     def get_queryset(self, request):
         return (

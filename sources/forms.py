@@ -5,48 +5,10 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
+from core.forms import VersionedFormMixin
+
 from .models import Source
 from .validators import timezone_names
-
-
-class ConcurrentEditFormMixin:
-    """Refuse to overwrite a row that somebody else saved while this form was open.
-
-    The form carries the row's ``updated_at`` as it was when the form was
-    rendered. On a conflict the editor gets the form back with everything they
-    typed, and a message saying who changed the row and when.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["loaded_version"] = forms.CharField(widget=forms.HiddenInput, required=False)
-        if self.instance.pk and self.instance.updated_at:
-            self.initial["loaded_version"] = self.instance.updated_at.isoformat()
-
-    def clean(self):
-        cleaned = super().clean()
-        loaded = self.data.get(self.add_prefix("loaded_version"))
-        if self.instance.pk and loaded:
-            current = (
-                type(self.instance)
-                .objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", "updated_by__username")
-                .first()
-            )
-            if current and current[0] and current[0].isoformat() != loaded:
-                who = current[1] or "someone"
-                when = timezone.localtime(current[0]).strftime("%Y-%m-%d %H:%M:%S %Z")
-                # Let the next submit go through once the editor has seen the warning.
-                self.data = self.data.copy()
-                self.data[self.add_prefix("loaded_version")] = current[0].isoformat()
-                raise forms.ValidationError(
-                    "%(who)s saved this record at %(when)s, after you opened it. Your changes are "
-                    "still in the form below: compare them with the current version (open it in "
-                    "another tab), then save again to overwrite it.",
-                    code="edit_conflict",
-                    params={"who": who, "when": when},
-                )
-        return cleaned
 
 
 def https_formfield(field, **kwargs):
@@ -56,7 +18,7 @@ def https_formfield(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class SourceAdminForm(ConcurrentEditFormMixin, forms.ModelForm):
+class SourceAdminForm(VersionedFormMixin, forms.ModelForm):
     """Publication times are typed and shown in the source's own time zone, not the server's."""
 
     timezone = forms.ChoiceField(

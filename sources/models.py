@@ -1,11 +1,15 @@
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from core.models import HistoryContext
 
 from .normalization import domain_of, normalize_text, normalize_url
 from .validators import (
@@ -59,9 +63,19 @@ class AuditedModel(NormalizedModel):
         editable=False,
         related_name="+",
     )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Incremented by every save; a save based on an older version is refused.",
+    )
 
     class Meta:
         abstract = True
+
+
+def full_history(**options):
+    """Full history (who, when, through which path, previous values) for a model."""
+    return HistoricalRecords(bases=[HistoryContext], cascade_delete_history=False, **options)
 
 
 class Outlet(AuditedModel):
@@ -90,6 +104,8 @@ class Outlet(AuditedModel):
         help_text="Main publishing language (BCP 47), e.g. “id”.",
     )
 
+    history = full_history()
+
     class Meta:
         ordering = ["name"]
 
@@ -104,6 +120,9 @@ class Outlet(AuditedModel):
         self.domain = domain_of(domain if "://" in domain else f"//{domain}") or None
         self.country = (self.country or "").strip().upper()
         self.language = normalize_language_tag(self.language)
+
+
+PUBLISHED_YEARS = (1900, 2100)
 
 
 class SourceQuerySet(models.QuerySet):
@@ -168,6 +187,7 @@ class Source(AuditedModel):
     )
 
     objects = SourceQuerySet.as_manager()
+    history = full_history()
 
     class Meta:
         ordering = ["-published_at", "title"]
@@ -190,6 +210,17 @@ class Source(AuditedModel):
         self.archive_url = (self.archive_url or "").strip()
         self.language = normalize_language_tag(self.language)
         self.dateline = normalize_text(self.dateline)
+
+    def clean(self):
+        if self.published_at is not None and not (
+            PUBLISHED_YEARS[0] <= self.published_at.year <= PUBLISHED_YEARS[1]
+        ):
+            raise ValidationError(
+                {
+                    "published_at": f"Publication year {self.published_at.year} is outside "
+                    f"{PUBLISHED_YEARS[0]}–{PUBLISHED_YEARS[1]}; check the date."
+                }
+            )
 
     @property
     def published_local(self):
@@ -220,6 +251,8 @@ class Contributor(NormalizedModel):
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in the byline.")
+
+    history = full_history()
 
     class Meta:
         ordering = ["source", "role", "position", "pk"]

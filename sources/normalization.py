@@ -6,6 +6,7 @@ whitespace are made uniform so that the same words always compare equal.
 
 import re
 import unicodedata
+from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
@@ -14,9 +15,19 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 _TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref_src)$", re.I)
 
 
+def _invisible(ch: str) -> bool:
+    # Format characters (zero-width spaces and joiners, bidi controls, BOM, soft hyphen) and
+    # control characters other than line breaks and tabs are never part of published words.
+    return ch not in "\n\r\t" and unicodedata.category(ch) in {"Cf", "Cc", "Cs", "Co", "Cn"}
+
+
+def strip_invisible(value: str) -> str:
+    return "".join(ch for ch in value if not _invisible(ch))
+
+
 def normalize_text(value: str) -> str:
-    """NFC-normalise, collapse runs of spaces and keep at most one blank line."""
-    value = unicodedata.normalize("NFC", value or "")
+    """NFC-normalise, drop invisible characters, collapse runs of spaces, keep at most one blank line."""
+    value = strip_invisible(unicodedata.normalize("NFC", value or ""))
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = _HORIZONTAL_SPACE.sub(" ", value)
     value = _SPACE_AROUND_NEWLINE.sub("\n", value)
@@ -26,9 +37,35 @@ def normalize_text(value: str) -> str:
 
 def fold(value: str) -> str:
     """Case- and accent-insensitive form of a name, for lookups ("Wáng Yì" -> "wang yi")."""
-    decomposed = unicodedata.normalize("NFKD", value or "")
+    decomposed = unicodedata.normalize("NFKD", strip_invisible(value or ""))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(unicodedata.normalize("NFC", stripped).casefold().split())
+
+
+@cache
+def _skeleton_table() -> dict[int, str]:
+    """Map each non-ASCII character that looks like an ASCII letter or digit to that character.
+
+    Built from the Unicode confusables data (TR39) shipped by ``confusable_homoglyphs``:
+    Cyrillic "о", Greek "ο" and fullwidth "ｏ" all become "o".
+    """
+    from confusable_homoglyphs.confusables import confusables_data
+
+    table = {}
+    for char, homoglyphs in confusables_data.items():
+        if len(char) != 1 or char.isascii():
+            continue
+        ascii_lookalikes = [
+            h["c"] for h in homoglyphs if len(h["c"]) == 1 and h["c"].isascii() and h["c"].isalnum()
+        ]
+        if ascii_lookalikes:
+            table[ord(char)] = ascii_lookalikes[0]
+    return table
+
+
+def skeleton(value: str) -> str:
+    """The folded form with look-alike letters unified, for comparing words ("Pаtrushev" -> "patrushev")."""
+    return fold(unicodedata.normalize("NFC", value or "").translate(_skeleton_table()))
 
 
 def normalize_url(value: str) -> str:

@@ -16,7 +16,6 @@ from rest_framework import serializers
 from config.api import CanonicalIdentityField
 
 from .models import Contributor, Outlet, Source
-from .services import source_create, source_update
 from .validators import timezone_names
 
 
@@ -149,12 +148,6 @@ class SourceWriteSerializer(serializers.ModelSerializer):
         elif "published_at" in attrs:
             attrs["published_at"] = None
         return attrs
-
-    def create(self, validated_data):
-        return source_create(user=self.context["request"].user, **validated_data)
-
-    def update(self, instance, validated_data):
-        return source_update(source=instance, user=self.context["request"].user, **validated_data)
 
 
 SCHEMA_ORG_SOURCE_TYPES = {

@@ -4,8 +4,17 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from config.api import CSVRenderer, JSONLDRenderer, PagePagination, PublicAPIViewMixin, tables_version
+from config.api import (
+    CSVRenderer,
+    JSONLDRenderer,
+    PagePagination,
+    PublicAPIViewMixin,
+    loaded_version,
+    tables_version,
+    version_etag,
+)
 
+from . import services
 from .filters import OutletFilterSet, SourceFilterSet
 from .models import Contributor, Outlet, Source
 from .serializers import (
@@ -85,16 +94,29 @@ class SourceViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save(), status.HTTP_201_CREATED)
+        source = services.source_create(user=request.user, **serializer.validated_data)
+        return self._read_response(source, status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        source = self.get_object()
+        version = loaded_version(request, source)
+        serializer = self.get_serializer(source, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        return self._read_response(serializer.save(), status.HTTP_200_OK)
+        source = services.source_update(
+            source=source, user=request.user, loaded_version=version, **serializer.validated_data
+        )
+        return self._read_response(source, status.HTTP_200_OK)
+
+    def perform_destroy(self, instance):
+        services.source_delete(
+            source=instance, user=self.request.user, loaded_version=loaded_version(self.request, instance)
+        )
 
     def _read_response(self, source, status_code):
-        """A write is answered with the representation a read gives."""
+        """A write is answered with the representation a read gives, and the new version's ETag."""
         source = self.get_queryset().get(pk=source.pk)
         return Response(
-            SourceSerializer(source, context=self.get_serializer_context()).data, status=status_code
+            SourceSerializer(source, context=self.get_serializer_context()).data,
+            status=status_code,
+            headers={"ETag": version_etag(source)},
         )

@@ -4,8 +4,11 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from quotes.dates import Precision
-from quotes.models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag, text_fingerprint
+from core.history import recording
+from quotes import services
+from quotes.dates import PartialDate, Precision
+from quotes.models import Quote, Role, Speaker, SpeakerAlias, text_fingerprint
+from sources import services as source_services
 from sources.models import Contributor, Outlet, Source
 
 # The example the product was designed from: Republika, Wednesday 20 September 2023,
@@ -142,74 +145,74 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.created = 0
-        with transaction.atomic():
+        with transaction.atomic(), recording(via="load_demo"):
             self.load()
         if self.created:
             self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {self.created} new rows."))
         else:
             self.stdout.write("Demo data already present; nothing changed.")
 
-    def get_or_create(self, model, lookup, defaults=None):
-        """Create a validated row when missing; never touch an existing one (editors may have changed it)."""
-        instance = model.objects.filter(**lookup).first()
-        if instance is not None:
-            return instance
-        instance = model(**lookup, **(defaults or {}))
-        instance.full_clean()
-        instance.save()
+    def made(self, instance):
         self.created += 1
         return instance
 
+    # Existing rows are never touched: editors may have changed them.
     def load(self):
-        outlet = self.get_or_create(
-            Outlet, {"slug": OUTLET["slug"]}, {k: v for k, v in OUTLET.items() if k != "slug"}
+        outlet = Outlet.objects.filter(slug=OUTLET["slug"]).first() or self.made(
+            source_services.outlet_create(**OUTLET)
         )
-        source = self.get_or_create(
-            Source,
-            {"title": SOURCE["title"], "outlet": outlet},
-            {k: v for k, v in SOURCE.items() if k != "title"},
+        source = Source.objects.filter(title=SOURCE["title"], outlet=outlet).first() or self.made(
+            source_services.source_create(outlet=outlet, **SOURCE)
         )
         for position, (name, role) in enumerate(CONTRIBUTORS):
-            self.get_or_create(
-                Contributor, {"source": source, "name": name, "role": role}, {"position": position}
-            )
+            if not source.contributors.filter(name=name, role=role).exists():
+                contributor = Contributor(source=source, name=name, role=role, position=position)
+                self.made(source_services.contributor_save(contributor=contributor))
 
         speakers = {}
         for spec in SPEAKERS:
-            speaker = self.get_or_create(
-                Speaker, {"slug": spec["slug"]}, {"name": spec["name"], "description": spec["description"]}
-            )
-            for alias in spec["aliases"]:
-                self.get_or_create(SpeakerAlias, {"speaker": speaker, "name": alias})
-            for role in spec["roles"]:
-                self.get_or_create(
-                    Role,
-                    {"speaker": speaker, "title": role["title"]},
-                    {k: v for k, v in role.items() if k != "title"},
+            speaker = Speaker.objects.filter(slug=spec["slug"]).first()
+            if speaker is None:
+                speaker = self.made(
+                    services.speaker_create(
+                        user=None, name=spec["name"], slug=spec["slug"], description=spec["description"]
+                    )
                 )
+            for alias in spec["aliases"]:
+                if not speaker.aliases.filter(name=alias).exists():
+                    self.made(services.alias_save(alias=SpeakerAlias(speaker=speaker, name=alias), user=None))
+            for role in spec["roles"]:
+                if not speaker.roles.filter(title=role["title"]).exists():
+                    self.made(services.role_save(role=Role(speaker=speaker, **role), user=None))
             speakers[spec["slug"]] = speaker
 
         for spec in QUOTES:
             speaker = speakers[spec["speaker"]]
             quote = Quote.objects.filter(speaker=speaker, fingerprint=text_fingerprint(spec["text"])).first()
             if quote is None:
-                quote = self.get_or_create(
-                    Quote,
-                    {"speaker": speaker, "text": spec["text"]},
-                    {
-                        "type": spec["type"],
-                        "language": "id",
-                        "original_language": spec.get("original_language", "ru"),
-                        "said_on": spec["said_on"],
-                        "said_on_precision": Precision.DAY,
-                        "said_on_approximate": spec.get("approximate", False),
-                        "place": spec["place"],
-                        "context": spec["context"],
-                    },
+                said = spec["said_on"]
+                quote = self.made(
+                    services.quote_create(
+                        user=None,
+                        speaker=speaker,
+                        text=spec["text"],
+                        type=spec["type"],
+                        language="id",
+                        original_language=spec.get("original_language", "ru"),
+                        said_on=PartialDate(said, Precision.DAY),
+                        said_on_approximate=spec.get("approximate", False),
+                        place=spec["place"],
+                        context=spec["context"],
+                        tags=spec["tags"],
+                    )
                 )
-                quote.tags.set(self.get_or_create(Tag, {"name": name}) for name in spec["tags"])
-            self.get_or_create(
-                Citation,
-                {"quote": quote, "source": source},
-                {"locator": spec["locator"], "excerpt": spec["excerpt"]},
-            )
+            if not quote.citations.filter(source=source).exists():
+                self.made(
+                    services.citation_create(
+                        quote=quote,
+                        source=source,
+                        user=None,
+                        locator=spec["locator"],
+                        excerpt=spec["excerpt"],
+                    )
+                )

@@ -1,0 +1,46 @@
+"""Reads on outlets and sources shared by the importers, the admin and the API."""
+
+import hashlib
+
+from .models import Outlet, Source
+from .normalization import normalize_text, normalize_url
+
+
+def outlet_for(*, name: str = "", domain: str = "") -> Outlet | None:
+    """The recorded outlet with this domain, or else with this name or slug (ignoring case)."""
+    if domain:
+        outlet = Outlet.objects.filter(domain=domain.removeprefix("www.").lower()).first()
+        if outlet:
+            return outlet
+    if name:
+        name = name.strip()
+        return Outlet.objects.filter(name__iexact=name).first() or Outlet.objects.filter(slug=name).first()
+    return None
+
+
+def article_content_hash(text: str) -> str:
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+
+
+def source_lookup(
+    *, url: str = "", text: str = "", title: str = "", outlet: Outlet | None = None, published_at=None
+) -> Source | None:
+    """The source already recorded for this document, if any.
+
+    The same document is the same URL, the same imported text, or (for sources entered
+    by hand, which have no text) the same title from the same outlet at the same time.
+    """
+    canonical = normalize_url(url)
+    if canonical:
+        source = Source.objects.filter(url=canonical).first()
+        if source:
+            return source
+    if text.strip():
+        source = Source.objects.filter(content_hash=article_content_hash(text)).first()
+        if source:
+            return source
+    if title.strip() and outlet is not None and published_at is not None:
+        return Source.objects.filter(
+            title__iexact=normalize_text(title), outlet=outlet, published_at=published_at
+        ).first()
+    return None
