@@ -68,7 +68,11 @@ class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
         return status
 
     def clean(self):
-        cleaned = super().clean()
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:  # an edit conflict: report it, and still clean the date below
+            self.add_error(None, error)
+            cleaned = self.cleaned_data
         self._check_duplicate(cleaned)
         if "said_on" in self.errors:
             return cleaned
