@@ -32,6 +32,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, permissions, renderers, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import BasePagination, PageNumberPagination
@@ -43,6 +44,18 @@ from rest_framework.utils.urls import replace_query_param
 
 from core.versioning import EditConflict
 from sources.models import ContentVersion
+
+# Schema pieces shared by the endpoints ---------------------------------------------------------------------
+
+ERRORS = OpenApiResponse(description='`{"errors": [...]}` naming each parameter or field and the problem.')
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description='The ETag of the version you read (`"v3-…"`). If the record changed since, the write is '
+    "refused with 412 and the current version; without it, a write racing another is a 409.",
+)
+
 
 # Errors ----------------------------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from django.utils.dateformat import format as format_date
 from .filters import ORDERINGS, QuoteFilterSet, SpeakerFilterSet
 from .models import Quote, Speaker, speaker_lookup
 from .renderers import quote_schema_org
-from .selectors import attach_other_attributions, quotes_for_api
+from .selectors import attach_other_attributions, quote_record_history, quotes_for_api
 from .serializers import QuoteSerializer
 from .templatetags.quotes_tags import said_date
 
@@ -80,6 +80,9 @@ def quote_detail(request, pk):
         "json_ld": json.dumps(quote_schema_org(data), ensure_ascii=False).replace("</", "<\\/"),
         "cite_as": cite_as(quote, permalink),
     }
+    record = quote_record_history(quote.pk)
+    context["verdict_history"] = record["verdicts"]
+    context["words_last_changed"] = record["words_last_changed"]
     return render(request, "quotes/quote_detail.html", context)
 
 

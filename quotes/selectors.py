@@ -91,3 +91,52 @@ def quotes_content_version():
         (Source, "updated_at"),
         (Outlet, "updated_at"),
     )
+
+
+def quote_record_history(quote_id) -> dict:
+    """The public record of a quote's verdicts and wording, from its full history.
+
+    ``verdicts``: each time the verdict or its note changed (status, label, note, who ruled,
+    when, and why when a rule withdrew it), oldest first. ``words_last_changed``: when the
+    text last changed after it was first recorded (None if never). One query.
+    """
+    records = (
+        Quote.history.filter(id=quote_id)
+        .exclude(history_type="-")
+        .order_by("history_id")
+        .values(
+            "status",
+            "status_note",
+            "text",
+            "history_date",
+            "history_change_reason",
+            "history_user__username",
+            "history_user__first_name",
+            "history_user__last_name",
+        )
+    )
+    verdicts, words_changed, previous = [], None, None
+    for record in records:
+        first_name, last_name = record["history_user__first_name"], record["history_user__last_name"]
+        who = " ".join(part for part in (first_name, last_name) if part) or record["history_user__username"]
+        if previous is None:
+            if record["status"] != Quote.Status.UNVERIFIED:
+                verdicts.append(_verdict_entry(record, who))
+        else:
+            if (record["status"], record["status_note"]) != (previous["status"], previous["status_note"]):
+                verdicts.append(_verdict_entry(record, who))
+            if record["text"] != previous["text"]:
+                words_changed = record["history_date"]
+        previous = record
+    return {"verdicts": verdicts, "words_last_changed": words_changed}
+
+
+def _verdict_entry(record, who) -> dict:
+    return {
+        "status": record["status"],
+        "label": Quote.Status(record["status"]).label,
+        "note": record["status_note"],
+        "by": who or "",
+        "at": record["history_date"],
+        "reason": record["history_change_reason"] or "",
+    }

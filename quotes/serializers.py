@@ -408,3 +408,22 @@ class CitationWriteSerializer(serializers.Serializer):
         if self.instance is not None and "quote" in attrs and attrs["quote"].pk != self.instance.quote_id:
             raise serializers.ValidationError({"quote": "A citation cannot move to another quote."})
         return attrs
+
+
+class VerdictEntrySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Quote.Status.choices)
+    label = serializers.CharField(help_text="The verdict in words.")
+    note = serializers.CharField(help_text="Why the verdict was reached.")
+    by = serializers.CharField(help_text="Who ruled (or whose change withdrew the verdict).")
+    at = serializers.DateTimeField()
+    reason = serializers.CharField(
+        help_text="Set when a rule acted, e.g. a verdict withdrawn after the words changed."
+    )
+
+
+class QuoteHistorySerializer(serializers.Serializer):
+    verdicts = VerdictEntrySerializer(many=True, help_text="Every verdict the quote has had, oldest first.")
+    words_last_changed = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the words last changed after they were first recorded; null if never.",
+    )

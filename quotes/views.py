@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from config.api import (
+    IF_MATCH,
     CSVRenderer,
     KeysetCursorPagination,
     PagePagination,
@@ -21,6 +22,7 @@ from .renderers import QuoteCSVRenderer, QuoteJSONLDRenderer, SpeakerJSONLDRende
 from .serializers import (
     CitationSerializer,
     CitationWriteSerializer,
+    QuoteHistorySerializer,
     QuoteSerializer,
     QuoteWriteSerializer,
     SpeakerSerializer,
@@ -53,9 +55,15 @@ _errors = OpenApiResponse(description='`{"errors": [...]}` naming each parameter
         summary="Change a quote",
         description="Only reviewers may change `status`; a verdict needs at least one citation.",
         request=QuoteWriteSerializer,
-        responses={200: QuoteSerializer, 400: _errors, 403: _errors},
+        parameters=[IF_MATCH],
+        responses={200: QuoteSerializer, 400: _errors, 403: _errors, 409: _errors, 412: _errors},
     ),
-    destroy=extend_schema(summary="Delete a quote", description="Reviewers only."),
+    destroy=extend_schema(
+        summary="Delete a quote",
+        description="Reviewers only. A reviewer can restore it from its history in the admin.",
+        parameters=[IF_MATCH],
+        responses={204: None, 403: _errors, 404: _errors, 412: _errors},
+    ),
 )
 class QuoteViewSet(
     PublicAPIViewMixin,
@@ -112,6 +120,22 @@ class QuoteViewSet(
             quote=quote, user=self.request.user, loaded_version=loaded_version(self.request, quote)
         )
 
+    @extend_schema(
+        summary="A quote's verdict history",
+        description="Every verdict (status, note, who ruled, when) and when the words last changed.",
+        responses={200: QuoteHistorySerializer, 404: _errors},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filterset_class=None,
+        renderer_classes=api_settings.DEFAULT_RENDERER_CLASSES,
+    )
+    def history(self, request, *args, **kwargs):
+        quote = self.get_object()
+        return Response(QuoteHistorySerializer(selectors.quote_record_history(quote.pk)).data)
+
     def _read_response(self, quote, status_code):
         """A write is answered with the representation a read gives, and the new version's ETag."""
         data = QuoteSerializer(selectors.quote_for_api(quote.pk), context=self.get_serializer_context()).data
@@ -138,9 +162,12 @@ class QuoteViewSet(
     ),
     partial_update=extend_schema(
         summary="Change a speaker",
-        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug or Wikidata ID.")],
+        parameters=[
+            OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug or Wikidata ID."),
+            IF_MATCH,
+        ],
         request=SpeakerWriteSerializer,
-        responses={200: SpeakerSerializer},
+        responses={200: SpeakerSerializer, 400: _errors, 403: _errors, 409: _errors, 412: _errors},
     ),
     destroy=extend_schema(
         summary="Delete a speaker",

@@ -5,6 +5,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from config.api import (
+    ERRORS,
+    IF_MATCH,
     CSVRenderer,
     JSONLDRenderer,
     PagePagination,
@@ -61,9 +63,17 @@ class OutletViewSet(PublicAPIViewMixin, viewsets.ReadOnlyModelViewSet):
         summary="Record a source", request=SourceWriteSerializer, responses=SourceSerializer
     ),
     partial_update=extend_schema(
-        summary="Change a source", request=SourceWriteSerializer, responses=SourceSerializer
+        summary="Change a source",
+        request=SourceWriteSerializer,
+        parameters=[IF_MATCH],
+        responses={200: SourceSerializer, 400: ERRORS, 403: ERRORS, 409: ERRORS, 412: ERRORS},
     ),
-    destroy=extend_schema(summary="Delete a source", description="Refused with 409 while a quote cites it."),
+    destroy=extend_schema(
+        summary="Delete a source",
+        description="Refused with 409 while a quote cites it.",
+        parameters=[IF_MATCH],
+        responses={204: None, 403: ERRORS, 409: ERRORS, 412: ERRORS},
+    ),
 )
 class SourceViewSet(
     PublicAPIViewMixin,
