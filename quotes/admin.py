@@ -1,7 +1,7 @@
 from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -267,7 +267,42 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_article_view)
-        return [path("import-article/", view, name="quotes_quote_import_article"), *super().get_urls()]
+        deleted = self.admin_site.admin_view(self.deleted_view)
+        return [
+            path("import-article/", view, name="quotes_quote_import_article"),
+            path("deleted/", deleted, name="quotes_quote_deleted"),
+            *super().get_urls(),
+        ]
+
+    def deleted_view(self, request):
+        """Deleted quotes, from their history, with a restore button for reviewers."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        can_restore = can_review(request.user)
+        if request.method == "POST" and request.POST.get("restore", "").isdigit():
+            if not can_restore:
+                raise PermissionDenied
+            try:
+                quote = services.quote_restore(quote_id=int(request.POST["restore"]), user=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"Not restored: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"Restored quote #{quote.pk}.", messages.SUCCESS)
+                return redirect(reverse("admin:quotes_quote_change", args=[quote.pk]))
+        deleted = (
+            Quote.history.filter(history_type="-")
+            .exclude(id__in=Quote.objects.values("pk"))
+            .select_related("history_user")
+            .order_by("-history_date")[:200]
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Deleted quotes",
+            "deleted": deleted,
+            "can_restore": can_restore,
+        }
+        return TemplateResponse(request, "admin/quotes/quote/deleted.html", context)
 
     def import_article_view(self, request):
         """Paste an article, review the quotes the extractor proposes, save the ones kept."""

@@ -159,3 +159,24 @@ def test_a_reviewer_reverts_a_change_from_the_history_page(new_page, shot):
     assert (quote.place, quote.updated_by, quote.version) == ("Moscow", rui, 3)
     latest = quote.history.latest("history_id")
     assert (latest.history_user, latest.history_via) == (rui, "admin")
+
+
+def test_a_reviewer_restores_a_deleted_quote_with_its_citations(new_page, shot):
+    rui = make_staff("rui-reviewer", "Reviewer")
+    quote = _quote(rui, _article())
+    page = new_page()
+    log_in(page, "rui-reviewer")
+    _change_page(page, quote)
+    page.get_by_role("link", name="Delete", exact=True).first.click()
+    page.get_by_role("button", name="Yes, I’m sure").click()
+    expect(page.locator(".messagelist")).to_contain_text("was deleted successfully")
+    assert not Quote.objects.exists()
+
+    page.get_by_role("link", name="Deleted quotes").click()
+    shot(page, "deleted-quotes")
+    page.get_by_role("button", name=f"Restore quote #{quote.pk}").click()
+
+    expect(page.locator(".messagelist")).to_contain_text(f"Restored quote #{quote.pk}.")
+    shot(page, "restored")
+    restored = Quote.objects.get(pk=quote.pk)
+    assert (restored.text, restored.citations.get().locator) == (WORDS, "paragraph 12")
