@@ -288,8 +288,8 @@ class DuplicateQuote(ValidationError):
         super().__init__(
             {
                 "text": ValidationError(
-                    "%(speaker)s already has a quote with these words (quote #%(pk)s); add your "
-                    "citation to that quote instead.",
+                    "%(speaker)s already has a quote with these words (quote #%(pk)s); add a "
+                    "citation to it instead.",
                     code="duplicate_quote",
                     params={"speaker": existing.speaker, "pk": existing.pk},
                 )
