@@ -158,9 +158,10 @@ def prepare_filter_form(form, query, *, speaker=None):
     for name, label in FILTER_LABELS.items():
         if name in form.fields:
             form.fields[name].label = label
-    for name, hint in FILTER_HINTS.items():
-        form.fields[name].help_text = hint
-        form.fields[name].widget.attrs["aria-describedby"] = f"hint-{name}"
+    for name, field in form.fields.items():  # the FilterSet's help texts are written for the API
+        field.help_text = FILTER_HINTS.get(name, "")
+        if field.help_text:
+            field.widget.attrs["aria-describedby"] = f"hint-{name}"
     form.fields["q"].widget.input_type = "search"
     for name in ("said_after", "said_before"):
         form.fields[name].widget.attrs.update(
