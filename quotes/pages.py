@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.http import content_disposition_header
 
 from config.api import spreadsheet_safe
 from sources.models import Source
@@ -304,7 +305,7 @@ def quotes_csv(request, queryset, *, name=None):
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     slug = getattr(name, "slug", None) or (f"source-{name.pk}" if name is not None else "")
     filename = f"quotes-{slug}.csv" if slug else "quotes.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
 
 

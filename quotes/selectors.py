@@ -96,7 +96,7 @@ def quotes_content_version():
 
 # Reader pages ----------------------------------------------------------------------------------------------
 
-FACET_LIMIT = 20_000  # above this many matching quotes, facet counts are skipped rather than slow
+FACET_LIMIT = 10_000  # above this many matching quotes, facet counts are skipped: ~40 ms per 5,000 on SQLite
 
 
 def quote_facets(queryset, *, total: int) -> dict | None:

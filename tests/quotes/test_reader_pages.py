@@ -386,3 +386,30 @@ def test_the_api_docs_pages_declare_their_language_and_fetch_nothing_from_elsewh
     assert '<html lang="en">' in page
     assert "fonts.googleapis.com" not in page
     assert "cdn" not in page.lower()
+
+
+@pytest.mark.parametrize("page", ["speaker", "source"])
+def test_speaker_and_source_pages_use_a_constant_number_of_queries(
+    client, demo, django_assert_max_num_queries, page
+):
+    quote = patrushev_direct()
+    for n in range(30):
+        extra = Quote.objects.create(speaker=quote.speaker, text=f"Extra words {n}", language="id")
+        Citation.objects.create(quote=extra, source=quote.citations.get().source)
+    url = (
+        quote.speaker.get_absolute_url()
+        if page == "speaker"
+        else f"/sources/{quote.citations.get().source_id}/"
+    )
+
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+def test_a_speaker_csv_download_is_named_after_the_speaker(client, demo):
+    response = client.get("/speakers/wang-yi/", {"format": "csv"})
+
+    assert response["Content-Disposition"] == 'attachment; filename="quotes-wang-yi.csv"'
+    assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 1
