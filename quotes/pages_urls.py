@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import pages
+from . import feeds, pages
 
 app_name = "quotes"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("quotes/<int:pk>/", pages.quote_detail, name="quote-detail"),
     path("speakers/", pages.speaker_list, name="speaker-list"),
     path("speakers/<str:slug>/", pages.speaker_detail, name="speaker-detail"),
+    path("sources/<int:pk>/", pages.source_detail, name="source-detail"),
+    path("feed/", feeds.NewQuotesFeed(), name="feed"),
+    path("feed/verdicts/", feeds.NewVerdictsFeed(), name="verdict-feed"),
+    path("feed/speakers/<str:slug>/", feeds.SpeakerQuotesFeed(), name="speaker-feed"),
+    path("feed/topics/<str:slug>/", feeds.TagQuotesFeed(), name="tag-feed"),
 ]

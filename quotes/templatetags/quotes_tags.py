@@ -52,3 +52,60 @@ def query_with(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.inclusion_tag("quotes/_timeline.html")
+def timeline_chart(timeline, name=""):
+    """Quotes per month as a bar chart drawn on the server (an SVG, no script), with a table of the same."""
+    months, year_only, undated = timeline
+    context = {"year_only": year_only, "undated": undated, "name": name, "bars": []}
+    if not months:
+        return context
+    first, last = min(months), max(months)
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    width, height, left, right, top, bottom = 320, 130, 26, 6, 10, 24
+    plot_width, plot_height = width - left - right, height - top - bottom
+    slot = plot_width / span
+    peak = max(months.values())
+    bars, ticks = [], []
+    years = last.year - first.year + 1
+    every = max(1, -(-years // 6))  # at most about six year labels
+    for index in range(span):
+        year, month = divmod(first.month - 1 + index, 12)
+        day = first.replace(year=first.year + year, month=month + 1, day=1)
+        count = months.get(day, 0)
+        x = left + index * slot
+        if count:
+            bar_height = plot_height * count / peak
+            bars.append(
+                {
+                    "x": round(x + slot * 0.1, 2),
+                    "y": round(top + plot_height - bar_height, 2),
+                    "width": round(max(slot * 0.8, 0.8), 2),
+                    "height": round(bar_height, 2),
+                    "label": f"{format_date(day, 'F Y')}: {count} quote{'s' if count != 1 else ''}",
+                    "month": format_date(day, "F Y"),
+                    "count": count,
+                }
+            )
+        if (month == 0 or index == 0) and (day.year - first.year) % every == 0:
+            ticks.append({"x": round(x, 2), "label": day.year})
+    busiest = max(months, key=lambda day: (months[day], day))
+    context.update(
+        width=width,
+        height=height,
+        left=left,
+        plot_right=width - right,
+        baseline=top + plot_height,
+        top=top,
+        peak=peak,
+        bars=bars,
+        ticks=ticks,
+        tick_y=height - 6,
+        total=sum(months.values()),
+        first=format_date(first, "F Y"),
+        last=format_date(last, "F Y"),
+        busiest=format_date(busiest, "F Y"),
+        busiest_count=months[busiest],
+    )
+    return context

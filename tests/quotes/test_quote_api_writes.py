@@ -206,7 +206,9 @@ def test_a_reviewer_sets_the_verdict_and_is_recorded_as_its_author(reviewer, cit
 def test_a_verdict_needs_a_citation_even_for_a_reviewer(reviewer, wang_yi):
     uncited = Quote.objects.create(speaker=wang_yi, text="Uncited words", language="en")
 
-    response = client_for(reviewer).patch(f"{QUOTES}{uncited.pk}/", {"status": "disputed", "status_note": "Said by Lavrov."}, format="json")
+    response = client_for(reviewer).patch(
+        f"{QUOTES}{uncited.pk}/", {"status": "disputed", "status_note": "Said by Lavrov."}, format="json"
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["code"] == "verdict_needs_citation"
