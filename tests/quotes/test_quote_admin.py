@@ -5,6 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from quotes import services
 from quotes.models import Citation, Quote, Speaker
 from sources.models import Source
 from tests.admin_forms import admin_form_data
@@ -200,9 +201,9 @@ def test_an_edit_that_would_overwrite_someone_elses_save_is_stopped_and_keeps_th
     quote = Quote.objects.create(speaker=wang, text="Semakin keras", language="id")
     client.force_login(editor)
     data = admin_form_data(client.get(change_url(quote)), text="Semakin keras tindakan hegemoni")
-    quote.context = "Changed by a colleague meanwhile"
-    quote.updated_by = reviewer
-    quote.save()
+    services.quote_update(
+        quote=Quote.objects.get(pk=quote.pk), user=reviewer, context="Changed by a colleague meanwhile"
+    )
 
     response = client.post(change_url(quote), data)
 
