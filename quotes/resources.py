@@ -203,34 +203,34 @@ class QuoteResource(resources.ModelResource):
             return super().skip_row(instance, original, row, import_validation_errors)
         return False
 
-    def do_instance_save(self, instance, is_create):
-        """New quotes go through the quote services; a quote already recorded only gains the citation."""
-        if is_create:
-            with recording(via="spreadsheet import", user=self._user):
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """New quotes are recorded with their citation and tags in one service call; a quote already
+        recorded only gains the citation and any new tags."""
+        source, _ = self._resolved.get("row", (None, None))
+        citation = {"source": source, "locator": _cell(row, "locator"), "excerpt": _cell(row, "excerpt")}
+        names = [name.strip() for name in _cell(row, "tags").split(",") if name.strip()]
+        with recording(via="spreadsheet import", user=self._user):
+            if is_create:
                 services.quote_create(
                     quote=instance,
                     user=self._user,
                     said_on=instance.said,
                     said_on_precision=instance.said_on_precision,
+                    tags=names,
+                    citations=[citation] if source is not None else [],
                 )
-
-    def after_save_instance(self, instance, row, **kwargs):
-        if instance.pk is None:
-            return
-        source, _ = self._resolved.get("row", (None, None))
-        with recording(via="spreadsheet import", user=self._user):
+                return
+            instance = Quote.objects.get(pk=instance.pk)  # the row's values never overwrite a recorded quote
             if source is not None and not instance.citations.filter(source=source).exists():
                 services.citation_create(
                     quote=instance,
                     source=source,
                     user=self._user,
-                    locator=_cell(row, "locator"),
-                    excerpt=_cell(row, "excerpt"),
+                    **{key: value for key, value in citation.items() if key != "source"},
                 )
-            names = [name.strip() for name in _cell(row, "tags").split(",") if name.strip()]
-            if names:
+            current = [tag.name for tag in instance.tags.all()]
+            if set(names) - set(current):
                 instance.refresh_from_db()
-                current = [tag.name for tag in instance.tags.all()]
                 services.quote_update(quote=instance, user=self._user, tags=[*current, *names])
 
     def dehydrate_source_url(self, quote):
