@@ -281,3 +281,47 @@ def test_only_users_who_may_add_tags_create_them(editor, wang, django_user_model
     tags = services.tags_from_names(names=["Brand new"], user=editor)
 
     assert Tag.objects.get() == tags[0]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_of_two_simultaneous_saves_from_the_same_version_exactly_one_wins(django_user_model):
+    """Two editors press Save at the same moment: one change is kept, the other is refused, none lost."""
+    import threading
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    import_module("quotes.migrations.0002_create_editor_and_reviewer_groups").create_groups(apps, None)
+    erin = django_user_model.objects.create_user("erin", is_staff=True)
+    dana = django_user_model.objects.create_user("dana", is_staff=True)
+    speaker = services.speaker_create(user=erin, name="Wang Yi")
+    quote = services.quote_create(user=erin, speaker=speaker, text=WORDS, language="id")
+    barrier, outcomes = threading.Barrier(2), {}
+
+    def save(user, place):
+        try:
+            barrier.wait()
+            services.quote_update(
+                quote=Quote.objects.get(pk=quote.pk), user=user, loaded_version=1, place=place
+            )
+            outcomes[user.username] = "saved"
+        except EditConflict:
+            outcomes[user.username] = "refused"
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(user, place)) for user, place in ((erin, "A"), (dana, "B"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    stored = Quote.objects.get(pk=quote.pk)
+    assert (stored.version, stored.place) == (2, {"erin": "A", "dana": "B"}[winner])
+    assert stored.history.count() == 2
