@@ -4,8 +4,6 @@ They share the API's FilterSet, so a query string means the same thing on a page
 and in the API.
 """
 
-import json
-
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -15,7 +13,7 @@ from django.utils.dateformat import format as format_date
 
 from .filters import ORDERINGS, QuoteFilterSet, SpeakerFilterSet
 from .models import Quote, Speaker, speaker_lookup
-from .renderers import quote_schema_org
+from .renderers import quote_schema_org, script_safe_json
 from .selectors import attach_other_attributions, quotes_for_api
 from .serializers import QuoteSerializer
 from .templatetags.quotes_tags import said_date
@@ -77,7 +75,7 @@ def quote_detail(request, pk):
     context = {
         "quote": quote,
         "permalink": permalink,
-        "json_ld": json.dumps(quote_schema_org(data), ensure_ascii=False).replace("</", "<\\/"),
+        "json_ld": script_safe_json(quote_schema_org(data)),
         "cite_as": cite_as(quote, permalink),
     }
     return render(request, "quotes/quote_detail.html", context)

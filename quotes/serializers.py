@@ -12,7 +12,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import CanonicalIdentityField, CanonicalRelatedField
+from config.api import CanonicalIdentityField, CanonicalRelatedField, checked_reference
 from sources.models import Contributor, Source
 from sources.serializers import SourceSummarySerializer
 
@@ -49,7 +49,9 @@ class SpeakerReferenceField(serializers.RelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        value = str(data).strip()
+        value = checked_reference(data)
+        if value.isdigit() and int(value) >= 2**63:
+            self.fail("unknown", value=value)
         speaker = self.get_queryset().filter(**speaker_lookup(value, allow_id=True)).first()
         if speaker is None:
             self.fail("unknown", value=value)
