@@ -42,6 +42,19 @@ ERROR_DESCRIPTIONS = {
     "429": "Too many requests; retry after the number of seconds in `Retry-After`.",
 }
 
+JSON_LD_SCHEMA = {
+    "type": "object",
+    "description": "JSON-LD with schema.org terms.",
+    "required": ["@context", "@graph"],
+    "properties": {"@context": {"type": "object"}, "@graph": {"type": "array", "items": {"type": "object"}}},
+}
+CSV_SCHEMA = {"type": "string", "description": "CSV with a header row."}
+
+# Django's slug validator reads \w as Python does (any letter or digit, in any script); JSON Schema
+# patterns read it as ASCII only, so say "any letter or digit" explicitly.
+PYTHON_SLUG_PATTERN = "^[-\\w]+$"
+UNICODE_SLUG_PATTERN = "^[-\\p{L}\\p{N}_]+$"
+
 READ = {"get", "head"}
 WRITE = {"post", "put", "patch", "delete"}
 
@@ -76,6 +89,39 @@ def document_errors_and_auth(result, generator, request, public):
                     response["headers"] = {
                         "Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}
                     }
+            for response in responses.values():
+                content = response.get("content", {})
+                if "application/ld+json" in content:
+                    content["application/ld+json"] = {"schema": JSON_LD_SCHEMA}
+                if "text/csv" in content:
+                    content["text/csv"] = {"schema": CSV_SCHEMA}
+            for parameter in operation.get("parameters", []):
+                _allow_empty(parameter)
             # Reads are public: authentication is optional. Writes need a token or a session.
             operation["security"] = [{}, *schemes] if method in READ else schemes
+    _replace_patterns(components.get("schemas", {}))
     return result
+
+
+def _allow_empty(parameter: dict) -> None:
+    """A query parameter given empty (``?source=``, as an HTML form sends it) counts as not given."""
+    schema = parameter.get("schema", {})
+    if parameter.get("in") != "query" or schema.get("type") in (None, "array"):
+        return
+    if schema.get("type") == "string" and not ({"enum", "pattern", "format", "minLength"} & set(schema)):
+        return  # any string, the empty one included
+    alternatives = [schema, {"type": "string", "maxLength": 0}]
+    if schema.get("type") == "boolean":
+        alternatives.append({"type": "string", "enum": ["1", "0", "yes", "no"]})
+    parameter["schema"] = {"anyOf": alternatives}
+
+
+def _replace_patterns(node) -> None:
+    if isinstance(node, dict):
+        if node.get("pattern") == PYTHON_SLUG_PATTERN:
+            node["pattern"] = UNICODE_SLUG_PATTERN
+        for value in node.values():
+            _replace_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _replace_patterns(value)

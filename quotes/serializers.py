@@ -285,7 +285,9 @@ class QuoteSerializer(serializers.ModelSerializer):
         source="said", read_only=True, help_text="When the words were said, to the precision known."
     )
     said_on_latest = serializers.DateField(
-        read_only=True, help_text="The last day `said_on` can stand for (the same day for day precision)."
+        read_only=True,
+        allow_null=True,
+        help_text="The last day `said_on` can stand for (the same day for day precision).",
     )
     tags = TagSerializer(many=True, read_only=True)
     other_attributions = OtherAttributionSerializer(

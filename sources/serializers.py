@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -21,7 +20,7 @@ from .services import source_create, source_update
 from .validators import timezone_names, validate_publication_year
 
 
-@extend_schema_field(OpenApiTypes.DATETIME)
+@extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
 class LocalDateTimeField(serializers.Field):
     """An aware datetime shown with its own offset, as ISO 8601."""
 
@@ -57,7 +56,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
     """What a citation needs of its source."""
 
     api_url = CanonicalIdentityField(view_name="api:source-detail")
-    outlet = OutletSummarySerializer(read_only=True)
+    outlet = OutletSummarySerializer(read_only=True, allow_null=True)
     authors = serializers.SerializerMethodField(
         help_text="Names credited as author/reporter, in byline order."
     )
