@@ -19,9 +19,11 @@ import hashlib
 import io
 import json
 import math
+import re
 from datetime import UTC, date, datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection
 from django.db.models import DateField, DateTimeField, ProtectedError, Q, RestrictedError
@@ -648,7 +650,81 @@ class JSONLDRenderer(renderers.JSONRenderer):
 # HTTP caching ----------------------------------------------------------------------------------------------
 
 
-class PublicAPIViewMixin:
+# Idempotent creates ---------------------------------------------------------------------------------------
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+class _Replay(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+class IdempotentCreateMixin:
+    """``POST`` with an ``Idempotency-Key`` header: a retry gets the first answer again, not a duplicate.
+
+    The first successful answer to a (user, path, key) is kept in the cache for
+    API_IDEMPOTENCY_SECONDS (default a day) with a fingerprint of the body. A retry with the same
+    body is answered with it (``Idempotent-Replayed: true``); the same key with another body is a
+    409, and so is a retry while the first request is still running.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._idempotency = None
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if request.method != "POST" or key is None:
+            return
+        if not _IDEMPOTENCY_KEY_RE.match(key):
+            raise exceptions.ValidationError(
+                exceptions.ErrorDetail(
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID.",
+                    "invalid_idempotency_key",
+                )
+            )
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared.isdigit() and int(declared) > settings.API_MAX_BODY_SIZE:
+            raise PayloadTooLarge(f"The request body is larger than {settings.API_MAX_BODY_SIZE} bytes.")
+        user = request.user.pk if request.user and request.user.is_authenticated else ""
+        scope = hashlib.sha256(f"{user}\n{request.path}\n{key}".encode()).hexdigest()
+        fingerprint = hashlib.sha256(request.body).hexdigest()
+        cache_key, lock_key = f"idempotency:{scope}", f"idempotency-lock:{scope}"
+        stored = cache.get(cache_key)
+        if stored is not None:
+            if stored["fingerprint"] != fingerprint:
+                raise Conflict("This Idempotency-Key was already used for a request with another body.")
+            headers = {"Idempotent-Replayed": "true"}
+            if stored["location"]:
+                headers["Location"] = stored["location"]
+            raise _Replay(Response(stored["data"], status=stored["status"], headers=headers))
+        if not cache.add(lock_key, True, timeout=60):
+            raise Conflict("A request with this Idempotency-Key is still being processed; retry shortly.")
+        self._idempotency = (cache_key, lock_key, fingerprint)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Replay):
+            return exc.response
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        idempotency = getattr(self, "_idempotency", None)
+        if idempotency:
+            cache_key, lock_key, fingerprint = idempotency
+            if 200 <= response.status_code < 300:
+                stored = {
+                    "fingerprint": fingerprint,
+                    "status": response.status_code,
+                    "data": response.data,
+                    "location": response.get("Location"),
+                }
+                cache.set(cache_key, stored, timeout=settings.API_IDEMPOTENCY_SECONDS)
+            cache.delete(lock_key)
+        return response
+
+
+class PublicAPIViewMixin(IdempotentCreateMixin):
     """Errors always as JSON, conditional GETs (ETag/Last-Modified → 304) and Cache-Control.
 
     Views define ``content_version()`` returning ``(last_modified, token)``: the

@@ -55,6 +55,15 @@ CSV_SCHEMA = {"type": "string", "description": "CSV with a header row."}
 PYTHON_SLUG_PATTERN = "^[-\\w]+$"
 UNICODE_SLUG_PATTERN = "^[-\\p{L}\\p{N}_]+$"
 
+IDEMPOTENCY_PARAMETER = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "Any unique string (a UUID): a retry with the same key and body gets the first answer "
+    "again (with `Idempotent-Replayed: true`) instead of creating a duplicate. Kept for a day.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x21-\\x7e]+$"},
+}
+
 READ = {"get", "head"}
 WRITE = {"post", "put", "patch", "delete"}
 
@@ -97,6 +106,8 @@ def document_errors_and_auth(result, generator, request, public):
                     content["text/csv"] = {"schema": CSV_SCHEMA}
             for parameter in operation.get("parameters", []):
                 _allow_empty(parameter)
+            if method == "post":
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
             # Reads are public: authentication is optional. Writes need a token or a session.
             operation["security"] = [{}, *schemes] if method in READ else schemes
     _replace_patterns(components.get("schemas", {}))

@@ -243,6 +243,7 @@ API_MAX_PAGE_SIZE = int(os.environ.get("API_MAX_PAGE_SIZE", "100"))
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 API_MAX_BODY_SIZE = int(os.environ.get("API_MAX_BODY_SIZE", str(256 * 1024)))
 API_MAX_JSON_DEPTH = int(os.environ.get("API_MAX_JSON_DEPTH", "16"))
+API_IDEMPOTENCY_SECONDS = int(os.environ.get("API_IDEMPOTENCY_SECONDS", str(24 * 3600)))
 API_PUBLISHER_NAME = os.environ.get("API_PUBLISHER_NAME", "Quote & attribution database")
 
 REST_FRAMEWORK = {

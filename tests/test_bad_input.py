@@ -211,3 +211,23 @@ def test_the_quote_page_keeps_markup_in_a_quote_inside_its_json_ld(client, demo)
     head = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in head
     assert json.loads(head)
+
+
+@pytest.mark.parametrize("source", [2**70, -1, 1.5, None, "x"])
+def test_an_out_of_range_or_mistyped_id_in_a_body_is_a_400(client, editor, demo, source):
+    client.force_authenticate(editor)
+    quote = Quote.objects.first()
+
+    response = client.post("/api/v1/citations/", {"quote": quote.pk, "source": source}, format="json")
+
+    assert response.status_code == 400
+    assert errors(response)[0]["field"] == "source"
+
+
+def test_a_speaker_whose_name_makes_no_slug_needs_one(client, editor, demo):
+    client.force_authenticate(editor)
+
+    response = client.post("/api/v1/speakers/", {"name": "\U0010fff3 !!"}, format="json")
+
+    assert response.status_code == 400
+    assert errors(response)[0]["field"] == "slug"

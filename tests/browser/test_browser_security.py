@@ -64,7 +64,7 @@ def test_reader_pages_and_api_docs_load_without_a_csp_violation(new_page, shot, 
             expect(page.locator(".opblock").first).to_be_visible()
         if step == "redoc":
             expect(page.get_by_text("List quotes").first).to_be_attached(timeout=30_000)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
         if step != "redoc":  # too tall for a full-page screenshot
             shot(page, step)
         assert _violations(page, console) == [], path
@@ -83,7 +83,7 @@ def test_the_admin_loads_without_a_csp_violation(new_page, shot, demo_data):
         ("/admin/quotes/quote/add/", "add-form"),
     ]:
         page.goto(path)
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
         shot(page, step)
         assert _violations(page, console) == [], path
 
