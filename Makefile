@@ -5,8 +5,12 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
+FUZZ_EXAMPLES ?= 200
 
-.PHONY: run test test-sqlite lint format bench setup install clean system-packages
+.PHONY: run test test-sqlite fuzz lint format bench setup install clean system-packages
+
+# Local use: DEBUG on (a throwaway secret key, SQLite). Production sets its own environment.
+setup run bench: export DEBUG ?= true
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@echo "==> Creating the virtualenv in $(VENV) and installing requirements"
@@ -19,6 +23,7 @@ install: $(BIN)/.installed
 setup: install
 	@echo "==> Migrating the database"
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	@echo "==> Loading the demo data"
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py create_local_logins
@@ -31,11 +36,15 @@ system-packages:
 	@bash .ci/system-packages
 
 test: install system-packages
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 test-sqlite: install system-packages
 	TEST_DATABASE=sqlite $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+# A longer schemathesis run than the one in `make test`: FUZZ_EXAMPLES examples per operation.
+fuzz: install system-packages
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_api_fuzz.py -v
 
 lint: install
 	$(BIN)/ruff check .

@@ -18,13 +18,15 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 from datetime import UTC, date, datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, connection
-from django.db.models import ProtectedError, Q, RestrictedError
+from django.db.models import DateField, DateTimeField, ProtectedError, Q, RestrictedError
 from django.http import Http404
 from django.urls import reverse as django_reverse
 from django.utils import timezone
@@ -33,7 +35,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import exceptions, permissions, renderers, serializers
+from rest_framework import exceptions, parsers, permissions, renderers, serializers
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
@@ -42,8 +44,10 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
+from config.middleware import client_address
 from core.versioning import EditConflict
 from sources.models import ContentVersion
+from sources.validators import validate_reference, validate_url_reference
 
 # Schema pieces shared by the endpoints ---------------------------------------------------------------------
 
@@ -179,6 +183,97 @@ def exception_handler(exc, context):
     return response
 
 
+# Request bodies --------------------------------------------------------------------------------------------
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+def _depth_exceeds(data, limit: int) -> bool:
+    """Whether parsed JSON nests deeper than ``limit`` arrays and objects (iteratively: no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                return True
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+class JSONParser(parsers.JSONParser):
+    """JSON bodies of at most API_MAX_BODY_SIZE bytes (413) nested at most API_MAX_JSON_DEPTH deep (400)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.API_MAX_BODY_SIZE
+        request = (parser_context or {}).get("request")
+        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+        too_large = f"The request body is larger than {limit} bytes."
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise PayloadTooLarge(too_large)
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise PayloadTooLarge(too_large)
+        try:
+            text = raw.decode((parser_context or {}).get("encoding", settings.DEFAULT_CHARSET))
+            data = json.loads(text, parse_constant=_reject_constant)
+        except RecursionError:
+            data = _TOO_DEEP
+        except (ValueError, UnicodeDecodeError) as error:
+            raise exceptions.ParseError(f"The request body is not valid JSON: {error}") from None
+        depth = settings.API_MAX_JSON_DEPTH
+        if data is _TOO_DEEP or _depth_exceeds(data, depth):
+            raise exceptions.ParseError(f"The request body nests arrays and objects more than {depth} deep.")
+        return data
+
+
+_TOO_DEEP = object()
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not a JSON number")
+
+
+# References in request bodies ------------------------------------------------------------------------------
+
+
+def _as_drf_error(error: DjangoValidationError) -> exceptions.ValidationError:
+    return exceptions.ValidationError(
+        [exceptions.ErrorDetail(message, error.code or "invalid") for message in error.messages]
+    )
+
+
+def checked_reference(data) -> str:
+    """A row reference from a request body (id, slug, Wikidata ID), refused before any query if unusable."""
+    if isinstance(data, bool) or not isinstance(data, str | int):
+        raise exceptions.ValidationError(
+            exceptions.ErrorDetail("Give the reference as a string or an id.", "invalid")
+        )
+    try:
+        return validate_reference(str(data))
+    except DjangoValidationError as error:
+        raise _as_drf_error(error) from None
+
+
+def checked_url(data: str) -> str:
+    """A URL from a request body in canonical form, or a field error."""
+    try:
+        return validate_url_reference(data)
+    except DjangoValidationError as error:
+        raise _as_drf_error(error) from None
+
+
+class ReferenceSlugRelatedField(serializers.SlugRelatedField):
+    """SlugRelatedField whose input is checked by ``checked_reference`` before the lookup."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(checked_reference(data))
+
+
 # Links -----------------------------------------------------------------------------------------------------
 
 
@@ -256,6 +351,10 @@ class FilterBackend(DjangoFilterBackend):
 
 
 class _RatesFromSettings:
+    def get_ident(self, request):
+        """The client address through NUM_PROXIES trusted proxies: one rule for every throttle."""
+        return client_address(request)
+
     # DRF binds the rates when the module is imported; read them per request so settings changes apply.
     def get_rate(self):
         try:
@@ -265,7 +364,7 @@ class _RatesFromSettings:
 
 
 class AnonThrottle(_RatesFromSettings, AnonRateThrottle):
-    """Anonymous clients, per IP address: API_ANON_RATE (default 120/minute)."""
+    """Anonymous clients, per client address: API_ANON_RATE (default 120/minute)."""
 
 
 class UserThrottle(_RatesFromSettings, UserRateThrottle):
@@ -313,6 +412,58 @@ def order_by_sort_key(queryset, expression, *, descending: bool):
     return queryset.annotate(**{SORT_KEY: expression}).order_by(f"{sign}{SORT_KEY}", f"{sign}pk")
 
 
+_MAX_BIGINT = 2**63 - 1
+
+
+def decode_cursor(token: str | None) -> dict | None:
+    """The payload of a cursor token, every field checked; anything else is a 400 naming ``cursor``.
+
+    A cursor is ``{"o": ordering, "v": sort key, "i": row id, "p": backwards}`` as JSON in
+    unpadded URL-safe base64. The sort key is a string, a finite number or null; it is
+    checked against the ordering's type by ``cursor_value``.
+    """
+    if not token:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        raise _bad_cursor() from None
+    if not isinstance(payload, dict) or set(payload) != {"o", "v", "i", "p"}:
+        raise _bad_cursor()
+    ordering, value, row_id, backwards = payload["o"], payload["v"], payload["i"], payload["p"]
+    valid = (
+        isinstance(ordering, str)
+        and isinstance(backwards, bool)
+        and isinstance(row_id, int)
+        and not isinstance(row_id, bool)
+        and 0 <= row_id <= _MAX_BIGINT
+        and (
+            isinstance(value, str)
+            or (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value))
+        )
+    )
+    if not valid:
+        raise _bad_cursor()
+    return payload
+
+
+def cursor_value(output_field, raw):
+    """A cursor's sort key as a value of the ordering's type (date, datetime or number), or a 400."""
+    if isinstance(output_field, DateField | DateTimeField) and not isinstance(raw, str):
+        raise _bad_cursor()
+    try:
+        value = output_field.to_python(raw)
+    except (DjangoValidationError, TypeError, ValueError, OverflowError):
+        raise _bad_cursor() from None
+    if value is None:
+        raise _bad_cursor()
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _bad_cursor()
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
 class KeysetCursorPagination(BasePagination):
     """Cursor pagination on (sort key, id): stable while rows are added, and never counts the table.
 
@@ -349,11 +500,7 @@ class KeysetCursorPagination(BasePagination):
         backwards = bool(cursor and cursor["p"])
 
         if cursor is not None:
-            output_field = queryset.query.annotations[SORT_KEY].output_field
-            try:
-                value = output_field.to_python(cursor["v"])
-            except DjangoValidationError:
-                raise _bad_cursor() from None
+            value = cursor_value(queryset.query.annotations[SORT_KEY].output_field, cursor["v"])
             after = descending != backwards  # walk towards smaller keys?
             if after:
                 condition = Q(**{f"{SORT_KEY}__lt": value}) | Q(**{SORT_KEY: value, "pk__lt": cursor["i"]})
@@ -387,22 +534,8 @@ class KeysetCursorPagination(BasePagination):
         return replace_query_param(self.request.build_absolute_uri(), self.cursor_query_param, token)
 
     def _decode(self, token):
-        if not token:
-            return None
-        try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            payload = json.loads(raw)
-            valid = (
-                isinstance(payload, dict)
-                and isinstance(payload.get("i"), int)
-                and isinstance(payload.get("p"), bool)
-                and "v" in payload
-            )
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            valid = False
-        if not valid:
-            raise _bad_cursor()
-        if payload.get("o") != self.ordering:
+        payload = decode_cursor(token)
+        if payload is not None and payload["o"] != self.ordering:
             raise _bad_cursor("This cursor was made for another ordering; start again without it.")
         return payload
 
@@ -584,7 +717,81 @@ class JSONLDRenderer(renderers.JSONRenderer):
 # HTTP caching ----------------------------------------------------------------------------------------------
 
 
-class PublicAPIViewMixin:
+# Idempotent creates ---------------------------------------------------------------------------------------
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_IDEMPOTENCY_KEY_RE = re.compile(r"^[\x21-\x7e]{1,255}$")
+
+
+class _Replay(Exception):
+    def __init__(self, response):
+        self.response = response
+
+
+class IdempotentCreateMixin:
+    """``POST`` with an ``Idempotency-Key`` header: a retry gets the first answer again, not a duplicate.
+
+    The first successful answer to a (user, path, key) is kept in the cache for
+    API_IDEMPOTENCY_SECONDS (default a day) with a fingerprint of the body. A retry with the same
+    body is answered with it (``Idempotent-Replayed: true``); the same key with another body is a
+    409, and so is a retry while the first request is still running.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self._idempotency = None
+        key = request.headers.get(IDEMPOTENCY_HEADER)
+        if request.method != "POST" or key is None:
+            return
+        if not _IDEMPOTENCY_KEY_RE.match(key):
+            raise exceptions.ValidationError(
+                exceptions.ErrorDetail(
+                    "Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID.",
+                    "invalid_idempotency_key",
+                )
+            )
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        if declared.isdigit() and int(declared) > settings.API_MAX_BODY_SIZE:
+            raise PayloadTooLarge(f"The request body is larger than {settings.API_MAX_BODY_SIZE} bytes.")
+        user = request.user.pk if request.user and request.user.is_authenticated else ""
+        scope = hashlib.sha256(f"{user}\n{request.path}\n{key}".encode()).hexdigest()
+        fingerprint = hashlib.sha256(request.body).hexdigest()
+        cache_key, lock_key = f"idempotency:{scope}", f"idempotency-lock:{scope}"
+        stored = cache.get(cache_key)
+        if stored is not None:
+            if stored["fingerprint"] != fingerprint:
+                raise Conflict("This Idempotency-Key was already used for a request with another body.")
+            headers = {"Idempotent-Replayed": "true"}
+            if stored["location"]:
+                headers["Location"] = stored["location"]
+            raise _Replay(Response(stored["data"], status=stored["status"], headers=headers))
+        if not cache.add(lock_key, True, timeout=60):
+            raise Conflict("A request with this Idempotency-Key is still being processed; retry shortly.")
+        self._idempotency = (cache_key, lock_key, fingerprint)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Replay):
+            return exc.response
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        idempotency = getattr(self, "_idempotency", None)
+        if idempotency:
+            cache_key, lock_key, fingerprint = idempotency
+            if 200 <= response.status_code < 300:
+                stored = {
+                    "fingerprint": fingerprint,
+                    "status": response.status_code,
+                    "data": response.data,
+                    "location": response.get("Location"),
+                }
+                cache.set(cache_key, stored, timeout=settings.API_IDEMPOTENCY_SECONDS)
+            cache.delete(lock_key)
+        return response
+
+
+class PublicAPIViewMixin(IdempotentCreateMixin):
     """Errors always as JSON, conditional GETs (ETag/Last-Modified → 304) and Cache-Control.
 
     Views define ``content_version()`` returning ``(last_modified, token)``: the
@@ -624,13 +831,16 @@ class PublicAPIViewMixin:
         return self.not_modified_response(request) or Response(self.get_serializer(instance).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= 400 and isinstance(
+        if (response.status_code >= 400 or request.method == "OPTIONS") and isinstance(
             getattr(request, "accepted_renderer", None), CSVRenderer | JSONLDRenderer
         ):
-            # An error is not a list of quotes: report it as JSON whatever format was asked for.
+            # Neither an error nor OPTIONS' description of the endpoint is a list of quotes: report it as
+            # JSON whatever format was asked for.
             request.accepted_renderer = renderers.JSONRenderer()
             request.accepted_media_type = "application/json"
         response = super().finalize_response(request, response, *args, **kwargs)
+        if "Location" in response:
+            response["Location"] = f"{response['Location']}"  # a plain str, as WSGI servers require
         validators = getattr(self, "_validators", None)
         if validators and response.status_code in (200, 304):
             etag, last_modified = validators

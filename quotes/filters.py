@@ -17,9 +17,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from config.api import order_by_sort_key
-from sources.filters import LanguageFilter, OutletFilter
+from sources.filters import LanguageFilter, OutletFilter, URLFilter
 from sources.models import Source
-from sources.normalization import normalize_url
+from sources.validators import validate_reference
 
 from .forms import PartialDateField
 from .models import WIKIDATA_LIKE, Citation, Quote, Speaker, Tag, validate_wikidata_id
@@ -57,13 +57,14 @@ class SpeakerReferencesField(forms.Field):
     widget = RepeatedValuesWidget
 
     def to_python(self, value):
-        values = value or []
+        values = [validate_reference(item) for item in value or []]
         if not values:
             return []
         ids, slugs, qids, malformed = set(), set(), set(), []
         for item in values:
-            if item.isdigit():
-                ids.add(int(item))
+            if item.isascii() and item.isdigit():
+                if int(item) < 2**63:  # larger numbers name no row, and overflow a bigint column
+                    ids.add(int(item))
             elif WIKIDATA_LIKE.match(item):
                 qid = item.upper()
                 try:
@@ -201,7 +202,7 @@ class QuoteFilterSet(django_filters.FilterSet):
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.all(), method="filter_source", help_text="Cited by the source with this id."
     )
-    source_url = django_filters.CharFilter(
+    source_url = URLFilter(
         method="filter_source_url",
         help_text="Cited by the source at this URL (compared in canonical form, tracking parameters ignored).",
     )
@@ -299,8 +300,7 @@ class QuoteFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=Citation.objects.filter(source=value).values("quote_id"))
 
     def filter_source_url(self, queryset, name, value):
-        url = normalize_url(value)
-        return queryset.filter(pk__in=Citation.objects.filter(source__url=url).values("quote_id"))
+        return queryset.filter(pk__in=Citation.objects.filter(source__url=value).values("quote_id"))
 
     @extend_schema_field(OpenApiTypes.STR)
     def filter_tag(self, queryset, name, value):

@@ -6,7 +6,6 @@ and in the API.
 
 import csv
 import io
-import json
 import re
 
 from django import forms
@@ -25,7 +24,7 @@ from sources.models import Source
 
 from .filters import QuoteFilterSet, SpeakerFilterSet
 from .models import Citation, Quote, Speaker, speaker_lookup
-from .renderers import QUOTE_CSV_COLUMNS, QuoteCSVRenderer, quote_schema_org
+from .renderers import QUOTE_CSV_COLUMNS, QuoteCSVRenderer, quote_schema_org, script_safe_json
 from .selectors import (
     FACET_LIMIT,
     attach_other_attributions,
@@ -354,7 +353,7 @@ def quote_detail(request, pk):
     context = {
         "quote": quote,
         "permalink": permalink,
-        "json_ld": json.dumps(quote_schema_org(data), ensure_ascii=False).replace("</", "<\\/"),
+        "json_ld": script_safe_json(quote_schema_org(data)),
         "cite_as": cite_as(quote, permalink),
         "last_updated": max([quote.updated_at, *(citation.created_at for citation in citations)]),
         "reviewer_name": reviewer_name(quote.reviewed_by),

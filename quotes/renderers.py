@@ -3,12 +3,24 @@
 Both work from the serialized representation, so they say exactly what the JSON says.
 """
 
+import json
+
 from django.conf import settings
 
 from config.api import CSVRenderer, JSONLDRenderer
 from sources.serializers import source_schema_org
 
 from .models import Quote
+
+# Inside <script>, "</script>", "<!--" and "<script" change how the HTML parser reads on; as \u
+# escapes the characters mean the same to a JSON reader and nothing to the HTML parser.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_safe_json(data) -> str:
+    """JSON to embed in a <script type="application/ld+json"> element: no quote text can end it."""
+    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+
 
 QUOTE_CSV_COLUMNS = [
     "quote_id",

@@ -9,10 +9,11 @@ from datetime import UTC
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import CanonicalIdentityField, CanonicalRelatedField
+from config.api import CanonicalIdentityField, CanonicalRelatedField, checked_reference
 from sources.models import Contributor, Source
 from sources.serializers import SourceSummarySerializer
 
@@ -49,7 +50,9 @@ class SpeakerReferenceField(serializers.RelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        value = str(data).strip()
+        value = checked_reference(data)
+        if value.isdigit() and int(value) >= 2**63:
+            self.fail("unknown", value=value)
         speaker = self.get_queryset().filter(**speaker_lookup(value, allow_id=True)).first()
         if speaker is None:
             self.fail("unknown", value=value)
@@ -283,7 +286,9 @@ class QuoteSerializer(serializers.ModelSerializer):
         source="said", read_only=True, help_text="When the words were said, to the precision known."
     )
     said_on_latest = serializers.DateField(
-        read_only=True, help_text="The last day `said_on` can stand for (the same day for day precision)."
+        read_only=True,
+        allow_null=True,
+        help_text="The last day `said_on` can stand for (the same day for day precision).",
     )
     tags = TagSerializer(many=True, read_only=True)
     other_attributions = OtherAttributionSerializer(
@@ -396,6 +401,17 @@ class SpeakerWriteSerializer(serializers.Serializer):
     wikidata_id = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True)
     aliases = NamesField(required=False, help_text="Replaces the speaker's aliases.")
+
+    def validate(self, attrs):
+        # A speaker's URLs need a slug; a name of symbols alone makes none. (The API's check; the model's
+        # own rule on empty slugs comes with the integrity work.)
+        if (
+            self.instance is None
+            and not attrs.get("slug")
+            and not slugify(attrs.get("name", ""), allow_unicode=True)
+        ):
+            raise serializers.ValidationError({"slug": "No slug can be made from this name; give one."})
+        return attrs
 
 
 class CitationWriteSerializer(serializers.Serializer):

@@ -10,8 +10,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .models import Outlet, Source
-from .normalization import domain_of, normalize_url
-from .validators import LANGUAGE_TAG_RE, normalize_language_tag
+from .normalization import domain_of
+from .validators import LANGUAGE_TAG_RE, normalize_language_tag, validate_reference, validate_url_reference
 
 
 class LanguageField(forms.CharField):
@@ -44,7 +44,7 @@ class OutletField(forms.CharField):
     """An outlet named by slug ("republika") or domain ("republika.co.id"); cleans to the Outlet."""
 
     def to_python(self, value):
-        value = super().to_python(value).strip()
+        value = validate_reference(super().to_python(value))
         if not value:
             return None
         outlet = outlet_matching(value).first()
@@ -62,9 +62,21 @@ class OutletFilter(django_filters.Filter):
     field_class = OutletField
 
 
+class URLField(forms.CharField):
+    """A URL, cleaned to its canonical form (see ``normalize_url``); one that cannot be read is an error."""
+
+    def to_python(self, value):
+        return validate_url_reference(super().to_python(value))
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class URLFilter(django_filters.CharFilter):
+    field_class = URLField
+
+
 class SourceFilterSet(django_filters.FilterSet):
     outlet = OutletFilter(field_name="outlet", help_text="Outlet slug or domain, e.g. `republika.co.id`.")
-    url = django_filters.CharFilter(
+    url = URLFilter(
         method="filter_url",
         help_text="The source's URL; compared in canonical form (no tracking parameters).",
     )
@@ -79,7 +91,7 @@ class SourceFilterSet(django_filters.FilterSet):
         fields = ["outlet", "url", "language", "kind", "q"]
 
     def filter_url(self, queryset, name, value):
-        return queryset.filter(url=normalize_url(value))
+        return queryset.filter(url=value)
 
 
 class OutletFilterSet(django_filters.FilterSet):

@@ -16,6 +16,7 @@ from .validators import (
     normalize_language_tag,
     validate_country_code,
     validate_language_tag,
+    validate_publication_year,
     validate_timezone_name,
 )
 
@@ -122,9 +123,6 @@ class Outlet(AuditedModel):
         self.language = normalize_language_tag(self.language)
 
 
-PUBLISHED_YEARS = (1900, 2100)
-
-
 class SourceQuerySet(models.QuerySet):
     def with_outlet(self):
         return self.select_related("outlet")
@@ -212,15 +210,11 @@ class Source(AuditedModel):
         self.dateline = normalize_text(self.dateline)
 
     def clean(self):
-        if self.published_at is not None and not (
-            PUBLISHED_YEARS[0] <= self.published_at.year <= PUBLISHED_YEARS[1]
-        ):
-            raise ValidationError(
-                {
-                    "published_at": f"Publication year {self.published_at.year} is outside "
-                    f"{PUBLISHED_YEARS[0]}–{PUBLISHED_YEARS[1]}; check the date."
-                }
-            )
+        if self.published_at is not None:
+            try:
+                validate_publication_year(self.published_at)
+            except ValidationError as error:
+                raise ValidationError({"published_at": error}) from None
 
     @property
     def published_local(self):

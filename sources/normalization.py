@@ -9,6 +9,8 @@ import unicodedata
 from functools import cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.core.exceptions import ValidationError
+
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
@@ -72,15 +74,25 @@ def normalize_url(value: str) -> str:
     """Canonical form of a URL so that trivially different spellings compare equal.
 
     Lower-cases the scheme and host, drops default ports, fragments, tracking
-    parameters and a trailing slash on non-root paths; keeps the path's case.
+    parameters and a trailing slash on non-root paths; keeps the path's case. A URL that
+    cannot be taken apart (a port out of range, an unclosed IPv6 bracket) is a ValidationError.
     """
     value = (value or "").strip()
     if not value:
         return ""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError as error:
+        raise ValidationError(
+            "“%(value)s” is not a valid URL (%(reason)s).",
+            code="invalid_url",
+            params={"value": value, "reason": str(error).rstrip(".")},
+        ) from None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address keeps its brackets
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     path = parts.path or "/"
@@ -93,6 +105,9 @@ def normalize_url(value: str) -> str:
 
 
 def domain_of(url: str) -> str:
-    """The host of a URL without a leading "www."."""
-    host = (urlsplit(url or "").hostname or "").lower()
+    """The host of a URL without a leading "www." ("" when it has none that can be read)."""
+    try:
+        host = (urlsplit(url or "").hostname or "").lower()
+    except ValueError:
+        return ""
     return host.removeprefix("www.")

@@ -7,19 +7,19 @@ Publication times are given in the source's own time zone with its offset
 import contextlib
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import CanonicalIdentityField
+from config.api import CanonicalIdentityField, ReferenceSlugRelatedField, checked_url
 
 from .models import Contributor, Outlet, Source
-from .validators import timezone_names
+from .validators import timezone_names, validate_publication_year
 
 
-@extend_schema_field(OpenApiTypes.DATETIME)
+@extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
 class LocalDateTimeField(serializers.Field):
     """An aware datetime shown with its own offset, as ISO 8601."""
 
@@ -55,7 +55,7 @@ class SourceSummarySerializer(serializers.ModelSerializer):
     """What a citation needs of its source."""
 
     api_url = CanonicalIdentityField(view_name="api:source-detail")
-    outlet = OutletSummarySerializer(read_only=True)
+    outlet = OutletSummarySerializer(read_only=True, allow_null=True)
     authors = serializers.SerializerMethodField(
         help_text="Names credited as author/reporter, in byline order."
     )
@@ -98,7 +98,7 @@ class SourceSerializer(SourceSummarySerializer):
 class SourceWriteSerializer(serializers.ModelSerializer):
     """Input for creating and changing a source; validated by ``Source.full_clean()``."""
 
-    outlet = serializers.SlugRelatedField(
+    outlet = ReferenceSlugRelatedField(
         slug_field="slug", queryset=Outlet.objects.all(), required=False, allow_null=True
     )
     published_at = serializers.CharField(
@@ -131,14 +131,27 @@ class SourceWriteSerializer(serializers.ModelSerializer):
         validators = []
         extra_kwargs = {"url": {"validators": []}}
 
+    def validate_url(self, value):
+        return checked_url(value) if value else value
+
     def validate(self, attrs):
         raw = attrs.get("published_at")
         if raw:
-            published = parse_datetime(raw.strip())
+            try:
+                published = parse_datetime(raw.strip())
+            except ValueError:  # well formed but impossible: 30 February, an offset of +25:00
+                published = None
             if published is None:
                 raise serializers.ValidationError(
-                    {"published_at": "Enter an ISO 8601 date and time, e.g. 2023-09-20T14:35:00+07:00."}
+                    {
+                        "published_at": "Enter a real ISO 8601 date and time with an offset within ±24 hours, "
+                        "e.g. 2023-09-20T14:35:00+07:00."
+                    }
                 )
+            try:
+                validate_publication_year(published)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"published_at": error.messages}) from None
             if timezone.is_naive(published):
                 zone_name = attrs.get("timezone") or getattr(self.instance, "timezone", "UTC")
                 # An unknown zone is left for full_clean() to report on the timezone field.

@@ -1,4 +1,5 @@
 import re
+import unicodedata
 import zoneinfo
 from functools import cache
 
@@ -47,4 +48,51 @@ def validate_timezone_name(value: str) -> None:
             "“%(value)s” is not a known time zone; use an IANA name such as “Asia/Jakarta”.",
             code="invalid_timezone",
             params={"value": value},
+        )
+
+
+# Values a client uses to name a row (an id, slug, Wikidata ID, domain) or a document (a URL) are
+# checked here before they reach a query: a NUL byte makes PostgreSQL refuse the statement, a lone
+# surrogate cannot be encoded, and neither can name anything stored.
+REFERENCE_MAX_LENGTH = 255
+URL_MAX_LENGTH = 2000
+
+
+def _has_unprintable(value: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cs") for ch in value)
+
+
+def validate_reference(value: str, *, max_length: int = REFERENCE_MAX_LENGTH) -> str:
+    """A reference typed by a client, stripped; control characters or an overlong value are refused."""
+    value = str(value).strip()
+    if _has_unprintable(value):
+        raise ValidationError(
+            "References cannot contain control characters.",
+            code="invalid_characters",
+            params={"value": value},
+        )
+    if len(value) > max_length:
+        raise ValidationError(
+            "A reference is at most %(limit)d characters long.",
+            code="max_length",
+            params={"limit": max_length},
+        )
+    return value
+
+
+def validate_url_reference(value: str) -> str:
+    """A URL in canonical form (see ``normalize_url``), or a ValidationError saying what is wrong."""
+    from .normalization import normalize_url  # normalization imports nothing from here at module level
+
+    value = validate_reference(value, max_length=URL_MAX_LENGTH)
+    return normalize_url(value)
+
+
+def validate_publication_year(value) -> None:
+    """Publication times are of documents from 1900 to 2100; anything else is a typing error."""
+    if not 1900 <= value.year <= 2100:
+        raise ValidationError(
+            "A publication time must fall between 1900 and 2100; %(year)d was given.",
+            code="invalid_year",
+            params={"year": value.year},
         )
