@@ -115,7 +115,7 @@ def quote_list(request, speaker=None, source=None):
     if source is not None:
         queryset = queryset.filter(pk__in=Citation.objects.filter(source=source).values("quote_id"))
     filterset = QuoteFilterSet(request.GET, queryset=queryset, request=request)
-    prepare_filter_form(filterset.form, request.GET, speaker=speaker)
+    prepare_filter_form(filterset.form, request.GET)
     valid = filterset.is_valid()
     if valid and request.GET.get("format") == "csv":
         return quotes_csv(request, filterset.qs, name=(speaker or source or None))
@@ -123,13 +123,6 @@ def quote_list(request, speaker=None, source=None):
     page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
     total = page.paginator.count
     errors = filter_errors(filterset.form) if not valid else []
-    for name in filterset.form.errors:
-        if name in filterset.form.fields:
-            attrs = filterset.form.fields[name].widget.attrs
-            attrs["aria-invalid"] = "true"
-            attrs["aria-describedby"] = " ".join(
-                filter(None, [f"error-{name}", attrs.get("aria-describedby")])
-            )
     in_form = {*FORM_FIELDS, "ordering", "page", "format"}
     kept = [(name, value) for name, values in request.GET.lists() if name not in in_form for value in values]
     fields = [filterset.form[name] for name in FORM_FIELDS if speaker is None or name != "speaker_name"]
@@ -154,7 +147,7 @@ def quote_list(request, speaker=None, source=None):
     return render(request, "quotes/quote_list.html", context, status=200 if valid else 400)
 
 
-def prepare_filter_form(form, query, *, speaker=None):
+def prepare_filter_form(form, query):
     """Readable labels, hints, choices named in words, and one list of orders without repeats."""
     for name, label in FILTER_LABELS.items():
         if name in form.fields:
@@ -197,9 +190,18 @@ def quote_languages() -> list[str]:
 
 
 def filter_errors(form):
-    """Each invalid filter named as the page names it ("Said from: …"), linked to its field."""
+    """Each invalid filter named as the page names it ("Said from: …"), linked to its field.
+
+    The fields themselves are marked invalid and pointed at their message.
+    """
     errors = []
     for name, messages in form.errors.items():
+        if name in form.fields:
+            attrs = form.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = " ".join(
+                filter(None, [f"error-{name}", attrs.get("aria-describedby")])
+            )
         if name == "ordering" and form.data.get("ordering") == "relevance":
             messages = ["“Best match first” needs words to search for."]
         messages = [re.sub(r";\s*see /api/\S+", ".", message) for message in messages]

@@ -44,11 +44,11 @@ def published(source):
 
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
-    """The current query string with some parameters changed (``None`` removes one)."""
+    """The current query string with some parameters changed (``None`` removes one; so does page 1)."""
     query = context["request"].GET.copy()
     for key, value in changes.items():
         query.pop(key, None)
-        if value not in (None, ""):
+        if value not in (None, "") and not (key == "page" and str(value) == "1"):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"

@@ -413,3 +413,20 @@ def test_a_speaker_csv_download_is_named_after_the_speaker(client, demo):
 
     assert response["Content-Disposition"] == 'attachment; filename="quotes-wang-yi.csv"'
     assert len(list(csv.DictReader(io.StringIO(response.content.decode())))) == 1
+
+
+def test_the_speaker_list_drops_an_empty_search_and_pages_through_many_speakers(client, demo, monkeypatch):
+    monkeypatch.setattr("quotes.pages.SPEAKERS_PAGE_SIZE", 1)
+
+    assert client.get("/speakers/?q=")["Location"] == "/speakers/"
+    response = client.get("/speakers/", {"page": 2})
+
+    assert [s.slug for s in response.context["speakers"]] == ["wang-yi"]
+    assert 'rel="prev" href="?"' in response.content.decode()  # page 1 has no page parameter
+
+
+def test_a_malformed_wikidata_search_on_the_speaker_list_is_named_in_words(client, demo):
+    response = client.get("/speakers/", {"wikidata": "Q0"})
+
+    assert response.status_code == 400
+    assert "Wikidata ID: " in response.content.decode()
