@@ -9,7 +9,6 @@ from datetime import UTC
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -401,17 +400,6 @@ class SpeakerWriteSerializer(serializers.Serializer):
     wikidata_id = serializers.CharField(required=False, allow_blank=True, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True)
     aliases = NamesField(required=False, help_text="Replaces the speaker's aliases.")
-
-    def validate(self, attrs):
-        # A speaker's URLs need a slug; a name of symbols alone makes none. (The API's check; the model's
-        # own rule on empty slugs comes with the integrity work.)
-        if (
-            self.instance is None
-            and not attrs.get("slug")
-            and not slugify(attrs.get("name", ""), allow_unicode=True)
-        ):
-            raise serializers.ValidationError({"slug": "No slug can be made from this name; give one."})
-        return attrs
 
 
 class CitationWriteSerializer(serializers.Serializer):
