@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_WORKERS ?= 2
 FUZZ_EXAMPLES ?= 200
 
-.PHONY: run test test-sqlite fuzz lint format bench setup install clean system-packages
+.PHONY: run test test-sqlite fuzz soak lint format bench setup install clean system-packages
 
 # Local use: DEBUG on (a throwaway secret key, SQLite). Production sets its own environment.
 setup run bench: export DEBUG ?= true
@@ -45,6 +45,11 @@ test-sqlite: install system-packages
 # A longer schemathesis run than the one in `make test`: FUZZ_EXAMPLES examples per operation.
 fuzz: install system-packages
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/test_api_fuzz.py -v
+
+# Concurrent writes through gunicorn with a worker killed mid-run (not part of `make test`).
+SOAK_SECONDS ?= 60
+soak: install system-packages
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python bench/soak.py
 
 lint: install
 	$(BIN)/ruff check .
