@@ -28,13 +28,16 @@ from .document import (
     sentence_spans,
     split_paragraphs,
 )
+from .languages import LanguagePack, pack_for
 from .metadata import detect_language, read_header
 from .names import (
     NameParse,
     Registry,
     capitalised_runs,
+    is_role_word,
     parse_run,
     preceded_by_non_person_head,
+    read_evidence,
     role_after,
     role_before,
 )
@@ -53,7 +56,6 @@ _RETRO = re.compile(
     r"sampaikannya|ungkapkannya)\b|\W{0,3}(?:he|she|[A-Z]\w+) made the (?:remarks|comments)",
     re.IGNORECASE,
 )
-_PLURAL = {"mereka", "they", "kami", "we"}
 # A paragraph after an interview answer that quotes or reports someone is narration again.
 _NARRATION = re.compile(
     r"[“”\"«»]|\b(?:said|says|told|kata|ujar|ujarnya|mengatakan|menjelaskan|menurut)\b", re.IGNORECASE
@@ -123,7 +125,9 @@ def extract_unguarded(
             published_timezone_assumed=published_at.tzinfo is None,
         )
     reference = source.published_at.date() if source.published_at else None
-    walker = _Walker(plain, paragraphs, header.body_start, reference)
+    pack = pack_for(lang)
+    read_evidence(plain, pack)
+    walker = _Walker(plain, paragraphs, header.body_start, reference, pack)
     return ExtractionResult(text=plain, source=source, quotes=tuple(walker.run()))
 
 
@@ -160,6 +164,7 @@ class _Walker:
     paragraphs: list[Paragraph]
     body_start: int
     reference: date | None
+    pack: LanguagePack
     registry: Registry = field(default_factory=Registry)
     subject: str = ""
     subject_paragraph: int = -1
@@ -172,6 +177,8 @@ class _Walker:
     found: list[_Found] = field(default_factory=list)
     possessive_mentions: list[tuple[int, str]] = field(default_factory=list)
     organisations: list[tuple[int, str, str]] = field(default_factory=list)
+    # True while the subject is a person first named in the sentence that set it.
+    introduced: bool = False
 
     def run(self) -> list[ExtractedQuote]:
         body = [(i, p) for i, p in enumerate(self.paragraphs) if p.start >= self.body_start]
@@ -185,7 +192,12 @@ class _Walker:
             self.organisation_names[name] = name
             if acronym:
                 self.organisation_names[acronym] = name
-        raw = [s for s in find_quote_spans(self.text, self.paragraphs) if s.open >= self.body_start]
+        double_apostrophe = "double_apostrophe" in self.pack.quote_styles
+        raw = [
+            s
+            for s in find_quote_spans(self.text, self.paragraphs, double_apostrophe=double_apostrophe)
+            if s.open >= self.body_start
+        ]
         self.raw_spans = SpanIndex([(s.open, s.outer_end) for s in raw])
         answers = self._interview_answers(body)
         raw = [s for s in raw if not any(a.start <= s.open < a.end for a in answers)]
@@ -379,6 +391,10 @@ class _Walker:
             self.subject_paragraph = paragraph
         elif mentions:
             self._set_subject(mentions[0][1], paragraph)
+            first = self.registry.resolve(mentions[0][1], pos=start)
+            lead = self.text[start : mentions[0][0]].split()
+            opens = all(w[:1].isupper() or is_role_word(w) for w in lead)
+            self.introduced = opens or (first is not None and first.first >= start)
         dates = [
             d
             for d in find_dates(self.text, start, end, reference=self.reference)
@@ -407,7 +423,7 @@ class _Walker:
             )
             confidence = {"name": 0.9, "pronoun": 0.8, "org": 0.8, "anon": 0.7}.get(c.cue.kind, 0.5)
             if c.cue.kind == "np":
-                speaker, confidence = "", 0.5
+                speaker, confidence = self._role_only(c.cue), 0.6
         else:
             last = self.last_quote
             starts_paragraph = not self.text[self.paragraphs[c.paragraph].start : c.open].strip()
@@ -465,13 +481,30 @@ class _Walker:
                 return "" if require_person else known_org
             return self._person(name, pos, from_cue=not require_person)
         if kind == "pronoun":
-            if pronoun.lower() in _PLURAL:
+            if pronoun.lower() in self.pack.plural_pronouns:
                 return ""
-            return self.subject or self.last_speaker
+            # The person last credited with words, unless someone new has been introduced
+            # since ("Dewi Anggraeni, a seller, …. She said"); the last person mentioned when
+            # nobody has spoken yet.
+            if self.introduced and self.subject:
+                return self.subject
+            return self.last_speaker or self.subject
         if kind == "anon":
             return ANONYMOUS
         if kind == "org" and not require_person:
             return self._organisation(org, pos)
+        return ""
+
+    def _role_only(self, cue: Cue) -> str:
+        """ "kata Presiden": the one person in the article introduced with that role."""
+        runs = capitalised_runs(self.text, cue.region_start, cue.region_end)
+        for run in runs:
+            words = [t.text for t in run]
+            if not words or not all(is_role_word(w) for w in words):
+                continue
+            role = " ".join(words).lower()
+            holders = {p.name for p in self.registry.persons if p.role and p.role.lower() == role}
+            return holders.pop() if len(holders) == 1 else ""
         return ""
 
     def _organisation(self, written: str, pos: int, *, strict: bool = False) -> str:
@@ -537,6 +570,7 @@ class _Walker:
         return found
 
     def _set_subject(self, person: str, paragraph: int) -> None:
+        self.introduced = False
         self.subject = person
         self.subject_paragraph = paragraph
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import ABBREVIATIONS, Token, tokenize
+from .languages import LanguagePack
 from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
     BALINESE_NAMES,
@@ -43,6 +44,102 @@ MAX_BALINESE_NAME_TOKENS = 6
 # "al-Hashimi", "el-Sayed", "bin-Salman": a lower-case particle joined to a capitalised name.
 _NAME_PREFIXES = frozenset("al el ad ar as at az ash ibn bin abu".split())
 _PREFIXED_NAME = re.compile(rf"(?:{'|'.join(_NAME_PREFIXES)})-[A-Z]")
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """What one article shows about its capitalised words, for drawing name boundaries.
+
+    * ``not_name``: words that are places or organisations here: the pack's list, words
+      written after a locative ("di Jepara", "in Ohio") or right after an organisation or
+      place head ("Polda Sultra", "Kabupaten Boyolali");
+    * ``lower``: words the article also writes in lower case (common words);
+    * ``midcap``: words the article capitalises in the middle of a sentence (names, places).
+    """
+
+    pack: LanguagePack
+    not_name: frozenset[str]
+    lower: frozenset[str]
+    midcap: frozenset[str]
+    # Capitalised words used alone between lower-case words ("kata Bambang.", "Piter menilai"):
+    # the short names people are referred to by.
+    alone: frozenset[str] = frozenset()
+
+
+_EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w-]*")
+_MIDCAP_WORD = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w-]*")
+_ALONE_WORD = re.compile(r"(?<=[a-z,] )([A-Z][a-z][\w’'-]*)(?= [a-z]|[,.;:!?])")
+
+
+def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
+    """Compute (once per text) and remember the name evidence of an article."""
+    cached = _EVIDENCE.get(id(text))
+    if cached is not None and cached[0] is text and cached[1].pack is pack:
+        return cached[1]
+    not_name = set(pack.not_name_words)
+    for pattern in pack.place_patterns:
+        not_name.update(m.group(1).lower() for m in re.finditer(pattern, text))
+    evidence = NameEvidence(
+        pack,
+        frozenset(not_name),
+        frozenset(_LOWER_WORD.findall(text)),
+        frozenset(_MIDCAP_WORD.findall(text)),
+        frozenset(_ALONE_WORD.findall(text)),
+    )
+    if len(_EVIDENCE) >= 4:
+        _EVIDENCE.clear()
+    _EVIDENCE[id(text)] = (text, evidence)
+    return evidence
+
+
+def evidence_for(text: str) -> NameEvidence | None:
+    cached = _EVIDENCE.get(id(text))
+    return cached[1] if cached is not None and cached[0] is text else None
+
+
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"'”’)]*|\n|[“\"]|:)\s*$")
+
+
+def _not_name(word: str, evidence: NameEvidence) -> bool:
+    lower = word.lower()
+    if any(ch.isdigit() for ch in word) or lower in evidence.not_name:
+        return True
+    if len(word) >= 3 and word.isupper() and word.isalpha():
+        return True  # an acronym: "KSDM", "CORE"
+    return lower.endswith(evidence.pack.not_name_suffixes) if evidence.pack.not_name_suffixes else False
+
+
+def _common_at_sentence_start(word: str, evidence: NameEvidence) -> bool:
+    lower = word.lower()
+    if lower in evidence.pack.sentence_words:
+        return True
+    return lower in evidence.lower and word not in evidence.midcap
+
+
+def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> int:
+    """Index of the first name token once places, organisations and common words are cut."""
+    if (
+        i == 0
+        and len(run) > 1
+        and _SENTENCE_BEFORE.search(text, max(0, run[0].start - 3), run[0].start)
+        and _common_at_sentence_start(run[0].text, evidence)
+    ):
+        i = 1
+    while len(run) - i > 1 and _not_name(run[i].text, evidence):
+        i += 1
+    if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
+        # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
+        # name starts at the word the article later uses alone (but not at the surname).
+        for k in range(i + 1, len(run) - 1):
+            if run[k].text in evidence.alone:
+                if run[k - 1].text.lower() in evidence.pack.given_name_prefixes:
+                    k -= 1
+                i = k
+                break
+        while len(run) - i > 1 and _not_name(run[i].text, evidence):
+            i += 1
+    return i
 
 
 @dataclass(frozen=True)
@@ -235,6 +332,10 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     words = [t.text for t in run]
     possessive = bool(re.search(r"['’]s$", words[-1]))
     kinds = [token_kind(w, places) for w in words]
+    evidence = evidence_for(text)
+    suffixes = evidence.pack.name_suffixes if evidence is not None else frozenset()
+    if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
+        kinds[-1] = "name"  # "Emanuel Cleaver II", "Martin Luther King Jr."
     if possessive:
         kinds[-1] = "name" if token_kind(words[-1][:-2], places) == "name" else kinds[-1]
     if (
@@ -242,6 +343,8 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         and kinds[0] == "place"
         and all(k == "name" for k in kinds[1:])
         and words[0].lower() not in PLACE_HEADS
+        and (evidence is None or words[0].lower() not in evidence.not_name)
+        and not after_parenthesis(text, run[0].start)
     ):
         kinds[0] = "name"  # a given name that is also a place: "Jordan Pike", "Georgia Hall"
     for j in range(len(kinds) - 1):
@@ -258,6 +361,8 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     balinese = i < len(run) - 1 and (words[i].lower() in BALINESE_NAMES or words[i] in {"Anak", "Ida"})
     if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
+    elif evidence is not None and i < len(run):
+        i = _trim_name(text, run, i, evidence)
     name_tokens = run[i:]
     if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
         return None
@@ -304,8 +409,19 @@ def after_resident_noun(text: str, pos: int) -> bool:
 
 
 def _role_word_before(text: str, pos: int) -> bool:
-    words = text[max(0, pos - 30) : pos].split()
+    """A role word right before ``pos``, or before the parenthesised acronym there:
+    "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda) Provinsi Kalsel Nurul Fajar"."""
+    before = text[max(0, pos - 160) : pos].rstrip()
+    if before.endswith(")") and "(" in before:
+        head = before[: before.rfind("(")].split()[-8:]
+        return any(w.lower() in ROLE_WORDS for w in head)
+    words = before[-30:].split()
     return bool(words) and words[-1].lower() in ROLE_WORDS
+
+
+def after_parenthesis(text: str, pos: int) -> bool:
+    """True when a closing parenthesis comes right before ``pos`` ("(KSDM) Kalsel …")."""
+    return text[max(0, pos - 3) : pos].rstrip().endswith(")")
 
 
 def preceded_by_non_person_head(text: str, pos: int) -> bool:

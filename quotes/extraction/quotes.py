@@ -37,7 +37,35 @@ class QuoteSpan:
         return self.close + 1 if self.closed else self.close
 
 
-def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
+_DOUBLE_APOSTROPHE = re.compile(r"(?<!')''(?!')")
+_JOINER = "\u2060"
+
+
+def _mark_double_apostrophes(text: str) -> str:
+    """Rewrite the New York Times style ``''…''`` as straight double marks, same length.
+
+    An opening pair becomes ``"`` plus an invisible joiner (skipped when trimming the inner
+    text); a closing pair becomes a space plus ``"`` so that the inner text ends before it and
+    the outer end lies after both apostrophes.
+    """
+
+    def replace(match: re.Match) -> str:
+        i = match.start()
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        if (before.isspace() or before in "([—–-") and not after.isspace():
+            return '"' + _JOINER
+        return ' "'
+
+    return _DOUBLE_APOSTROPHE.sub(replace, text)
+
+
+def find_quote_spans(
+    text: str, paragraphs: list[Paragraph], *, double_apostrophe: bool = False
+) -> list[QuoteSpan]:
+    """Quotation spans of the paragraphs; ``double_apostrophe`` also reads ``''…''``."""
+    if double_apostrophe and "''" in text:
+        text = _mark_double_apostrophes(text)
     spans: list[QuoteSpan] = []
     family: str | None = None
     depth = 0
@@ -71,7 +99,9 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
                     family, depth, open_at, open_par = "reversed", 1, i, p_index
                 continue
             if family == "straight":
-                if mark == '"':
+                # A straight opening mark closed by a curly one ("…” he said) is common in
+                # copy edited in several tools.
+                if mark == '"' or (mark == "”" and not before.isspace()):
                     spans.append(_make_span(text, open_at, i, open_par, p_index, True))
                     family = None
                 continue
@@ -170,7 +200,7 @@ def _first_mark_at_start(text: str, par: Paragraph) -> int | None:
 
 def _make_span(text: str, open_at: int, close: int, p_open: int, p_close: int, closed: bool) -> QuoteSpan:
     start, end = open_at + 1, close
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _JOINER):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1

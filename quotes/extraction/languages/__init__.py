@@ -1,0 +1,65 @@
+"""Language packs: everything the extractor knows about one language, as data.
+
+A pack (``LanguagePack``) holds the words and marks of one language: quotation-mark styles,
+speech cues, pronouns and pronominal suffixes, titles and honorifics, role nouns, weekdays,
+months and relative days, name particles and suffixes, and the words that show a capitalised
+word is a place or an organisation rather than part of a person's name. The walker in
+``extractor.py`` is given the pack of the article's language; shared code never asks which
+language it is reading.
+
+Adding a language: write ``languages/<code>.py`` defining ``PACK`` (copy ``en.py`` and keep the
+fields in the same order), add it to ``PACKS`` below, teach ``metadata.detect_language`` its
+stop words (taken from the pack), and commit an annotated set for it under
+``tests/quotes/extraction_devset``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a frozen set (lists in the packs)."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    # Quotation styles beyond the curly and straight double marks every language reads:
+    # "double_apostrophe" is ''…'' (the New York Times archive style).
+    quote_styles: frozenset[str] = frozenset()
+    # Singular subject pronouns that refer back to the last person ("he", "dia").
+    pronouns: frozenset[str] = frozenset()
+    # Plural or first-person pronouns that never refer to a single named speaker.
+    plural_pronouns: frozenset[str] = frozenset()
+    # Pronominal suffixes on cue verbs ("ujarnya": said he/she).
+    pronoun_suffixes: tuple[str, ...] = ()
+    # Titles and honorifics written before a name and never part of it (lower case).
+    honorifics: frozenset[str] = frozenset()
+    # Given names that usually come with a second given name that is used alone
+    # ("Mochamad Ardian Noervianto" … "kata Ardian"), lower case.
+    given_name_prefixes: frozenset[str] = frozenset()
+    # Generational and similar suffixes that belong to a name ("Jr.", "II").
+    name_suffixes: frozenset[str] = frozenset()
+    # Regular expressions whose group 1 is a capitalised word the article shows to be a place
+    # ("di Jepara", "Kabupaten Boyolali", "in Ohio").
+    place_patterns: tuple[str, ...] = ()
+    # Capitalised words that are places or organisations in this language's news (regional
+    # abbreviations, parties, demonyms): never the first word of a person's name.
+    not_name_words: frozenset[str] = frozenset()
+    # Suffixes of capitalised words that make them adjectives ("Texas-based").
+    not_name_suffixes: tuple[str, ...] = ()
+    # Common words that start a sentence capitalised and are never a given name.
+    sentence_words: frozenset[str] = frozenset()
+    extra: dict = field(default_factory=dict)
+
+
+from . import en, id  # noqa: E402  (the packs import LanguagePack from here)
+
+PACKS: dict[str, LanguagePack] = {en.PACK.code: en.PACK, id.PACK.code: id.PACK}
+
+
+def pack_for(code: str | None) -> LanguagePack:
+    """The pack of language ``code``; English when the language is unknown."""
+    return PACKS.get(code or "", PACKS["en"])
