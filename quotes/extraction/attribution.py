@@ -341,10 +341,13 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     """The name after a cue ("kata Menteri X", "said mayor Jean-Luc Berthod, who …")."""
     window_end = min(end, pos + 120)
     runs = capitalised_runs(text, pos, window_end)
+    role_only = False
     for index, run in enumerate(runs):
         gap = text[pos : run[0].start]
         if not re.fullmatch(r"[\s,]*(?:(?:[a-z][\w'’-]*|dr\.?)[\s,]+){0,5}", gap):
             return None
+        if role_only and re.search(r"[a-z]", gap):
+            return None  # "ujar Presiden, yang datang bersama Menteri X": the role is the speaker
         if gap.strip() and _OBJECT_BEFORE.search(text, max(pos, run[0].start - 30), run[0].start):
             pos = run[-1].end  # "said a trader from Punta Alta": a place, not the speaker
             continue
@@ -369,6 +372,7 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
                 )
         if parsed is not None:
             return parsed
+        role_only = all(is_role_word(t.text) for t in run)
         pos = run[-1].end
     return None
 

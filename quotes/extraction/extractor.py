@@ -35,6 +35,7 @@ from .names import (
     Registry,
     capitalised_runs,
     is_role_word,
+    looks_common,
     parse_run,
     preceded_by_non_person_head,
     read_evidence,
@@ -179,6 +180,7 @@ class _Walker:
     organisations: list[tuple[int, str, str]] = field(default_factory=list)
     # True while the subject is a person first named in the sentence that set it.
     introduced: bool = False
+    full_names: dict[str, str] = field(default_factory=dict)
 
     def run(self) -> list[ExtractedQuote]:
         body = [(i, p) for i, p in enumerate(self.paragraphs) if p.start >= self.body_start]
@@ -495,6 +497,26 @@ class _Walker:
             return self._organisation(org, pos)
         return ""
 
+    def _full_name(self, short: str) -> str:
+        """The one full name the article gives for a surname or short name used alone
+        ("Baron" -> "Martin Baron"); ``short`` itself when there is none or several."""
+        cached = self.full_names.get(short)
+        if cached is not None:
+            return cached
+        known = self.registry.resolve(short, pos=len(self.text))
+        found = {known.name} if known is not None and known.name != short else set()
+        if not found:
+            pattern = re.compile(rf"(?<![\w.])((?:[A-Z][\w'’.-]*\s+){{1,3}}){re.escape(short)}(?![\w-])")
+            for match in pattern.finditer(self.text, self.body_start):
+                run = capitalised_runs(self.text, match.start(), match.end())
+                parsed = parse_run(self.text, run[-1]) if run else None
+                if parsed is not None and parsed.name.endswith(short) and parsed.name != short:
+                    found.add(parsed.name)
+        longest = max(found, key=len) if found else ""
+        full = longest if longest and all(longest.endswith(name) for name in found) else short
+        self.full_names[short] = full
+        return full
+
     def _role_only(self, cue: Cue) -> str:
         """ "kata Presiden": the one person in the article introduced with that role."""
         runs = capitalised_runs(self.text, cue.region_start, cue.region_end)
@@ -559,7 +581,7 @@ class _Walker:
                 continue
             role = parsed.role or role_before(self.text, parsed.start, start)
             role = role or role_after(self.text, parsed.end, end)
-            if parsed.strong or role:
+            if (parsed.strong or role) and (role or not looks_common(self.text, parsed.name)):
                 person = self.registry.add(parsed.name, role=role, pos=parsed.start)
             else:
                 known = self.registry.resolve(parsed.name, pos=parsed.start)
@@ -662,6 +684,8 @@ class _Walker:
         first = self.paragraphs[f.paragraph]
         last = self.paragraphs[max(f.last_paragraph, f.paragraph)]
         speaker = "" if f.speaker == ANONYMOUS else f.speaker
+        if speaker and " " not in speaker:
+            speaker = self._full_name(speaker)
         person = self.registry.resolve(speaker, pos=f.start) if speaker else None
         said_on = f.said_on
         return ExtractedQuote(

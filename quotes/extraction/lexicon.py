@@ -5,6 +5,8 @@ All entries are lower-case; callers compare with ``token.lower()``.
 
 from __future__ import annotations
 
+from .languages import PACKS
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -52,7 +54,7 @@ HONORIFICS = _words(
     ms. miss sir dame ir ir. drs drs. dra dra. habib ustaz ustadz gus mbak mas bang kak sen.
     rep. gov. st. rev. rev fr. lord lady ustazah mx mx. bung ust ust. ustad ustadzah ustadz.
     hajah haji"""
-)
+) | frozenset(word for pack in PACKS.values() for word in pack.honorifics)
 # Capitalised words that start a role ("Menteri Luar Negeri", "Foreign Minister") or ranks.
 ROLE_WORDS = _words(
     """menteri presiden wakil ketua kepala direktur sekretaris gubernur bupati wali camat lurah

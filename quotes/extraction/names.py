@@ -69,7 +69,7 @@ class NameEvidence:
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w-]*")
 _MIDCAP_WORD = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w-]*")
-_ALONE_WORD = re.compile(r"(?<=[a-z,] )([A-Z][a-z][\w’'-]*)(?= [a-z]|[,.;:!?])")
+_ALONE_WORD = re.compile(r"(?:(?<![\w’'-])[a-z][\w’'-]*,?|,) ([A-Z][a-z][\w’'-]*)(?= [a-z]|[,.;:!?])")
 
 
 def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
@@ -98,6 +98,8 @@ def evidence_for(text: str) -> NameEvidence | None:
     return cached[1] if cached is not None and cached[0] is text else None
 
 
+_INITIALS = re.compile(r"[A-Z]{1,2}\.?")
+_BEFORE_INITIALS = frozenset({"name", "role", "hon", "org", "acro"})
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"'”’)]*|\n|[“\"]|:)\s*$")
 
 
@@ -115,6 +117,19 @@ def _common_at_sentence_start(word: str, evidence: NameEvidence) -> bool:
     if lower in evidence.pack.sentence_words:
         return True
     return lower in evidence.lower and word not in evidence.midcap
+
+
+def looks_common(text: str, name: str) -> bool:
+    """A capitalised phrase made of the article's common words ("Gotong Royong Daring",
+    "Pandemi Covid-19", "Kamar Dagang"): not a person's name without a role or title."""
+    evidence = evidence_for(text)
+    if evidence is None:
+        return False
+    words = name.split()
+    if any(any(ch.isdigit() for ch in w) or w.lower() in evidence.not_name for w in words):
+        return True
+    common = [w for w in words if w.lower() in evidence.lower and w not in evidence.alone]
+    return len(common) == len(words)
 
 
 def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> int:
@@ -327,13 +342,21 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     """Split a capitalised run into role and person name; None when it holds no name."""
     if not run:
         return None
-    if _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
+    first = run[0].text.lower()
+    honorific = first in HONORIFICS or first + "." in HONORIFICS
+    if not honorific and _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
         return None  # "M.Kes", "S.H.", "Ph.D": a degree after a name, not a name
     words = [t.text for t in run]
     possessive = bool(re.search(r"['’]s$", words[-1]))
     kinds = [token_kind(w, places) for w in words]
     evidence = evidence_for(text)
     suffixes = evidence.pack.name_suffixes if evidence is not None else frozenset()
+    for j in range(1, len(words)):
+        # "Dedie A Rachim", "Bambang PS Brodjonegoro", "Mahfud MD": initials in a name
+        before_name = j + 1 < len(words) and kinds[j + 1] == "name"
+        closing = j == len(words) - 1 and kinds[j - 1] == "name"
+        if _INITIALS.fullmatch(words[j]) and kinds[j - 1] in _BEFORE_INITIALS and (before_name or closing):
+            kinds[j] = "name"
     if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
         kinds[-1] = "name"  # "Emanuel Cleaver II", "Martin Luther King Jr."
     if possessive:

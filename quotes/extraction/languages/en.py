@@ -10,7 +10,7 @@ PACK = LanguagePack(
     pronoun_suffixes=(),
     honorifics=words(
         """mr mrs ms miss mx sir dame lord lady dr prof rev fr sen rep gov lt gen capt sgt col
-        maj adm cmdr cpl pvt rabbi imam pastor bishop cardinal sheikh"""
+        maj adm cmdr cpl pvt rabbi sheikh"""
     ),
     given_name_prefixes=frozenset(),
     name_suffixes=words("jr jr. sr sr. ii iii iv"),
