@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .document import SpanIndex, is_abbreviation_before
+from .languages import PACKS
 from .lexicon import (
     EN_CUES,
     EN_OBJECT_CUES,
@@ -30,7 +31,9 @@ _PRONOUN = r"(?:dia|ia|beliau|mereka|he|she|they)"
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
     r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
-    r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still)"
+    r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still|"
+    + "|".join(sorted({w for pack in PACKS.values() for w in pack.cue_adverbs}, key=len, reverse=True))
+    + ")"
 )
 
 # After a closing mark: ", kata X", ", ujarnya", ", said X", ", X said", ", he told reporters".
@@ -205,7 +208,9 @@ _EN_AUX = frozenset(
 # Prepositions that show the cue verb took a noun-phrase object, not a clause.
 _ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal", "kepada"})
 _BAD_CLAUSE_START = re.compile(
-    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|it|"
+    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|"
+    r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
+    r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t)\b)|"
     r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b))\b",
     _I,
 )
@@ -463,6 +468,26 @@ def find_indirect(text: str, start: int, end: int, *, blocked: SpanIndex) -> Ind
         return Indirect(
             clause_start, clause_end, found.cue, found.kind, found.name, found.pronoun, found.region
         )
+    return None
+
+
+_STANCE_CUE = re.compile(
+    rf"\b(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|"
+    + "|".join(sorted({w for pack in PACKS.values() for w in pack.stance_cues}, key=len, reverse=True))
+    + r")\b",
+    _I,
+)
+
+
+def find_cue_before(text: str, start: int, pos: int) -> Cue | None:
+    """The speech or stance verb of a sentence, before ``pos``, with its subject ("Lang
+    called the clause “…”", "he said it posed “…”"); None without one."""
+    for match in _STANCE_CUE.finditer(text, start, pos):
+        name, pronoun = speaker_before(text, start, match.start())
+        if pronoun:
+            return Cue(match.group("cue"), "pronoun", None, pronoun, start, pos)
+        if name is not None:
+            return Cue(match.group("cue"), "name", name, "", start, pos)
     return None
 
 

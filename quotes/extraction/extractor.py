@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import pairwise
 
-from .attribution import Cue, find_indirect, left_cue, right_cue
+from .attribution import Cue, find_cue_before, find_indirect, left_cue, right_cue
 from .dates import DateMention, find_dates
 from .document import (
     HtmlDocument,
@@ -157,6 +157,8 @@ class _Found:
     cue: str
     said_on: DateMention | None
     confidence: float
+    # The sentence around a partial quote, which is its excerpt; else the paragraphs.
+    sentence: tuple[int, int] | None = None
 
 
 @dataclass
@@ -233,6 +235,7 @@ class _Walker:
     # --- candidates -------------------------------------------------------------------
 
     def _accepted(self, raw: list[QuoteSpan]) -> list[_Candidate]:
+        self.partials: list[QuoteSpan] = []
         result: list[_Candidate] = []
         cues: list[Cue | None] = []
         for index, span in enumerate(raw):
@@ -261,6 +264,8 @@ class _Walker:
             if looks_like_title(inner) and not adjacent:
                 continue
             if is_embedded(self.text, span, par_start) and not adjacent:
+                if words >= 3 and span.closed and span.paragraph == span.last_paragraph:
+                    self.partials.append(span)  # credited later, if its sentence reports speech
                 continue
             if words < 4 and not adjacent:
                 continue
@@ -380,6 +385,7 @@ class _Walker:
                 )
                 self.found.append(found)
                 self._note_speaker(speaker, paragraph, indirect.start)
+        self._partial_quotes(paragraph, start, end, speaker, indirect)
         self.possessive_mentions = []
         mentions = self._mentions(start, end)
         persons = self.paragraph_persons.setdefault(paragraph, [])
@@ -408,6 +414,30 @@ class _Walker:
         self.paragraph_dates.setdefault(paragraph, []).extend(dates)
         if dates and _RETRO.match(self.text, start, end):
             self._retro_date(dates, paragraph)
+
+    def _partial_quotes(self, paragraph: int, start: int, end: int, speaker: str, indirect) -> None:
+        """Partial quotes inside a sentence that reports speech ("Lang called the clause “a
+        loophole big enough to drive a lorry through”"): direct quotes of the sentence's
+        speaker, with the sentence as their excerpt."""
+        inside = [p for p in self.partials if start <= p.open and p.outer_end <= end]
+        if not inside:
+            return
+        cue_word, confidence = (indirect.cue, 0.7) if speaker else ("", 0.0)
+        if not speaker:
+            cue = find_cue_before(self.text, start, inside[0].open)
+            if cue is None:
+                return
+            cue_word = cue.word
+            speaker = self._speaker_for(cue.kind, cue.name, cue.pronoun, start, require_person=True)
+            confidence = 0.6
+        if not speaker:
+            return
+        for span in inside:
+            said_on = self._known_date(speaker, paragraph, span.open)
+            self.found.append(
+                _Found(span.start, span.end, paragraph, paragraph, "direct", speaker, cue_word, said_on,
+                       confidence, sentence=(start, end))
+            )  # fmt: skip
 
     def _quote(self, c: _Candidate) -> None:
         speaker = ""
@@ -683,6 +713,9 @@ class _Walker:
     def _build(self, f: _Found) -> ExtractedQuote:
         first = self.paragraphs[f.paragraph]
         last = self.paragraphs[max(f.last_paragraph, f.paragraph)]
+        excerpt = self.text[first.start : last.end]
+        if f.sentence is not None:
+            excerpt = self.text[f.sentence[0] : f.sentence[1]].strip()
         speaker = "" if f.speaker == ANONYMOUS else f.speaker
         if speaker and " " not in speaker:
             speaker = self._full_name(speaker)
@@ -693,7 +726,7 @@ class _Walker:
             start=f.start,
             end=f.end,
             paragraph=f.paragraph + 1,
-            excerpt=self.text[first.start : last.end],
+            excerpt=excerpt,
             type=f.type,
             speaker=speaker,
             speaker_role=person.role if person else "",

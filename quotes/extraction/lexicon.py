@@ -32,20 +32,27 @@ ID_VERB_CUES = _words(
 # Verbs whose complement is only reported speech when introduced by "bahwa".
 ID_BAHWA_ONLY = frozenset({"mengingatkan", "menyampaikan", "menanggapi", "bertanya", "bercerita"})
 
-EN_CUES = _words(
-    """said says say told tells added adds stated states explained explains asked asks noted
+EN_CUES = (
+    _words(
+        """said says say told tells added adds stated states explained explains asked asks noted
     notes warned warns wrote writes insisted insists replied replies recalled recalls argued
     argues continued continues admitted admits acknowledged acknowledges declared declares
     remarked observed conceded concedes cautioned claimed claims estimated estimates
     predicted predicts confirmed confirms announced announces believes believed maintained
     maintains suggested suggests stressed stresses emphasised emphasized testified
     reiterated"""
+    )
+    | PACKS["en"].verb_cues
 )
+
 # English cues that take a hearer object before the reported clause ("told reporters that").
-EN_OBJECT_CUES = frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"})
+EN_OBJECT_CUES = (
+    frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"}) | PACKS["en"].object_cues
+)
 # English cues too weak to introduce indirect speech without "that".
-EN_THAT_ONLY = frozenset(
-    {"asked", "asks", "continued", "continues", "recalled", "recalls", "replied", "replies"}
+EN_THAT_ONLY = (
+    frozenset({"asked", "asks", "continued", "continues", "recalled", "recalls", "replied", "replies"})
+    | PACKS["en"].clause_only_cues
 )
 
 

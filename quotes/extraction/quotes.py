@@ -19,7 +19,21 @@ _MARKS = re.compile(r"[“”„‟\"«»]")
 _SINGLE_MARKS = re.compile(r"[‘’]")
 _WORDS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _OPENERS = {"“": "curly", "‟": "curly", "„": "low", "«": "guillemet", '"': "straight"}
-_SMALL_WORDS = FUNCTION_WORDS | {"of", "and", "the", "at", "in", "on", "di", "dan", "ke", "yang"}
+_SMALL_WORDS = FUNCTION_WORDS | {
+    "of",
+    "and",
+    "the",
+    "at",
+    "in",
+    "on",
+    "di",
+    "dan",
+    "ke",
+    "yang",
+    "is",
+    "are",
+    "was",
+}
 
 
 @dataclass(frozen=True)
@@ -216,6 +230,13 @@ def word_count(text: str) -> int:
 def looks_like_title(inner: str) -> bool:
     """Title Case phrases without sentence punctuation ("Senja di Pelabuhan Tua")."""
     stripped = inner.strip()
+    if "://" in stripped or stripped.startswith("www."):
+        return True  # an address, not words
+    if stripped.endswith(".") and not re.search(r"[.!?;:,]", stripped[:-1]):
+        # American punctuation: "… on “The Late Show With Stephen Colbert.”"
+        content = [w for w in _WORDS.findall(stripped) if w.lower() not in _SMALL_WORDS]
+        if len(content) >= 3:
+            stripped = stripped[:-1]
     if not stripped or stripped[-1] in ".!?…":
         return False
     words = [w for w in _WORDS.findall(stripped) if w[0].isalpha()]

@@ -52,6 +52,20 @@ class LanguagePack:
     not_name_suffixes: tuple[str, ...] = ()
     # Common words that start a sentence capitalised and are never a given name.
     sentence_words: frozenset[str] = frozenset()
+    # Speech verbs that introduce or close quotes and reported speech, every inflection
+    # written out ("said says say told …"); short cue forms that take the speaker after them
+    # and a pronominal suffix ("kata", "ujarnya") are ``short_cues``.
+    verb_cues: frozenset[str] = frozenset()
+    short_cues: frozenset[str] = frozenset()
+    # Cues that only report speech with a complementiser ("that", "bahwa").
+    clause_only_cues: frozenset[str] = frozenset()
+    # Cues that take a hearer before the reported clause ("told reporters that").
+    object_cues: frozenset[str] = frozenset()
+    # Verbs that frame a partial quote as someone's words without being speech verbs
+    # ("called it a …", "described the plan as …", "menyebutnya …").
+    stance_cues: frozenset[str] = frozenset()
+    # Adverbs that may stand between a speaker and the cue ("X also said", "X often says").
+    cue_adverbs: frozenset[str] = frozenset()
     extra: dict = field(default_factory=dict)
 
 

@@ -21,6 +21,33 @@ PACK = LanguagePack(
         congressional presidential senate house white national state county city"""
     ),
     not_name_suffixes=("-based", "-born", "-led", "-backed", "-owned", "-run"),
+    verb_cues=words(
+        """said says say told tells added adds stated states explained explains asked asks noted
+        notes warned warns wrote writes insisted insists replied replies recalled recalls argued
+        argues continued continues admitted admits acknowledged acknowledges declared declares
+        remarked observed conceded concedes cautioned claimed claims estimated estimates
+        predicted predicts confirmed confirms announced announces believes believed maintained
+        maintains suggested suggests stressed stresses emphasised emphasized testified
+        reiterated asserted asserts denied denies revealed reveals vowed vows promised promises
+        tweeted tweets contended contends alleged alleges pledged pledges boasted boasts bragged
+        brags complained complains countered counters responded responds repeated repeats
+        mused muses quipped quips joked jokes conceded charged charges disclosed discloses
+        informed informs assured assures"""
+    ),
+    clause_only_cues=words(
+        "asked asks continued continues recalled recalls replied replies posted reports reported"
+    ),
+    object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
+    stance_cues=words(
+        """called calls calling described describes describing dubbed labelled labeled termed
+        saying telling adding arguing insisting warning promising vowing pledged urged urging
+        accused accusing praised criticized criticised slammed blasted"""
+    ),
+    cue_adverbs=words(
+        """also then later previously had has have once again recently earlier further repeatedly
+        publicly privately only simply just quickly even still often frequently always never
+        now flatly"""
+    ),
     sentence_words=words(
         """as if when while after before since though although because despite during bashing
         hammering slamming blasting meanwhile still yet even also however indeed instead

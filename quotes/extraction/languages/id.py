@@ -34,6 +34,7 @@ PACK = LanguagePack(
         muhammadiyah nu covid covid-19 indonesia ri pandemi"""
     ),
     not_name_suffixes=(),
+    stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
         sementara adapun selain namun menurut terkait"""
