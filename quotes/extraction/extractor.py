@@ -159,6 +159,9 @@ class _Found:
     confidence: float
     # The sentence around a partial quote, which is its excerpt; else the paragraphs.
     sentence: tuple[int, int] | None = None
+    # Where a date counts as stated for these words (the attribution); a date found
+    # anywhere else was inferred from context.
+    region: tuple[int, int] | None = None
 
 
 @dataclass
@@ -382,6 +385,7 @@ class _Walker:
                     indirect.cue,
                     said_on,
                     confidence,
+                    region=(start, end),
                 )
                 self.found.append(found)
                 self._note_speaker(speaker, paragraph, indirect.start)
@@ -436,7 +440,7 @@ class _Walker:
             said_on = self._known_date(speaker, paragraph, span.open)
             self.found.append(
                 _Found(span.start, span.end, paragraph, paragraph, "direct", speaker, cue_word, said_on,
-                       confidence, sentence=(start, end))
+                       confidence, sentence=(start, end), region=(start, end))
             )  # fmt: skip
 
     def _quote(self, c: _Candidate) -> None:
@@ -489,6 +493,7 @@ class _Walker:
             cue_word,
             said_on,
             confidence,
+            region=(c.cue.region_start, c.cue.region_end) if c.cue is not None else None,
         )
         self.found.append(found)
         self.last_quote = found
@@ -725,7 +730,7 @@ class _Walker:
             text=self.text[f.start : f.end],
             start=f.start,
             end=f.end,
-            paragraph=f.paragraph + 1,
+            paragraph=f.paragraph - self.lead + 1,
             excerpt=excerpt,
             type=f.type,
             speaker=speaker,
@@ -733,5 +738,7 @@ class _Walker:
             cue=f.cue,
             said_on=said_on.value if said_on else None,
             said_on_precision=said_on.precision if said_on else "",
+            said_on_inferred=said_on is not None
+            and not (f.region is not None and f.region[0] <= said_on.start < f.region[1]),
             confidence=round(min(1.0, max(0.0, f.confidence)), 3),
         )

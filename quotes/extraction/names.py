@@ -410,9 +410,12 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         name_words[-1] = re.sub(r"['’]s$", "", name_words[-1])
     name_end = name_tokens[-1].end - (2 if possessive else 0)
     strong = has_role or has_hon or len(name_tokens) >= 2
+    role = " ".join(role_words) if has_role or len(role_words) else ""
+    if role and i > 0:
+        role = _joined_role(text, run[0].start, role)
     return NameParse(
         name=" ".join(name_words),
-        role=" ".join(role_words) if has_role or len(role_words) else "",
+        role=role,
         start=name_tokens[0].start,
         end=name_end,
         run_start=run[0].start,
@@ -420,6 +423,19 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         strong=strong,
         possessive=possessive,
     )
+
+
+_JOINED_ROLE = re.compile(r"((?:[A-Z][\w.’'-]*,?\s+)+)(?:dan|and|of|for|&)\s+$")
+
+
+def _joined_role(text: str, run_start: int, role: str) -> str:
+    """A role whose capitalised run was cut by a conjunction: "Kepala Dinas Kelautan dan
+    Perikanan Kota Bitung", "Secretary of State"."""
+    match = _JOINED_ROLE.search(text, max(0, run_start - 120), run_start)
+    if match is None or not is_role_word(match.group(1).split()[0]):
+        return role
+    joiner = text[match.end(1) : run_start].strip()
+    return f"{match.group(1).strip()} {joiner} {role}"
 
 
 def after_resident_noun(text: str, pos: int) -> bool:
@@ -505,6 +521,11 @@ def is_role_word(word: str) -> bool:
     return bare in _ROLE_NOUNS or bare.endswith("-author") or bare == "author"
 
 
+_DATELINE_DASH = re.compile(r"\s(?:--|—|–)\s|\s-\s")
+
+
 def _clean_role(role: str) -> str:
+    # "PORTSMOUTH -- The chairman of …": a dateline is never part of a role.
+    role = _DATELINE_DASH.split(role)[-1]
     role = _ROLE_LEAD.sub("", role.strip())
     return re.sub(r"\s+", " ", role).strip(" ,")
