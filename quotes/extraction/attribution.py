@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .document import SpanIndex, is_abbreviation_before
-from .languages import PACKS
+from .languages import PACKS, alternation
 from .lexicon import (
     EN_CUES,
     EN_OBJECT_CUES,
@@ -24,15 +24,15 @@ from .names import NameParse, after_resident_noun, capitalised_runs, is_role_wor
 from .subjects import Description, describe_following, describe_subject
 
 _I = re.IGNORECASE
-_ID_SHORT = "|".join(sorted(ID_SHORT_CUES, key=len, reverse=True))
-_ID_VERB = "|".join(sorted(ID_VERB_CUES, key=len, reverse=True))
-_EN = "|".join(sorted(EN_CUES, key=len, reverse=True))
+_ID_SHORT = alternation(ID_SHORT_CUES)
+_ID_VERB = alternation(ID_VERB_CUES)
+_EN = alternation(EN_CUES)
 _PRONOUN = r"(?:dia|ia|beliau|mereka|he|she|they)"
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
     r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
     r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still|"
-    + "|".join(sorted({w for pack in PACKS.values() for w in pack.cue_adverbs}, key=len, reverse=True))
+    + alternation({w for pack in PACKS.values() for w in pack.cue_adverbs})
     + ")"
 )
 
@@ -473,7 +473,7 @@ def find_indirect(text: str, start: int, end: int, *, blocked: SpanIndex) -> Ind
 
 _STANCE_CUE = re.compile(
     rf"\b(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|"
-    + "|".join(sorted({w for pack in PACKS.values() for w in pack.stance_cues}, key=len, reverse=True))
+    + alternation({w for pack in PACKS.values() for w in pack.stance_cues})
     + r")\b",
     _I,
 )

@@ -67,9 +67,9 @@ class NameEvidence:
 
 
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
-_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][\w-]*")
+_LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
 _MIDCAP_WORD = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w-]*")
-_ALONE_WORD = re.compile(r"(?:(?<![\w’'-])[a-z][\w’'-]*,?|,) ([A-Z][a-z][\w’'-]*)(?= [a-z]|[,.;:!?])")
+_ALONE_WORD = re.compile(r"[A-Z][a-z][\w’'-]*(?= [a-z]|[,.;:!?])")
 
 
 def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
@@ -85,12 +85,25 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
         frozenset(not_name),
         frozenset(_LOWER_WORD.findall(text)),
         frozenset(_MIDCAP_WORD.findall(text)),
-        frozenset(_ALONE_WORD.findall(text)),
+        frozenset(m.group() for m in _ALONE_WORD.finditer(text) if _after_lower_word(text, m.start())),
     )
     if len(_EVIDENCE) >= 4:
         _EVIDENCE.clear()
     _EVIDENCE[id(text)] = (text, evidence)
     return evidence
+
+
+def _after_lower_word(text: str, pos: int) -> bool:
+    """True when a lower-case word (or a comma) and one space come right before ``pos``."""
+    if pos < 2 or text[pos - 1] != " ":
+        return False
+    before = text[pos - 2]
+    if before == ",":
+        return True
+    if not before.islower():
+        return False
+    start = max(text.rfind(" ", 0, pos - 1), text.rfind("\n", 0, pos - 1)) + 1
+    return text[start].islower()
 
 
 def evidence_for(text: str) -> NameEvidence | None:

@@ -15,7 +15,30 @@ stop words (taken from the pack), and commit an annotated set for it under
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+
+def alternation(items) -> str:
+    """A regular expression matching any of ``items`` (longest first), built as a trie so that
+    a list of hundreds of cue words costs a few character tests per position, not hundreds."""
+    trie: dict = {}
+    for item in items:
+        node = trie
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
 
 
 def words(text: str) -> frozenset[str]:

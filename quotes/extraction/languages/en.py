@@ -14,7 +14,7 @@ PACK = LanguagePack(
     ),
     given_name_prefixes=frozenset(),
     name_suffixes=words("jr jr. sr sr. ii iii iv"),
-    place_patterns=(r"(?<![\w-])(?:in|at|near|across|outside|throughout)\s+([A-Z][\w-]*)(?!['’]s\b|[\w-])",),
+    place_patterns=(r"\b(?:in|at|near|across|outside|throughout)\s+([A-Z][\w-]*)(?!['’]s\b|[\w-])",),
     not_name_words=words(
         """republican republicans democratic democrat democrats gop libertarian conservative
         liberal labour tory tories independent american americans british european federal

@@ -18,8 +18,8 @@ PACK = LanguagePack(
     ),
     name_suffixes=words("ii iii iv jr jr."),
     place_patterns=(
-        r"(?<![\w-])(?:di|ke|dari|asal)\s+([A-Z][\w-]*)(?![\w-])",
-        r"(?<![Ww]ali )(?<![\w-])(?:Kabupaten|Kota|Provinsi|Kecamatan|Desa|Kelurahan|Kampung|Dusun)"
+        r"\b(?:di|ke|dari|asal)\s+([A-Z][\w-]*)(?![\w-])",
+        r"(?:Kabupaten|Kota|Provinsi|Kecamatan|Desa|Kelurahan|Kampung|Dusun)(?<![Ww]ali Kota)"
         r"\s+([A-Z][\w-]*)(?![\w-])",
     ),
     # Provinces and their usual abbreviations, parties and government bodies written before a
