@@ -349,7 +349,7 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     role_only = False
     for index, run in enumerate(runs):
         gap = text[pos : run[0].start]
-        if not re.fullmatch(r"[\s,]*(?:(?:[a-z][\w'’-]*|dr\.?)[\s,]+){0,5}", gap):
+        if not re.fullmatch(r"[\s,]*(?:(?:[a-z0-9][\w'’-]*|dr\.?)[\s,]+){0,5}", gap):
             return None
         if role_only and re.search(r"[a-z]", gap):
             return None  # "ujar Presiden, yang datang bersama Menteri X": the role is the speaker
@@ -387,7 +387,7 @@ _IGNORABLE_GAP = re.compile(
     r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
     r"(?:,\s*\d{1,3}(?=,)|\s*\(\d{1,3}\))?"  # age: "Walsh, 34," / "Hendrikus (41)"
     r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
-    r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b[^.;:!?]{0,120}?)?"
+    r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b(?:[^.;:!?]|\.(?=\S)){0,120}?)?"
     rf"[\s,]*(?:{_ADVERBS}\s+)*\s*",
     re.S,
 )

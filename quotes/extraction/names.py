@@ -84,13 +84,24 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
         pack,
         frozenset(not_name),
         frozenset(_LOWER_WORD.findall(text)),
-        frozenset(_MIDCAP_WORD.findall(text)),
+        frozenset(_midcap_words(text)),
         frozenset(m.group() for m in _ALONE_WORD.finditer(text) if _after_lower_word(text, m.start())),
     )
     if len(_EVIDENCE) >= 4:
         _EVIDENCE.clear()
     _EVIDENCE[id(text)] = (text, evidence)
     return evidence
+
+
+def _midcap_words(text: str) -> list[str]:
+    """Capitalised words in the middle of sentences, outside title-case lines (headlines)."""
+    found = []
+    for line in text.split("\n"):
+        words = line.split()
+        if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+            continue
+        found.extend(_MIDCAP_WORD.findall(line))
+    return found
 
 
 def _after_lower_word(text: str, pos: int) -> bool:
@@ -145,6 +156,21 @@ def looks_common(text: str, name: str) -> bool:
     return len(common) == len(words)
 
 
+def _trim_name_end(run: list[Token], i: int, evidence: NameEvidence) -> int:
+    """End of the name once trailing common words from a title-case line are cut
+    ("Donald Trump Just", "Dennis Prager Tells")."""
+    j = len(run)
+    while j - i > 1:
+        word = run[j - 1].text
+        lower = word.lower().rstrip(".")
+        if lower in evidence.pack.name_suffixes or word in evidence.midcap:
+            break
+        if lower not in evidence.lower and lower not in evidence.pack.sentence_words:
+            break
+        j -= 1
+    return j
+
+
 def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> int:
     """Index of the first name token once places, organisations and common words are cut."""
     if (
@@ -156,6 +182,10 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
         i = 1
     while len(run) - i > 1 and _not_name(run[i].text, evidence):
         i += 1
+    for k in range(i + 1, len(run) - 2):
+        if len(run[k].text.rstrip(".")) == 1 and run[k].text[0].isupper():
+            i = k  # "Monas M Isa Sarnuri": a leading initial starts the name
+            break
     if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
         # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
         # name starts at the word the article later uses alone (but not at the surname).
@@ -399,7 +429,16 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
     elif evidence is not None and i < len(run):
         i = _trim_name(text, run, i, evidence)
-    name_tokens = run[i:]
+    j = len(run)
+    if evidence is not None and not possessive:
+        j = _trim_name_end(run, i, evidence)
+    name_tokens = run[i:j]
+    if (
+        evidence is not None
+        and len(name_tokens) == 1
+        and name_tokens[0].text.lower() in evidence.pack.not_name_words
+    ):
+        return None  # "said Democratic front-runner Hillary Clinton": an adjective, not a name
     if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
         return None
     if len(name_tokens) == 1 and (
