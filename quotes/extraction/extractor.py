@@ -36,6 +36,7 @@ from .names import (
     capitalised_runs,
     is_role_word,
     looks_common,
+    normalise_name,
     parse_run,
     preceded_by_non_person_head,
     read_evidence,
@@ -547,8 +548,11 @@ class _Walker:
                 parsed = parse_run(self.text, run[-1]) if run else None
                 if parsed is not None and parsed.name.endswith(short) and parsed.name != short:
                     found.add(parsed.name)
-        longest = max(found, key=len) if found else ""
-        full = longest if longest and all(longest.endswith(name) for name in found) else short
+        longest = max(found, key=lambda name: len(normalise_name(name).split())) if found else ""
+        tokens = set(normalise_name(longest).split())
+        # "Donald Trump" and "Donald J. Trump" agree; "Bill Clinton" and "Hillary Clinton" do not.
+        agree = all(set(normalise_name(name).split()) <= tokens for name in found)
+        full = longest if longest and agree else short
         self.full_names[short] = full
         return full
 

@@ -122,26 +122,8 @@ ORG_WORDS = _words(
     swasta raya pembangunan public publik letters review asosiasi institut koperasi
     komunitas serikat perhimpunan ikatan"""
 )
-# Capitalised function words that begin sentences and are never names.
-FUNCTION_WORDS = _words(
-    """a an the this that these those it its in on at of for from by with to and or but as if
-    when while after before since until because although though however meanwhile then now
-    so yet also still not no yes all some many most more few each every both either neither
-    other another such what which who whom whose where why how there here we i you they he
-    she his her their our my your me him them us asked according last next first new one two
-    three despite during under over into about against among between without mr mrs ms di ke
-    dari pada dalam untuk dengan dan atau tetapi namun sedangkan sementara karena sebab jika
-    kalau ketika saat setelah sebelum sejak hingga sampai agar supaya meski meskipun walau
-    walaupun adapun yang ini itu tersebut para sang si seorang salah satu sebuah suatu
-    beberapa banyak semua setiap tiap menurut berdasarkan terkait soal selain bahkan juga
-    pun lalu kemudian akhirnya sebelumnya selanjutnya sedang saat dia ia beliau mereka kami
-    kita saya aku anda kamu hal bagi oleh tak tidak bukan belum sudah telah akan bisa dapat
-    harus masih baru kini kemarin tadi nanti bila apabila demikian begitu sebagai serta
-    tanpa antara atas bawah seperti bagaimana apa siapa mengapa kapan dimana kenapa berikut
-    sekitar hampir lebih kurang paling sangat dalam tanya jawab q a dua tiga empat lima enam
-    tujuh delapan sembilan sepuluh ratusan ribuan puluhan kedua ketiga sebagian sebanyak
-    setidaknya"""
-)
+# Capitalised function words that begin sentences and are never names (from the packs).
+FUNCTION_WORDS = frozenset(word for pack in PACKS.values() for word in pack.function_words)
 NAME_PARTICLES = frozenset(
     {
         "bin",

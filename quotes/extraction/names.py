@@ -283,7 +283,9 @@ def normalise_name(name: str) -> str:
     return " ".join(w for w in words if w not in HONORIFICS and w + "." not in HONORIFICS)
 
 
-def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
+def token_kind(
+    word: str, places: frozenset[str] | set[str] = PLACES, function_words: frozenset[str] = FUNCTION_WORDS
+) -> str:
     lower = word.lower()
     if lower in HONORIFICS or lower + "." in HONORIFICS:
         return "hon"
@@ -299,7 +301,7 @@ def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
         return "org"
     if lower in places:
         return "place"
-    if lower in FUNCTION_WORDS or lower in MONTHS or lower in WEEKDAYS:
+    if lower in function_words or lower in MONTHS or lower in WEEKDAYS:
         return "func"
     if len(word) >= 2 and word.isupper():
         return "acro"
@@ -391,8 +393,10 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         return None  # "M.Kes", "S.H.", "Ph.D": a degree after a name, not a name
     words = [t.text for t in run]
     possessive = bool(re.search(r"['’]s$", words[-1]))
-    kinds = [token_kind(w, places) for w in words]
     evidence = evidence_for(text)
+    # The article's own language decides which short words are function words ("Dan Tripp").
+    function_words = evidence.pack.function_words if evidence is not None else FUNCTION_WORDS
+    kinds = [token_kind(w, places, function_words) for w in words]
     suffixes = evidence.pack.name_suffixes if evidence is not None else frozenset()
     for j in range(1, len(words)):
         # "Dedie A Rachim", "Bambang PS Brodjonegoro", "Mahfud MD": initials in a name
@@ -424,6 +428,8 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         i -= 1
     while i < len(run) and kinds[i] == "part":
         i += 1
+    if i < len(run) - 1 and words[i] in {"I", "Ni"}:
+        i += 1  # the particle is added back below
     balinese = i < len(run) - 1 and (words[i].lower() in BALINESE_NAMES or words[i] in {"Anak", "Ida"})
     if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name

@@ -75,6 +75,8 @@ class LanguagePack:
     not_name_suffixes: tuple[str, ...] = ()
     # Common words that start a sentence capitalised and are never a given name.
     sentence_words: frozenset[str] = frozenset()
+    # Function words that begin sentences capitalised and are never names (lower case).
+    function_words: frozenset[str] = frozenset()
     # Speech verbs that introduce or close quotes and reported speech, every inflection
     # written out ("said says say told …"); short cue forms that take the speaker after them
     # and a pronominal suffix ("kata", "ujarnya") are ``short_cues``.

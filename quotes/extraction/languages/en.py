@@ -21,6 +21,15 @@ PACK = LanguagePack(
         congressional presidential senate house white national state county city"""
     ),
     not_name_suffixes=("-based", "-born", "-led", "-backed", "-owned", "-run"),
+    function_words=words(
+        """a an the this that these those it its in on at of for from by with to and or but as if
+        when while after before since until because although though however meanwhile then now
+        so yet also still not no yes all some many most more few each every both either neither
+        other another such what which who whom whose where why how there here we i you they he
+        she his her their our my your me him them us asked according last next first new one
+        two three despite during under over into about against among between without mr mrs ms
+        q"""
+    ),
     verb_cues=words(
         """said says say told tells added adds stated states explained explains asked asks noted
         notes warned warns wrote writes insisted insists replied replies recalled recalls argued

@@ -34,6 +34,19 @@ PACK = LanguagePack(
         muhammadiyah nu covid covid-19 indonesia ri pandemi"""
     ),
     not_name_suffixes=(),
+    function_words=words(
+        """di ke dari pada dalam untuk dengan dan atau tetapi namun sedangkan sementara karena
+        sebab jika kalau ketika saat setelah sebelum sejak hingga sampai agar supaya meski
+        meskipun walau walaupun adapun yang ini itu tersebut para sang si seorang salah satu
+        sebuah suatu beberapa banyak semua setiap tiap menurut berdasarkan terkait soal selain
+        bahkan juga pun lalu kemudian akhirnya sebelumnya selanjutnya sedang dia ia beliau
+        mereka kami kita saya aku anda kamu hal bagi oleh tak tidak bukan belum sudah telah
+        akan bisa dapat harus masih baru kini kemarin tadi nanti bila apabila demikian begitu
+        sebagai serta tanpa antara atas bawah seperti bagaimana apa siapa mengapa kapan dimana
+        kenapa berikut sekitar hampir lebih kurang paling sangat tanya jawab dua tiga empat
+        lima enam tujuh delapan sembilan sepuluh ratusan ribuan puluhan kedua ketiga sebagian
+        sebanyak setidaknya"""
+    ),
     stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
