@@ -91,7 +91,13 @@ class LanguagePack:
     stance_cues: frozenset[str] = frozenset()
     # Adverbs that may stand between a speaker and the cue ("X also said", "X often says").
     cue_adverbs: frozenset[str] = frozenset()
-    extra: dict = field(default_factory=dict)
+    # Lower-case nouns for what a person is ("museum director X", "pedagang beras X").
+    role_nouns: frozenset[str] = frozenset()
+    # Weekdays and months (full names and abbreviations) with their numbers.
+    weekdays: dict[str, int] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    # Frequent words that tell this language from the others (language detection).
+    stopwords: frozenset[str] = frozenset()
 
 
 from . import en, id  # noqa: E402  (the packs import LanguagePack from here)

@@ -31,21 +31,20 @@ PACK = LanguagePack(
         q"""
     ),
     verb_cues=words(
-        """said says say told tells added adds stated states explained explains asked asks noted
-        notes warned warns wrote writes insisted insists replied replies recalled recalls argued
-        argues continued continues admitted admits acknowledged acknowledges declared declares
-        remarked observed conceded concedes cautioned claimed claims estimated estimates
-        predicted predicts confirmed confirms announced announces believes believed maintained
-        maintains suggested suggests stressed stresses emphasised emphasized testified
-        reiterated asserted asserts denied denies revealed reveals vowed vows promised promises
-        tweeted tweets contended contends alleged alleges pledged pledges boasted boasts bragged
-        brags complained complains countered counters responded responds repeated repeats
-        mused muses quipped quips joked jokes conceded charged charges disclosed discloses
+        """said says say told tells added adds stated states explained explains asked asks
+        noted notes warned warns wrote writes insisted insists replied replies recalled
+        recalls argued argues continued continues admitted admits acknowledged
+        acknowledges declared declares remarked observed conceded concedes cautioned
+        claimed claims estimated estimates predicted predicts confirmed confirms
+        announced announces believes believed maintained maintains suggested suggests
+        stressed stresses emphasised emphasized testified reiterated asserted asserts
+        denied denies revealed reveals vowed vows promised promises tweeted tweets
+        contended contends alleged alleges pledged pledges boasted boasts bragged brags
+        complained complains countered counters responded responds repeated repeats
+        mused muses quipped quips joked jokes charged charges disclosed discloses
         informed informs assured assures"""
     ),
-    clause_only_cues=words(
-        "asked asks continued continues recalled recalls replied replies posted reports reported"
-    ),
+    clause_only_cues=words("asked asks continued continues recalled recalls replied replies"),
     object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
     stance_cues=words(
         """called calls calling described describes describing dubbed labelled labeled termed
@@ -61,5 +60,64 @@ PACK = LanguagePack(
         """as if when while after before since though although because despite during bashing
         hammering slamming blasting meanwhile still yet even also however indeed instead
         journalist reporter commentator columnist host anchor pollster strategist"""
+    ),
+    role_nouns=words(
+        """director manager minister secretary spokesman spokeswoman spokesperson chief
+        executive councillor councilor coach mayor judge prosecutor representative
+        shopkeeper senior student professor president chairman chair head leader officer
+        official economist analyst researcher author founder owner resident nurse doctor
+        teacher lawyer barrister solicitor captain striker midfielder goalkeeper
+        defender player farmer worker activist campaigner organiser organizer chef
+        editor governor senator parent trader vendor shopper commuter patient survivor
+        witness volunteer member magistrate"""
+    ),
+    weekdays={
+        "monday": 0,
+        "tuesday": 1,
+        "wednesday": 2,
+        "thursday": 3,
+        "friday": 4,
+        "saturday": 5,
+        "sunday": 6,
+        "mon": 0,
+        "tue": 1,
+        "tues": 1,
+        "wed": 2,
+        "thu": 3,
+        "thur": 3,
+        "thurs": 3,
+        "fri": 4,
+        "sat": 5,
+        "sun": 6,
+    },
+    months={
+        "april": 4,
+        "september": 9,
+        "november": 11,
+        "january": 1,
+        "february": 2,
+        "march": 3,
+        "may": 5,
+        "june": 6,
+        "july": 7,
+        "august": 8,
+        "october": 10,
+        "december": 12,
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    },
+    stopwords=words(
+        """the and of to in is that for on with was said he she it as are by be this have
+        from at his her has were will would not they their who an"""
     ),
 )

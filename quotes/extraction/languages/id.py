@@ -52,4 +52,83 @@ PACK = LanguagePack(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
         sementara adapun selain namun menurut terkait"""
     ),
+    short_cues=words(
+        """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut
+        pungkas kilah seru tanya timpal sambung beber cetus aku tulis kenang keluh
+        katanya ujarnya ucapnya tuturnya ungkapnya jelasnya tegasnya tambahnya imbuhnya
+        paparnya terangnya sebutnya lanjutnya pungkasnya kilahnya serunya tanyanya
+        timpalnya sambungnya bebernya cetusnya akunya tulisnya kenangnya keluhnya"""
+    ),
+    verb_cues=words(
+        """mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan
+        menuturkan menyebutkan menyebut mencatat menilai mengaku mengakui memperkirakan
+        memastikan menduga meyakini berpendapat mengklaim mengeklaim membenarkan
+        mengingatkan menerangkan memaparkan berkata mengungkap menekankan menyampaikan
+        bersikeras menyatakan berujar bertanya menanggapi mengimbuhkan melanjutkan
+        mengutarakan menandaskan menggarisbawahi bercerita"""
+    ),
+    # Verbs whose complement is only reported speech when introduced by "bahwa".
+    clause_only_cues=words("mengingatkan menyampaikan menanggapi bertanya bercerita"),
+    role_nouns=words(
+        """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi
+        mahasiswa siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan
+        pegawai pejabat pelatih pemain kapten ketua kepala direktur juru pengacara kuasa
+        hakim jaksa anggota relawan aktivis wisudawan pemeran sutradara penulis pengasuh
+        wakil camat lurah pembeli penonton pengunjung penumpang korban pemilik pengelola
+        pendukung peserta penjual penenun perajin pengrajin peternak pekebun penambang"""
+    ),
+    weekdays={
+        "senin": 0,
+        "selasa": 1,
+        "rabu": 2,
+        "kamis": 3,
+        "jumat": 4,
+        "jum'at": 4,
+        "sabtu": 5,
+        "minggu": 6,
+        "ahad": 6,
+        "sen": 0,
+        "sel": 1,
+        "rab": 2,
+        "kam": 3,
+        "jum": 4,
+        "sab": 5,
+        "min": 6,
+    },
+    months={
+        "januari": 1,
+        "februari": 2,
+        "pebruari": 2,
+        "maret": 3,
+        "april": 4,
+        "mei": 5,
+        "juni": 6,
+        "juli": 7,
+        "agustus": 8,
+        "september": 9,
+        "oktober": 10,
+        "november": 11,
+        "nopember": 11,
+        "desember": 12,
+        "jan": 1,
+        "feb": 2,
+        "peb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "agu": 8,
+        "agt": 8,
+        "ags": 8,
+        "sep": 9,
+        "okt": 10,
+        "nov": 11,
+        "nop": 11,
+        "des": 12,
+    },
+    stopwords=words(
+        """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
+        bahwa sudah telah karena oleh atau saat kami kita mereka ia dia menjadi lebih
+        tersebut"""
+    ),
 )
