@@ -542,12 +542,18 @@ class _Walker:
         known = self.registry.resolve(short, pos=len(self.text))
         found = {known.name} if known is not None and known.name != short else set()
         if not found:
-            pattern = re.compile(rf"(?<![\w.])((?:[A-Z][\w'’.-]*\s+){{1,3}}){re.escape(short)}(?![\w-])")
-            for match in pattern.finditer(self.text, self.body_start):
-                run = capitalised_runs(self.text, match.start(), match.end())
-                parsed = parse_run(self.text, run[-1]) if run else None
-                if parsed is not None and parsed.name.endswith(short) and parsed.name != short:
-                    found.add(parsed.name)
+            # A surname ("Warren") or, failing that, a given name ("Salman") of a fuller name.
+            ending = rf"(?<![\w.])(?:[A-Z][\w'’.-]*\s+){{1,3}}{re.escape(short)}(?![\w-])"
+            starting = rf"(?<![\w.-]){re.escape(short)}(?:\s+[A-Z][\w'’-]*){{1,3}}"
+            for pattern, keep in ((ending, str.endswith), (starting, str.startswith)):
+                for match in re.finditer(pattern, self.text[self.body_start :]):
+                    start = self.body_start + match.start()
+                    runs = capitalised_runs(self.text, start, self.body_start + match.end())
+                    parsed = parse_run(self.text, runs[-1 if keep is str.endswith else 0]) if runs else None
+                    if parsed is not None and keep(parsed.name, short) and parsed.name != short:
+                        found.add(parsed.name)
+                if found:
+                    break
         longest = max(found, key=lambda name: len(normalise_name(name).split())) if found else ""
         tokens = set(normalise_name(longest).split())
         # "Donald Trump" and "Donald J. Trump" agree; "Bill Clinton" and "Hillary Clinton" do not.
