@@ -5,6 +5,7 @@ these functions turn its result into an editable draft, match speakers, outlets 
 sources already recorded, and save what the editor kept.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -34,6 +35,10 @@ class QuoteDraft:
     paragraph: int = 0
     excerpt: str = ""
     include: bool = True
+    # The date was inferred from context rather than written for these words.
+    said_on_approximate: bool = False
+    # How sure the extractor is of the speaker (0-1), shown on the review page.
+    confidence: float = 0.0
 
 
 @dataclass
@@ -87,7 +92,14 @@ article_content_hash = selectors.article_content_hash
 
 
 def article_draft_from_extraction(result, *, url: str = "", outlet: Outlet | None = None) -> ArticleDraft:
-    """Turn an extractor result (quotes.extraction.ExtractionResult) into an editable draft."""
+    """Turn an extractor result (quotes.extraction.ExtractionResult) into an editable draft.
+
+    The draft holds only what the article says: the outlet name comes from the extractor's
+    known-outlet table or the page itself (never guessed from a domain); a role never keeps
+    the dateline; a date the extractor inferred from context is marked approximate.
+    Paragraphs are numbered as editors number them by hand: body paragraphs only, from 1 at
+    the first paragraph after the header (the dateline paragraph).
+    """
     found = result.source
     language = found.language
     return ArticleDraft(
@@ -108,16 +120,24 @@ def article_draft_from_extraction(result, *, url: str = "", outlet: Outlet | Non
                 text=quote.text,
                 speaker_name=quote.speaker,
                 type=quote.type if quote.type in QuoteType.values else QuoteType.DIRECT,
-                speaker_role=quote.speaker_role,
+                speaker_role=_without_dateline(quote.speaker_role),
                 said_on=quote.said_on,
                 said_on_precision=quote.said_on_precision if quote.said_on else "",
+                said_on_approximate=bool(quote.said_on and quote.said_on_inferred),
                 paragraph=quote.paragraph,
                 excerpt=quote.excerpt,
                 include=bool(quote.speaker),
+                confidence=quote.confidence,
             )
             for quote in result.quotes
         ],
     )
+
+
+def _without_dateline(role: str) -> str:
+    """A role with any leading dateline removed ("PORTSMOUTH -- The chairman" -> "chairman")."""
+    role = re.split(r"\s(?:--|—|–)\s|\s-\s", role)[-1].strip()
+    return re.sub(r"^(?:the|The|a|an)\s+", "", role)
 
 
 outlet_for = selectors.outlet_for

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .document import SpanIndex, is_abbreviation_before
+from .languages import PACKS, alternation
 from .lexicon import (
     EN_CUES,
     EN_OBJECT_CUES,
@@ -23,14 +24,16 @@ from .names import NameParse, after_resident_noun, capitalised_runs, is_role_wor
 from .subjects import Description, describe_following, describe_subject
 
 _I = re.IGNORECASE
-_ID_SHORT = "|".join(sorted(ID_SHORT_CUES, key=len, reverse=True))
-_ID_VERB = "|".join(sorted(ID_VERB_CUES, key=len, reverse=True))
-_EN = "|".join(sorted(EN_CUES, key=len, reverse=True))
+_ID_SHORT = alternation(ID_SHORT_CUES)
+_ID_VERB = alternation(ID_VERB_CUES)
+_EN = alternation(EN_CUES)
 _PRONOUN = r"(?:dia|ia|beliau|mereka|he|she|they)"
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
     r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
-    r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still)"
+    r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still|"
+    + alternation({w for pack in PACKS.values() for w in pack.cue_adverbs})
+    + ")"
 )
 
 # After a closing mark: ", kata X", ", ujarnya", ", said X", ", X said", ", he told reporters".
@@ -205,7 +208,9 @@ _EN_AUX = frozenset(
 # Prepositions that show the cue verb took a noun-phrase object, not a clause.
 _ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal", "kepada"})
 _BAD_CLAUSE_START = re.compile(
-    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|it|"
+    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|"
+    r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
+    r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t)\b)|"
     r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b))\b",
     _I,
 )
@@ -341,10 +346,13 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     """The name after a cue ("kata Menteri X", "said mayor Jean-Luc Berthod, who …")."""
     window_end = min(end, pos + 120)
     runs = capitalised_runs(text, pos, window_end)
+    role_only = False
     for index, run in enumerate(runs):
         gap = text[pos : run[0].start]
-        if not re.fullmatch(r"[\s,]*(?:(?:[a-z][\w'’-]*|dr\.?)[\s,]+){0,5}", gap):
+        if not re.fullmatch(r"[\s,]*(?:(?:[a-z0-9][\w'’-]*|dr\.?)[\s,]+){0,5}", gap):
             return None
+        if role_only and re.search(r"[a-z]", gap):
+            return None  # "ujar Presiden, yang datang bersama Menteri X": the role is the speaker
         if gap.strip() and _OBJECT_BEFORE.search(text, max(pos, run[0].start - 30), run[0].start):
             pos = run[-1].end  # "said a trader from Punta Alta": a place, not the speaker
             continue
@@ -369,6 +377,7 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
                 )
         if parsed is not None:
             return parsed
+        role_only = all(is_role_word(t.text) for t in run)
         pos = run[-1].end
     return None
 
@@ -378,7 +387,7 @@ _IGNORABLE_GAP = re.compile(
     r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
     r"(?:,\s*\d{1,3}(?=,)|\s*\(\d{1,3}\))?"  # age: "Walsh, 34," / "Hendrikus (41)"
     r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
-    r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b[^.;:!?]{0,120}?)?"
+    r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b(?:[^.;:!?]|\.(?=\S)){0,120}?)?"
     rf"[\s,]*(?:{_ADVERBS}\s+)*\s*",
     re.S,
 )
@@ -459,6 +468,26 @@ def find_indirect(text: str, start: int, end: int, *, blocked: SpanIndex) -> Ind
         return Indirect(
             clause_start, clause_end, found.cue, found.kind, found.name, found.pronoun, found.region
         )
+    return None
+
+
+_STANCE_CUE = re.compile(
+    rf"\b(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|"
+    + alternation({w for pack in PACKS.values() for w in pack.stance_cues})
+    + r")\b",
+    _I,
+)
+
+
+def find_cue_before(text: str, start: int, pos: int) -> Cue | None:
+    """The speech or stance verb of a sentence, before ``pos``, with its subject ("Lang
+    called the clause “…”", "he said it posed “…”"); None without one."""
+    for match in _STANCE_CUE.finditer(text, start, pos):
+        name, pronoun = speaker_before(text, start, match.start())
+        if pronoun:
+            return Cue(match.group("cue"), "pronoun", None, pronoun, start, pos)
+        if name is not None:
+            return Cue(match.group("cue"), "name", name, "", start, pos)
     return None
 
 

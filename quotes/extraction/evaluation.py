@@ -1,14 +1,26 @@
-"""Scoring the extractor against the annotated development set.
+"""Scoring the extractor against an annotated set of articles.
 
-A predicted quote matches a gold quote when their character spans overlap with a Jaccard
-index of at least ``MATCH_THRESHOLD`` (greedy one-to-one matching, best overlap first).
-Speaker accuracy is measured on matched pairs after name normalisation; date accuracy on
-matched pairs whose gold annotation has ``said_on``.
+Two gold formats are read:
+
+* the team's committed sets (``tests/quotes/extraction_devset``): a predicted quote matches a
+  gold quote when their character spans overlap with a Jaccard index of at least
+  ``MATCH_THRESHOLD`` (greedy one-to-one matching, best overlap first). Speaker accuracy is
+  measured on matched pairs after name normalisation; date accuracy on matched pairs whose
+  gold annotation has ``said_on``.
+* the real-news format (``../shared/extraction-realnews``, recognised by
+  ``indirect_annotated``): gold items carry ``start``/``end`` offsets; a prediction matches
+  when the shared tokens cover at least ``MATCH_THRESHOLD`` of the longer text; ``optional``
+  items count neither for nor against; indirect items and predictions are ignored where
+  ``indirect_annotated`` is false; speaker accuracy is counted over matched core items whose
+  ``speaker_resolved`` is true, strictly (normalised full names equal) and leniently (same
+  last token).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -88,6 +100,9 @@ class Group:
     quotes: Score = field(default_factory=Score)
     speaker: Ratio = field(default_factory=Ratio)
     direct_speaker: Ratio = field(default_factory=Ratio)
+    # Real-news format only: matched core direct items with a resolved gold speaker.
+    strict_speaker: Ratio = field(default_factory=Ratio)
+    lenient_speaker: Ratio = field(default_factory=Ratio)
     said_on: Ratio = field(default_factory=Ratio)
     metadata: Ratio = field(default_factory=Ratio)
 
@@ -99,6 +114,8 @@ class Group:
             "quotes",
             "speaker",
             "direct_speaker",
+            "strict_speaker",
+            "lenient_speaker",
             "said_on",
             "metadata",
         ):
@@ -112,6 +129,8 @@ class Group:
             "all_quotes": self.quotes.to_dict(),
             "speaker_accuracy": self.speaker.to_dict(),
             "direct_speaker_accuracy": self.direct_speaker.to_dict(),
+            "strict_speaker_accuracy": self.strict_speaker.to_dict(),
+            "lenient_speaker_accuracy": self.lenient_speaker.to_dict(),
             "said_on_accuracy": self.said_on.to_dict(),
             "metadata_accuracy": self.metadata.to_dict(),
         }
@@ -130,10 +149,11 @@ class Report:
     by_language: dict[str, Group]
     overall: Group
     articles: list[ArticleReport]
+    match: str = f"span Jaccard >= {MATCH_THRESHOLD}"
 
     def to_dict(self) -> dict:
         return {
-            "match": f"span Jaccard >= {MATCH_THRESHOLD}",
+            "match": self.match,
             "by_language": {lang: g.to_dict() for lang, g in sorted(self.by_language.items())},
             "overall": self.overall.to_dict(),
             "problems": {a.id: a.problems for a in self.articles if a.problems},
@@ -155,16 +175,21 @@ def evaluate_devset(*, directory: Path | str | None = None) -> Report:
     by_language: dict[str, Group] = {}
     overall = Group()
     reports = []
+    match = f"span Jaccard >= {MATCH_THRESHOLD}"
     for article in load_devset(directory=directory):
+        if "indirect_annotated" in article:
+            match = f"token overlap >= {MATCH_THRESHOLD}, optional items ignored"
         report = evaluate_article(article=article)
         reports.append(report)
         by_language.setdefault(report.language, Group()).add(report.figures)
         overall.add(report.figures)
-    return Report(by_language, overall, reports)
+    return Report(by_language, overall, reports, match)
 
 
 def evaluate_article(*, article: dict) -> ArticleReport:
     result = extract_article(article["text"], url=article.get("url", ""), html=article.get("html"))
+    if "indirect_annotated" in article:
+        return _evaluate_realnews(article, result)
     gold = article.get("gold", [])
     problems: list[str] = []
     spans = []
@@ -210,6 +235,85 @@ def evaluate_article(*, article: dict) -> ArticleReport:
             problems.append(f"extra {quote.type} ({quote.speaker}): {quote.text[:70]!r}")
     figures.metadata = _metadata(article, result, problems)
     return ArticleReport(article["id"], article.get("language", ""), figures, problems)
+
+
+def _evaluate_realnews(article: dict, result: ExtractionResult) -> ArticleReport:
+    """Score one article in the real-news format (see the module docstring), type by type."""
+    scored_types = ("direct", "indirect") if article["indirect_annotated"] else ("direct",)
+    figures = Group(articles=1)
+    problems: list[str] = []
+    for kind, score in (("direct", figures.direct), ("indirect", figures.indirect)):
+        if kind not in scored_types:
+            continue
+        gold = [item for item in article.get("gold", []) if item["type"] == kind]
+        quotes = [q for q in result.quotes if q.type == kind]
+        pairs = _match_tokens([item["text"] for item in gold], [q.text for q in quotes])
+        matched_gold = {g for g, _ in pairs}
+        matched_pred = {p for _, p in pairs}
+        core_pairs = [(g, p) for g, p in pairs if not gold[g].get("optional")]
+        score.tp = len(core_pairs)
+        score.fn = sum(1 for item in gold if not item.get("optional")) - score.tp
+        score.fp = len(quotes) - len(matched_pred)
+        figures.quotes.add(Score(score.tp, score.fp, score.fn))
+        for g, p in core_pairs:
+            item, quote = gold[g], quotes[p]
+            if not item.get("speaker_resolved"):
+                continue
+            want = normalise_name(item["speaker"])
+            got = normalise_name(quote.speaker)
+            strict = want == got
+            lenient = bool(got) and want.split()[-1:] == got.split()[-1:]
+            figures.speaker.total += 1
+            figures.speaker.correct += strict
+            if kind == "direct":
+                for ratio, ok in (
+                    (figures.direct_speaker, strict),
+                    (figures.strict_speaker, strict),
+                    (figures.lenient_speaker, lenient),
+                ):
+                    ratio.total += 1
+                    ratio.correct += ok
+            if not strict:
+                problems.append(
+                    f"speaker {quote.speaker!r} != {item['speaker']!r} ({kind}): {item['text'][:50]!r}"
+                )
+        for g, item in enumerate(gold):
+            if g not in matched_gold and not item.get("optional"):
+                problems.append(f"missed {kind}: {item['text'][:70]!r}")
+        for p, quote in enumerate(quotes):
+            if p not in matched_pred:
+                problems.append(f"extra {kind} ({quote.speaker}): {quote.text[:70]!r}")
+    return ArticleReport(article["id"], article.get("language", ""), figures, problems)
+
+
+def _match_tokens(gold: list[str], predicted: list[str]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching by shared tokens over the longer text, best first."""
+    gold_tokens = [_tokens(text) for text in gold]
+    predicted_tokens = [_tokens(text) for text in predicted]
+    scored = []
+    for g, g_tok in enumerate(gold_tokens):
+        g_len = sum(g_tok.values())
+        for p, p_tok in enumerate(predicted_tokens):
+            longer = max(g_len, sum(p_tok.values()))
+            if not longer:
+                continue
+            overlap = sum((g_tok & p_tok).values()) / longer
+            if overlap >= MATCH_THRESHOLD:
+                scored.append((-overlap, g, p))
+    pairs, used_g, used_p = [], set(), set()
+    for _, g, p in sorted(scored):
+        if g not in used_g and p not in used_p:
+            pairs.append((g, p))
+            used_g.add(g)
+            used_p.add(p)
+    return pairs
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(_TOKEN.findall(text.lower()))
 
 
 def _match(spans, quotes: tuple[ExtractedQuote, ...], g_idx: list[int], p_idx: list[int]):
@@ -272,7 +376,7 @@ def _same_timestamp(want: str, got: datetime | None) -> bool:
 
 
 def format_report(report: Report, *, verbose: bool = False) -> str:
-    lines = [f"Quote extraction on the dev set (match: span Jaccard >= {MATCH_THRESHOLD})", ""]
+    lines = [f"Quote extraction on the dev set (match: {report.match})", ""]
     header = f"{'':9}{'articles':>9}{'type':>10}{'P':>8}{'R':>8}{'F1':>8}{'tp/fp/fn':>13}"
     lines.append(header)
     groups = [*sorted(report.by_language.items()), ("overall", report.overall)]
@@ -292,6 +396,12 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
             f"({group.speaker.correct}/{group.speaker.total}); direct only "
             f"{group.direct_speaker.value:.3f}"
         )
+        if group.strict_speaker.total:
+            lines.append(
+                f"{'':9}{'':>9}{'speaker':>10}  direct, resolved gold: strict "
+                f"{group.strict_speaker.value:.3f} ({group.strict_speaker.correct}/"
+                f"{group.strict_speaker.total}); lenient {group.lenient_speaker.value:.3f}"
+            )
         lines.append(
             f"{'':9}{'':>9}{'said_on':>10}  accuracy {group.said_on.value:.3f} "
             f"({group.said_on.correct}/{group.said_on.total})"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import pairwise
 
-from .attribution import Cue, find_indirect, left_cue, right_cue
+from .attribution import Cue, find_cue_before, find_indirect, left_cue, right_cue
 from .dates import DateMention, find_dates
 from .document import (
     HtmlDocument,
@@ -28,13 +28,18 @@ from .document import (
     sentence_spans,
     split_paragraphs,
 )
+from .languages import LanguagePack, pack_for
 from .metadata import detect_language, read_header
 from .names import (
     NameParse,
     Registry,
     capitalised_runs,
+    is_role_word,
+    looks_common,
+    normalise_name,
     parse_run,
     preceded_by_non_person_head,
+    read_evidence,
     role_after,
     role_before,
 )
@@ -53,7 +58,6 @@ _RETRO = re.compile(
     r"sampaikannya|ungkapkannya)\b|\W{0,3}(?:he|she|[A-Z]\w+) made the (?:remarks|comments)",
     re.IGNORECASE,
 )
-_PLURAL = {"mereka", "they", "kami", "we"}
 # A paragraph after an interview answer that quotes or reports someone is narration again.
 _NARRATION = re.compile(
     r"[“”\"«»]|\b(?:said|says|told|kata|ujar|ujarnya|mengatakan|menjelaskan|menurut)\b", re.IGNORECASE
@@ -123,7 +127,9 @@ def extract_unguarded(
             published_timezone_assumed=published_at.tzinfo is None,
         )
     reference = source.published_at.date() if source.published_at else None
-    walker = _Walker(plain, paragraphs, header.body_start, reference)
+    pack = pack_for(lang)
+    read_evidence(plain, pack)
+    walker = _Walker(plain, paragraphs, header.body_start, reference, pack)
     return ExtractionResult(text=plain, source=source, quotes=tuple(walker.run()))
 
 
@@ -152,6 +158,11 @@ class _Found:
     cue: str
     said_on: DateMention | None
     confidence: float
+    # The sentence around a partial quote, which is its excerpt; else the paragraphs.
+    sentence: tuple[int, int] | None = None
+    # Where a date counts as stated for these words (the attribution); a date found
+    # anywhere else was inferred from context.
+    region: tuple[int, int] | None = None
 
 
 @dataclass
@@ -160,6 +171,7 @@ class _Walker:
     paragraphs: list[Paragraph]
     body_start: int
     reference: date | None
+    pack: LanguagePack
     registry: Registry = field(default_factory=Registry)
     subject: str = ""
     subject_paragraph: int = -1
@@ -172,6 +184,9 @@ class _Walker:
     found: list[_Found] = field(default_factory=list)
     possessive_mentions: list[tuple[int, str]] = field(default_factory=list)
     organisations: list[tuple[int, str, str]] = field(default_factory=list)
+    # True while the subject is a person first named in the sentence that set it.
+    introduced: bool = False
+    full_names: dict[str, str] = field(default_factory=dict)
 
     def run(self) -> list[ExtractedQuote]:
         body = [(i, p) for i, p in enumerate(self.paragraphs) if p.start >= self.body_start]
@@ -185,7 +200,12 @@ class _Walker:
             self.organisation_names[name] = name
             if acronym:
                 self.organisation_names[acronym] = name
-        raw = [s for s in find_quote_spans(self.text, self.paragraphs) if s.open >= self.body_start]
+        double_apostrophe = "double_apostrophe" in self.pack.quote_styles
+        raw = [
+            s
+            for s in find_quote_spans(self.text, self.paragraphs, double_apostrophe=double_apostrophe)
+            if s.open >= self.body_start
+        ]
         self.raw_spans = SpanIndex([(s.open, s.outer_end) for s in raw])
         answers = self._interview_answers(body)
         raw = [s for s in raw if not any(a.start <= s.open < a.end for a in answers)]
@@ -219,6 +239,7 @@ class _Walker:
     # --- candidates -------------------------------------------------------------------
 
     def _accepted(self, raw: list[QuoteSpan]) -> list[_Candidate]:
+        self.partials: list[QuoteSpan] = []
         result: list[_Candidate] = []
         cues: list[Cue | None] = []
         for index, span in enumerate(raw):
@@ -247,6 +268,8 @@ class _Walker:
             if looks_like_title(inner) and not adjacent:
                 continue
             if is_embedded(self.text, span, par_start) and not adjacent:
+                if words >= 3 and span.closed and span.paragraph == span.last_paragraph:
+                    self.partials.append(span)  # credited later, if its sentence reports speech
                 continue
             if words < 4 and not adjacent:
                 continue
@@ -363,9 +386,11 @@ class _Walker:
                     indirect.cue,
                     said_on,
                     confidence,
+                    region=(start, end),
                 )
                 self.found.append(found)
                 self._note_speaker(speaker, paragraph, indirect.start)
+        self._partial_quotes(paragraph, start, end, speaker, indirect)
         self.possessive_mentions = []
         mentions = self._mentions(start, end)
         persons = self.paragraph_persons.setdefault(paragraph, [])
@@ -379,6 +404,10 @@ class _Walker:
             self.subject_paragraph = paragraph
         elif mentions:
             self._set_subject(mentions[0][1], paragraph)
+            first = self.registry.resolve(mentions[0][1], pos=start)
+            lead = self.text[start : mentions[0][0]].split()
+            opens = all(w[:1].isupper() or is_role_word(w) for w in lead)
+            self.introduced = opens or (first is not None and first.first >= start)
         dates = [
             d
             for d in find_dates(self.text, start, end, reference=self.reference)
@@ -390,6 +419,30 @@ class _Walker:
         self.paragraph_dates.setdefault(paragraph, []).extend(dates)
         if dates and _RETRO.match(self.text, start, end):
             self._retro_date(dates, paragraph)
+
+    def _partial_quotes(self, paragraph: int, start: int, end: int, speaker: str, indirect) -> None:
+        """Partial quotes inside a sentence that reports speech ("Lang called the clause “a
+        loophole big enough to drive a lorry through”"): direct quotes of the sentence's
+        speaker, with the sentence as their excerpt."""
+        inside = [p for p in self.partials if start <= p.open and p.outer_end <= end]
+        if not inside:
+            return
+        cue_word, confidence = (indirect.cue, 0.7) if speaker else ("", 0.0)
+        if not speaker:
+            cue = find_cue_before(self.text, start, inside[0].open)
+            if cue is None:
+                return
+            cue_word = cue.word
+            speaker = self._speaker_for(cue.kind, cue.name, cue.pronoun, start, require_person=True)
+            confidence = 0.6
+        if not speaker:
+            return
+        for span in inside:
+            said_on = self._known_date(speaker, paragraph, span.open)
+            self.found.append(
+                _Found(span.start, span.end, paragraph, paragraph, "direct", speaker, cue_word, said_on,
+                       confidence, sentence=(start, end), region=(start, end))
+            )  # fmt: skip
 
     def _quote(self, c: _Candidate) -> None:
         speaker = ""
@@ -407,7 +460,7 @@ class _Walker:
             )
             confidence = {"name": 0.9, "pronoun": 0.8, "org": 0.8, "anon": 0.7}.get(c.cue.kind, 0.5)
             if c.cue.kind == "np":
-                speaker, confidence = "", 0.5
+                speaker, confidence = self._role_only(c.cue), 0.6
         else:
             last = self.last_quote
             starts_paragraph = not self.text[self.paragraphs[c.paragraph].start : c.open].strip()
@@ -441,6 +494,7 @@ class _Walker:
             cue_word,
             said_on,
             confidence,
+            region=(c.cue.region_start, c.cue.region_end) if c.cue is not None else None,
         )
         self.found.append(found)
         self.last_quote = found
@@ -465,13 +519,59 @@ class _Walker:
                 return "" if require_person else known_org
             return self._person(name, pos, from_cue=not require_person)
         if kind == "pronoun":
-            if pronoun.lower() in _PLURAL:
+            if pronoun.lower() in self.pack.plural_pronouns:
                 return ""
-            return self.subject or self.last_speaker
+            # The person last credited with words, unless someone new has been introduced
+            # since ("Dewi Anggraeni, a seller, …. She said"); the last person mentioned when
+            # nobody has spoken yet.
+            if self.introduced and self.subject:
+                return self.subject
+            return self.last_speaker or self.subject
         if kind == "anon":
             return ANONYMOUS
         if kind == "org" and not require_person:
             return self._organisation(org, pos)
+        return ""
+
+    def _full_name(self, short: str) -> str:
+        """The one full name the article gives for a surname or short name used alone
+        ("Baron" -> "Martin Baron"); ``short`` itself when there is none or several."""
+        cached = self.full_names.get(short)
+        if cached is not None:
+            return cached
+        known = self.registry.resolve(short, pos=len(self.text))
+        found = {known.name} if known is not None and known.name != short else set()
+        if not found:
+            # A surname ("Warren") or, failing that, a given name ("Salman") of a fuller name.
+            ending = rf"(?<![\w.])(?:[A-Z][\w'’.-]*\s+){{1,3}}{re.escape(short)}(?![\w-])"
+            starting = rf"(?<![\w.-]){re.escape(short)}(?:\s+[A-Z][\w'’-]*){{1,3}}"
+            for pattern, keep in ((ending, str.endswith), (starting, str.startswith)):
+                for match in re.finditer(pattern, self.text[self.body_start :]):
+                    start = self.body_start + match.start()
+                    runs = capitalised_runs(self.text, start, self.body_start + match.end())
+                    parsed = parse_run(self.text, runs[-1 if keep is str.endswith else 0]) if runs else None
+                    if parsed is not None and keep(parsed.name, short) and parsed.name != short:
+                        found.add(parsed.name)
+                if found:
+                    break
+        longest = max(found, key=lambda name: len(normalise_name(name).split())) if found else ""
+        tokens = set(normalise_name(longest).split())
+        # "Donald Trump" and "Donald J. Trump" agree; "Bill Clinton" and "Hillary Clinton" do not.
+        agree = all(set(normalise_name(name).split()) <= tokens for name in found)
+        full = longest if longest and agree else short
+        self.full_names[short] = full
+        return full
+
+    def _role_only(self, cue: Cue) -> str:
+        """ "kata Presiden": the one person in the article introduced with that role."""
+        runs = capitalised_runs(self.text, cue.region_start, cue.region_end)
+        for run in runs:
+            words = [t.text for t in run]
+            if not words or not all(is_role_word(w) for w in words):
+                continue
+            role = " ".join(words).lower()
+            holders = {p.name for p in self.registry.persons if p.role and p.role.lower() == role}
+            return holders.pop() if len(holders) == 1 else ""
         return ""
 
     def _organisation(self, written: str, pos: int, *, strict: bool = False) -> str:
@@ -526,7 +626,7 @@ class _Walker:
                 continue
             role = parsed.role or role_before(self.text, parsed.start, start)
             role = role or role_after(self.text, parsed.end, end)
-            if parsed.strong or role:
+            if (parsed.strong or role) and (role or not looks_common(self.text, parsed.name)):
                 person = self.registry.add(parsed.name, role=role, pos=parsed.start)
             else:
                 known = self.registry.resolve(parsed.name, pos=parsed.start)
@@ -537,6 +637,7 @@ class _Walker:
         return found
 
     def _set_subject(self, person: str, paragraph: int) -> None:
+        self.introduced = False
         self.subject = person
         self.subject_paragraph = paragraph
 
@@ -627,20 +728,27 @@ class _Walker:
     def _build(self, f: _Found) -> ExtractedQuote:
         first = self.paragraphs[f.paragraph]
         last = self.paragraphs[max(f.last_paragraph, f.paragraph)]
+        excerpt = self.text[first.start : last.end]
+        if f.sentence is not None:
+            excerpt = self.text[f.sentence[0] : f.sentence[1]].strip()
         speaker = "" if f.speaker == ANONYMOUS else f.speaker
+        if speaker and " " not in speaker:
+            speaker = self._full_name(speaker)
         person = self.registry.resolve(speaker, pos=f.start) if speaker else None
         said_on = f.said_on
         return ExtractedQuote(
             text=self.text[f.start : f.end],
             start=f.start,
             end=f.end,
-            paragraph=f.paragraph + 1,
-            excerpt=self.text[first.start : last.end],
+            paragraph=f.paragraph - self.lead + 1,
+            excerpt=excerpt,
             type=f.type,
             speaker=speaker,
             speaker_role=person.role if person else "",
             cue=f.cue,
             said_on=said_on.value if said_on else None,
             said_on_precision=said_on.precision if said_on else "",
+            said_on_inferred=said_on is not None
+            and not (f.region is not None and f.region[0] <= said_on.start < f.region[1]),
             confidence=round(min(1.0, max(0.0, f.confidence)), 3),
         )

@@ -1,9 +1,15 @@
-"""Word lists shared by the extraction modules (Indonesian and English).
+"""Word lists the extraction modules share.
 
+The per-language lists (cues, role nouns, weekdays, months, stop words, function words,
+honorifics) live in the language packs (``languages/``); the names here are views of them.
+What remains written out here is not yet split by language (organisation and place words,
+role words of capitalised titles) and is read as one list for every article.
 All entries are lower-case; callers compare with ``token.lower()``.
 """
 
 from __future__ import annotations
+
+from .languages import PACKS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -12,38 +18,19 @@ def _words(text: str) -> frozenset[str]:
 
 # Verbs that introduce or close a direct quote ("…," kata X / X said, "…").
 # Indonesian short forms take an optional "-nya" suffix (ujarnya = he/she said).
-ID_SHORT_CUES = _words(
-    """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut pungkas
-    kilah seru tanya timpal sambung beber cetus aku tulis kenang keluh katanya ujarnya ucapnya tuturnya
-    ungkapnya jelasnya tegasnya tambahnya imbuhnya paparnya terangnya sebutnya lanjutnya
-    pungkasnya kilahnya serunya tanyanya timpalnya sambungnya bebernya cetusnya akunya
-    tulisnya kenangnya keluhnya"""
-)
-ID_VERB_CUES = _words(
-    """mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan menuturkan
-    menyebutkan menyebut mencatat menilai mengaku mengakui memperkirakan memastikan menduga
-    meyakini berpendapat mengklaim mengeklaim membenarkan mengingatkan menerangkan
-    memaparkan berkata mengungkap menekankan menyampaikan bersikeras menyatakan berujar
-    bertanya menanggapi mengimbuhkan melanjutkan mengutarakan menandaskan menggarisbawahi
-    bercerita"""
-)
+ID_SHORT_CUES = PACKS["id"].short_cues
+ID_VERB_CUES = PACKS["id"].verb_cues
 # Verbs whose complement is only reported speech when introduced by "bahwa".
-ID_BAHWA_ONLY = frozenset({"mengingatkan", "menyampaikan", "menanggapi", "bertanya", "bercerita"})
-
-EN_CUES = _words(
-    """said says say told tells added adds stated states explained explains asked asks noted
-    notes warned warns wrote writes insisted insists replied replies recalled recalls argued
-    argues continued continues admitted admits acknowledged acknowledges declared declares
-    remarked observed conceded concedes cautioned claimed claims estimated estimates
-    predicted predicts confirmed confirms announced announces believes believed maintained
-    maintains suggested suggests stressed stresses emphasised emphasized testified
-    reiterated"""
-)
+ID_BAHWA_ONLY = PACKS["id"].clause_only_cues
+EN_CUES = PACKS["en"].verb_cues
 # English cues that take a hearer object before the reported clause ("told reporters that").
-EN_OBJECT_CUES = frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"})
+EN_OBJECT_CUES = (
+    frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"}) | PACKS["en"].object_cues
+)
 # English cues too weak to introduce indirect speech without "that".
-EN_THAT_ONLY = frozenset(
-    {"asked", "asks", "continued", "continues", "recalled", "recalls", "replied", "replies"}
+EN_THAT_ONLY = (
+    frozenset({"asked", "asks", "continued", "continues", "recalled", "recalls", "replied", "replies"})
+    | PACKS["en"].clause_only_cues
 )
 
 
@@ -52,7 +39,7 @@ HONORIFICS = _words(
     ms. miss sir dame ir ir. drs drs. dra dra. habib ustaz ustadz gus mbak mas bang kak sen.
     rep. gov. st. rev. rev fr. lord lady ustazah mx mx. bung ust ust. ustad ustadzah ustadz.
     hajah haji"""
-)
+) | frozenset(word for pack in PACKS.values() for word in pack.honorifics)
 # Capitalised words that start a role ("Menteri Luar Negeri", "Foreign Minister") or ranks.
 ROLE_WORDS = _words(
     """menteri presiden wakil ketua kepala direktur sekretaris gubernur bupati wali camat lurah
@@ -76,24 +63,8 @@ ROLE_WORDS = _words(
     minister's secretary-general magistrate cllr alderman coroner"""
 )
 # Lower-case role nouns used before an English name ("museum director Isabelle Fournier").
-EN_ROLE_NOUNS = _words(
-    """director manager minister secretary spokesman spokeswoman spokesperson chief executive
-    councillor councilor coach mayor judge prosecutor representative shopkeeper senior
-    student professor president chairman chair head leader officer official economist
-    analyst researcher author founder owner resident nurse doctor teacher lawyer barrister
-    solicitor captain striker midfielder goalkeeper defender player farmer worker activist
-    campaigner organiser organizer chef editor governor senator parent trader vendor
-    shopper commuter patient survivor witness volunteer member magistrate"""
-)
-ID_ROLE_NOUNS = _words(
-    """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi mahasiswa
-    siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan pegawai pejabat
-    pelatih pemain kapten ketua kepala direktur juru pengacara kuasa hakim jaksa anggota
-    relawan aktivis wisudawan pemeran sutradara penulis pengasuh wakil camat lurah pembeli penonton
-    pengunjung penumpang korban pemilik pengelola pendukung peserta penjual penenun perajin
-    pengrajin peternak pekebun penambang"""
-)
-
+EN_ROLE_NOUNS = PACKS["en"].role_nouns
+ID_ROLE_NOUNS = PACKS["id"].role_nouns
 # Capitalised words that are never (part of) a person's name.
 ORG_WORDS = _words(
     """stasiun station balai bank universitas university pasar desa kabupaten kota kecamatan stadion stadium
@@ -113,26 +84,8 @@ ORG_WORDS = _words(
     swasta raya pembangunan public publik letters review asosiasi institut koperasi
     komunitas serikat perhimpunan ikatan"""
 )
-# Capitalised function words that begin sentences and are never names.
-FUNCTION_WORDS = _words(
-    """a an the this that these those it its in on at of for from by with to and or but as if
-    when while after before since until because although though however meanwhile then now
-    so yet also still not no yes all some many most more few each every both either neither
-    other another such what which who whom whose where why how there here we i you they he
-    she his her their our my your me him them us asked according last next first new one two
-    three despite during under over into about against among between without mr mrs ms di ke
-    dari pada dalam untuk dengan dan atau tetapi namun sedangkan sementara karena sebab jika
-    kalau ketika saat setelah sebelum sejak hingga sampai agar supaya meski meskipun walau
-    walaupun adapun yang ini itu tersebut para sang si seorang salah satu sebuah suatu
-    beberapa banyak semua setiap tiap menurut berdasarkan terkait soal selain bahkan juga
-    pun lalu kemudian akhirnya sebelumnya selanjutnya sedang saat dia ia beliau mereka kami
-    kita saya aku anda kamu hal bagi oleh tak tidak bukan belum sudah telah akan bisa dapat
-    harus masih baru kini kemarin tadi nanti bila apabila demikian begitu sebagai serta
-    tanpa antara atas bawah seperti bagaimana apa siapa mengapa kapan dimana kenapa berikut
-    sekitar hampir lebih kurang paling sangat dalam tanya jawab q a dua tiga empat lima enam
-    tujuh delapan sembilan sepuluh ratusan ribuan puluhan kedua ketiga sebagian sebanyak
-    setidaknya"""
-)
+# Capitalised function words that begin sentences and are never names (from the packs).
+FUNCTION_WORDS = frozenset(word for pack in PACKS.values() for word in pack.function_words)
 NAME_PARTICLES = frozenset(
     {
         "bin",
@@ -186,25 +139,8 @@ PLACES = _words(
     lewiston hereford europe eropa asia asean atlantic atlantik pacific pasifik"""
 )
 
-WEEKDAYS = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
-    "minggu": 6, "ahad": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
-    "sat": 5, "sun": 6, "sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6,
-}  # fmt: skip
-MONTHS = {
-    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
-    "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11,
-    "desember": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10, "december": 12,
-    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8,
-    "ags": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "nop": 11,
-    "des": 12, "dec": 12,
-}  # fmt: skip
-
+WEEKDAYS = {name: day for pack in PACKS.values() for name, day in pack.weekdays.items()}
+MONTHS = {name: month for pack in PACKS.values() for name, month in pack.months.items()}
 # Fixed offsets in minutes; named zones with daylight saving are resolved with zoneinfo.
 TZ_OFFSETS = {
     "wib": 420, "wita": 480, "wit": 540, "gmt": 0, "utc": 0, "z": 0, "bst": 60, "cet": 60,
@@ -215,15 +151,8 @@ TZ_OFFSETS = {
 TZ_NAMES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
             "pt": "America/Los_Angeles"}  # fmt: skip
 
-ID_STOPWORDS = _words(
-    """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata bahwa
-    sudah telah karena oleh atau saat kami kita mereka ia dia menjadi lebih tersebut"""
-)
-EN_STOPWORDS = _words(
-    """the and of to in is that for on with was said he she it as are by be this have from at
-    his her has were will would not they their who an"""
-)
-
+ID_STOPWORDS = PACKS["id"].stopwords
+EN_STOPWORDS = PACKS["en"].stopwords
 # Well-known outlets whose display name is not just the capitalised domain label.
 OUTLET_NAMES = {
     "republika.co.id": "Republika", "kompas.com": "Kompas", "kompas.id": "Kompas",

@@ -30,18 +30,18 @@ _DATELINES = [
 ]
 _BYLINE_LABEL = re.compile(
     r"(?P<label>\b(?:rep|reporter|wartawan|pewarta|penulis|oleh|writer|written by|by|laporan|red|"
-    r"redaktur|editor|editing by|reporting by|penyunting))\b\.?\s*:?\s*"
+    r"redaktur|editor|editing by|edited by|reporting by|reported by|penyunting))\b\.?\s*:?\s*"
     r"(?P<names>[^/|;\n]{2,120})",
     re.IGNORECASE,
 )
 _AUTHOR_LABELS = {"rep", "reporter", "wartawan", "pewarta", "penulis", "oleh", "writer", "written by",
-                  "by", "laporan", "reporting by"}  # fmt: skip
-_EDITOR_LABELS = {"red", "redaktur", "editor", "editing by", "penyunting"}
+                  "by", "laporan", "reporting by", "reported by"}  # fmt: skip
+_EDITOR_LABELS = {"red", "redaktur", "editor", "editing by", "edited by", "penyunting"}
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bdan\b)\s*", re.IGNORECASE)
 _PERSONISH = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+[A-Za-z][\w'’.\-]*){0,4}$")
 # Credits after the body: "Reporting by X; Editing by Y", "Pewarta: X", "Editor: Y".
 _FOOTER_CREDIT = re.compile(
-    r"(?i)\s*(?:(?:reporting|editing|writing) by|(?:pewarta|penulis|reporter|editor|redaktur)\s*:)"
+    r"(?i)\s*(?:(?:reporting|reported|editing|edited|writing) by|(?:pewarta|penulis|reporter|editor|redaktur)\s*:)"
 )
 # Header lines naming the author without a label: "Andi Prasetya - Warta Mataram" (author and
 # outlet) and "Sarah Whitcombe Social affairs correspondent" (author and job title).
@@ -139,7 +139,9 @@ def read_header(
         if html_doc is not None and html_doc.sitename and "." not in html_doc.sitename:
             outlet = html_doc.sitename.strip()
         elif domain:
-            outlet = OUTLET_NAMES.get(domain) or _outlet_from_domain(domain)
+            # Only a known outlet's name: a name guessed from the domain ("Solentecho") would be
+            # saved as fact. An unknown outlet stays empty for the editor to fill in.
+            outlet = OUTLET_NAMES.get(domain) or _outlet_named_in_text(domain, text)
     outlet_names = {outlet.lower()} if outlet else set()
     authors = [a for a in authors if not _is_desk(a, outlet_names)]
 
@@ -314,6 +316,10 @@ def _domain_from_url(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
-def _outlet_from_domain(domain: str) -> str:
+def _outlet_named_in_text(domain: str, text: str) -> str:
+    """The outlet's name when the article itself prints it ("KABARNUSA.COM, MEDAN --",
+    "(WARTANUSA)"): the domain's first label, title-cased; "" when the text never says it."""
     label = domain.split(".")[0]
-    return label.capitalize() if label else ""
+    if len(label) < 3 or not re.search(rf"(?<![\w.]){re.escape(label)}(?![\w])", text[:3000], re.IGNORECASE):
+        return ""
+    return label.capitalize()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import ABBREVIATIONS, Token, tokenize
+from .languages import LanguagePack
 from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
     BALINESE_NAMES,
@@ -43,6 +44,160 @@ MAX_BALINESE_NAME_TOKENS = 6
 # "al-Hashimi", "el-Sayed", "bin-Salman": a lower-case particle joined to a capitalised name.
 _NAME_PREFIXES = frozenset("al el ad ar as at az ash ibn bin abu".split())
 _PREFIXED_NAME = re.compile(rf"(?:{'|'.join(_NAME_PREFIXES)})-[A-Z]")
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """What one article shows about its capitalised words, for drawing name boundaries.
+
+    * ``not_name``: words that are places or organisations here: the pack's list, words
+      written after a locative ("di Jepara", "in Ohio") or right after an organisation or
+      place head ("Polda Sultra", "Kabupaten Boyolali");
+    * ``lower``: words the article also writes in lower case (common words);
+    * ``midcap``: words the article capitalises in the middle of a sentence (names, places).
+    """
+
+    pack: LanguagePack
+    not_name: frozenset[str]
+    lower: frozenset[str]
+    midcap: frozenset[str]
+    # Capitalised words used alone between lower-case words ("kata Bambang.", "Piter menilai"):
+    # the short names people are referred to by.
+    alone: frozenset[str] = frozenset()
+
+
+_EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
+_LOWER_WORD = re.compile(r"\b[a-z][\w-]*")
+_MIDCAP_WORD = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w-]*")
+_ALONE_WORD = re.compile(r"[A-Z][a-z][\w’'-]*(?= [a-z]|[,.;:!?])")
+
+
+def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
+    """Compute (once per text) and remember the name evidence of an article."""
+    cached = _EVIDENCE.get(id(text))
+    if cached is not None and cached[0] is text and cached[1].pack is pack:
+        return cached[1]
+    not_name = set(pack.not_name_words)
+    for pattern in pack.place_patterns:
+        not_name.update(m.group(1).lower() for m in re.finditer(pattern, text))
+    evidence = NameEvidence(
+        pack,
+        frozenset(not_name),
+        frozenset(_LOWER_WORD.findall(text)),
+        frozenset(_midcap_words(text)),
+        frozenset(m.group() for m in _ALONE_WORD.finditer(text) if _after_lower_word(text, m.start())),
+    )
+    if len(_EVIDENCE) >= 4:
+        _EVIDENCE.clear()
+    _EVIDENCE[id(text)] = (text, evidence)
+    return evidence
+
+
+def _midcap_words(text: str) -> list[str]:
+    """Capitalised words in the middle of sentences, outside title-case lines (headlines)."""
+    found = []
+    for line in text.split("\n"):
+        words = line.split()
+        if len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words):
+            continue
+        found.extend(_MIDCAP_WORD.findall(line))
+    return found
+
+
+def _after_lower_word(text: str, pos: int) -> bool:
+    """True when a lower-case word (or a comma) and one space come right before ``pos``."""
+    if pos < 2 or text[pos - 1] != " ":
+        return False
+    before = text[pos - 2]
+    if before == ",":
+        return True
+    if not before.islower():
+        return False
+    start = max(text.rfind(" ", 0, pos - 1), text.rfind("\n", 0, pos - 1)) + 1
+    return text[start].islower()
+
+
+def evidence_for(text: str) -> NameEvidence | None:
+    cached = _EVIDENCE.get(id(text))
+    return cached[1] if cached is not None and cached[0] is text else None
+
+
+_INITIALS = re.compile(r"[A-Z]{1,2}\.?")
+_BEFORE_INITIALS = frozenset({"name", "role", "hon", "org", "acro"})
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?][\"'”’)]*|\n|[“\"]|:)\s*$")
+
+
+def _not_name(word: str, evidence: NameEvidence) -> bool:
+    lower = word.lower()
+    if any(ch.isdigit() for ch in word) or lower in evidence.not_name:
+        return True
+    if len(word) >= 3 and word.isupper() and word.isalpha():
+        return True  # an acronym: "KSDM", "CORE"
+    return lower.endswith(evidence.pack.not_name_suffixes) if evidence.pack.not_name_suffixes else False
+
+
+def _common_at_sentence_start(word: str, evidence: NameEvidence) -> bool:
+    lower = word.lower()
+    if lower in evidence.pack.sentence_words:
+        return True
+    return lower in evidence.lower and word not in evidence.midcap
+
+
+def looks_common(text: str, name: str) -> bool:
+    """A capitalised phrase made of the article's common words ("Gotong Royong Daring",
+    "Pandemi Covid-19", "Kamar Dagang"): not a person's name without a role or title."""
+    evidence = evidence_for(text)
+    if evidence is None:
+        return False
+    words = name.split()
+    if any(any(ch.isdigit() for ch in w) or w.lower() in evidence.not_name for w in words):
+        return True
+    common = [w for w in words if w.lower() in evidence.lower and w not in evidence.alone]
+    return len(common) == len(words)
+
+
+def _trim_name_end(run: list[Token], i: int, evidence: NameEvidence) -> int:
+    """End of the name once trailing common words from a title-case line are cut
+    ("Donald Trump Just", "Dennis Prager Tells")."""
+    j = len(run)
+    while j - i > 1:
+        word = run[j - 1].text
+        lower = word.lower().rstrip(".")
+        if lower in evidence.pack.name_suffixes or word in evidence.midcap:
+            break
+        if lower not in evidence.lower and lower not in evidence.pack.sentence_words:
+            break
+        j -= 1
+    return j
+
+
+def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> int:
+    """Index of the first name token once places, organisations and common words are cut."""
+    if (
+        i == 0
+        and len(run) > 1
+        and _SENTENCE_BEFORE.search(text, max(0, run[0].start - 3), run[0].start)
+        and _common_at_sentence_start(run[0].text, evidence)
+    ):
+        i = 1
+    while len(run) - i > 1 and _not_name(run[i].text, evidence):
+        i += 1
+    for k in range(i + 1, len(run) - 2):
+        if len(run[k].text.rstrip(".")) == 1 and run[k].text[0].isupper():
+            i = k  # "Monas M Isa Sarnuri": a leading initial starts the name
+            break
+    if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
+        # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
+        # name starts at the word the article later uses alone (but not at the surname).
+        for k in range(i + 1, len(run) - 1):
+            if run[k].text in evidence.alone:
+                if run[k - 1].text.lower() in evidence.pack.given_name_prefixes:
+                    k -= 1
+                i = k
+                break
+        while len(run) - i > 1 and _not_name(run[i].text, evidence):
+            i += 1
+    return i
 
 
 @dataclass(frozen=True)
@@ -128,7 +283,9 @@ def normalise_name(name: str) -> str:
     return " ".join(w for w in words if w not in HONORIFICS and w + "." not in HONORIFICS)
 
 
-def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
+def token_kind(
+    word: str, places: frozenset[str] | set[str] = PLACES, function_words: frozenset[str] = FUNCTION_WORDS
+) -> str:
     lower = word.lower()
     if lower in HONORIFICS or lower + "." in HONORIFICS:
         return "hon"
@@ -144,7 +301,7 @@ def token_kind(word: str, places: frozenset[str] | set[str] = PLACES) -> str:
         return "org"
     if lower in places:
         return "place"
-    if lower in FUNCTION_WORDS or lower in MONTHS or lower in WEEKDAYS:
+    if lower in function_words or lower in MONTHS or lower in WEEKDAYS:
         return "func"
     if len(word) >= 2 and word.isupper():
         return "acro"
@@ -230,11 +387,25 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     """Split a capitalised run into role and person name; None when it holds no name."""
     if not run:
         return None
-    if _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
+    first = run[0].text.lower()
+    honorific = first in HONORIFICS or first + "." in HONORIFICS
+    if not honorific and _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
         return None  # "M.Kes", "S.H.", "Ph.D": a degree after a name, not a name
     words = [t.text for t in run]
     possessive = bool(re.search(r"['’]s$", words[-1]))
-    kinds = [token_kind(w, places) for w in words]
+    evidence = evidence_for(text)
+    # The article's own language decides which short words are function words ("Dan Tripp").
+    function_words = evidence.pack.function_words if evidence is not None else FUNCTION_WORDS
+    kinds = [token_kind(w, places, function_words) for w in words]
+    suffixes = evidence.pack.name_suffixes if evidence is not None else frozenset()
+    for j in range(1, len(words)):
+        # "Dedie A Rachim", "Bambang PS Brodjonegoro", "Mahfud MD": initials in a name
+        before_name = j + 1 < len(words) and kinds[j + 1] == "name"
+        closing = j == len(words) - 1 and kinds[j - 1] == "name"
+        if _INITIALS.fullmatch(words[j]) and kinds[j - 1] in _BEFORE_INITIALS and (before_name or closing):
+            kinds[j] = "name"
+    if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
+        kinds[-1] = "name"  # "Emanuel Cleaver II", "Martin Luther King Jr."
     if possessive:
         kinds[-1] = "name" if token_kind(words[-1][:-2], places) == "name" else kinds[-1]
     if (
@@ -242,6 +413,8 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         and kinds[0] == "place"
         and all(k == "name" for k in kinds[1:])
         and words[0].lower() not in PLACE_HEADS
+        and (evidence is None or words[0].lower() not in evidence.not_name)
+        and not after_parenthesis(text, run[0].start)
     ):
         kinds[0] = "name"  # a given name that is also a place: "Jordan Pike", "Georgia Hall"
     for j in range(len(kinds) - 1):
@@ -255,10 +428,23 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         i -= 1
     while i < len(run) and kinds[i] == "part":
         i += 1
+    if i < len(run) - 1 and words[i] in {"I", "Ni"}:
+        i += 1  # the particle is added back below
     balinese = i < len(run) - 1 and (words[i].lower() in BALINESE_NAMES or words[i] in {"Anak", "Ida"})
     if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
-    name_tokens = run[i:]
+    elif evidence is not None and i < len(run):
+        i = _trim_name(text, run, i, evidence)
+    j = len(run)
+    if evidence is not None and not possessive:
+        j = _trim_name_end(run, i, evidence)
+    name_tokens = run[i:j]
+    if (
+        evidence is not None
+        and len(name_tokens) == 1
+        and name_tokens[0].text.lower() in evidence.pack.not_name_words
+    ):
+        return None  # "said Democratic front-runner Hillary Clinton": an adjective, not a name
     if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
         return None
     if len(name_tokens) == 1 and (
@@ -282,9 +468,12 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         name_words[-1] = re.sub(r"['’]s$", "", name_words[-1])
     name_end = name_tokens[-1].end - (2 if possessive else 0)
     strong = has_role or has_hon or len(name_tokens) >= 2
+    role = " ".join(role_words) if has_role or len(role_words) else ""
+    if role and i > 0:
+        role = _joined_role(text, run[0].start, role)
     return NameParse(
         name=" ".join(name_words),
-        role=" ".join(role_words) if has_role or len(role_words) else "",
+        role=role,
         start=name_tokens[0].start,
         end=name_end,
         run_start=run[0].start,
@@ -292,6 +481,19 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         strong=strong,
         possessive=possessive,
     )
+
+
+_JOINED_ROLE = re.compile(r"((?:[A-Z][\w.’'-]*,?\s+)+)(?:dan|and|of|for|&)\s+$")
+
+
+def _joined_role(text: str, run_start: int, role: str) -> str:
+    """A role whose capitalised run was cut by a conjunction: "Kepala Dinas Kelautan dan
+    Perikanan Kota Bitung", "Secretary of State"."""
+    match = _JOINED_ROLE.search(text, max(0, run_start - 120), run_start)
+    if match is None or not is_role_word(match.group(1).split()[0]):
+        return role
+    joiner = text[match.end(1) : run_start].strip()
+    return f"{match.group(1).strip()} {joiner} {role}"
 
 
 def after_resident_noun(text: str, pos: int) -> bool:
@@ -304,8 +506,19 @@ def after_resident_noun(text: str, pos: int) -> bool:
 
 
 def _role_word_before(text: str, pos: int) -> bool:
-    words = text[max(0, pos - 30) : pos].split()
+    """A role word right before ``pos``, or before the parenthesised acronym there:
+    "Kepala Badan Perencanaan Pembangunan Daerah (Bappeda) Provinsi Kalsel Nurul Fajar"."""
+    before = text[max(0, pos - 160) : pos].rstrip()
+    if before.endswith(")") and "(" in before:
+        head = before[: before.rfind("(")].split()[-8:]
+        return any(w.lower() in ROLE_WORDS for w in head)
+    words = before[-30:].split()
     return bool(words) and words[-1].lower() in ROLE_WORDS
+
+
+def after_parenthesis(text: str, pos: int) -> bool:
+    """True when a closing parenthesis comes right before ``pos`` ("(KSDM) Kalsel …")."""
+    return text[max(0, pos - 3) : pos].rstrip().endswith(")")
 
 
 def preceded_by_non_person_head(text: str, pos: int) -> bool:
@@ -366,6 +579,11 @@ def is_role_word(word: str) -> bool:
     return bare in _ROLE_NOUNS or bare.endswith("-author") or bare == "author"
 
 
+_DATELINE_DASH = re.compile(r"\s(?:--|—|–)\s|\s-\s")
+
+
 def _clean_role(role: str) -> str:
+    # "PORTSMOUTH -- The chairman of …": a dateline is never part of a role.
+    role = _DATELINE_DASH.split(role)[-1]
     role = _ROLE_LEAD.sub("", role.strip())
     return re.sub(r"\s+", " ", role).strip(" ,")

@@ -19,7 +19,21 @@ _MARKS = re.compile(r"[“”„‟\"«»]")
 _SINGLE_MARKS = re.compile(r"[‘’]")
 _WORDS = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _OPENERS = {"“": "curly", "‟": "curly", "„": "low", "«": "guillemet", '"': "straight"}
-_SMALL_WORDS = FUNCTION_WORDS | {"of", "and", "the", "at", "in", "on", "di", "dan", "ke", "yang"}
+_SMALL_WORDS = FUNCTION_WORDS | {
+    "of",
+    "and",
+    "the",
+    "at",
+    "in",
+    "on",
+    "di",
+    "dan",
+    "ke",
+    "yang",
+    "is",
+    "are",
+    "was",
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +51,35 @@ class QuoteSpan:
         return self.close + 1 if self.closed else self.close
 
 
-def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
+_DOUBLE_APOSTROPHE = re.compile(r"(?<!')''(?!')")
+_JOINER = "\u2060"
+
+
+def _mark_double_apostrophes(text: str) -> str:
+    """Rewrite the New York Times style ``''…''`` as straight double marks, same length.
+
+    An opening pair becomes ``"`` plus an invisible joiner (skipped when trimming the inner
+    text); a closing pair becomes a space plus ``"`` so that the inner text ends before it and
+    the outer end lies after both apostrophes.
+    """
+
+    def replace(match: re.Match) -> str:
+        i = match.start()
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        if (before.isspace() or before in "([—–-") and not after.isspace():
+            return '"' + _JOINER
+        return ' "'
+
+    return _DOUBLE_APOSTROPHE.sub(replace, text)
+
+
+def find_quote_spans(
+    text: str, paragraphs: list[Paragraph], *, double_apostrophe: bool = False
+) -> list[QuoteSpan]:
+    """Quotation spans of the paragraphs; ``double_apostrophe`` also reads ``''…''``."""
+    if double_apostrophe and "''" in text:
+        text = _mark_double_apostrophes(text)
     spans: list[QuoteSpan] = []
     family: str | None = None
     depth = 0
@@ -71,7 +113,9 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
                     family, depth, open_at, open_par = "reversed", 1, i, p_index
                 continue
             if family == "straight":
-                if mark == '"':
+                # A straight opening mark closed by a curly one ("…” he said) is common in
+                # copy edited in several tools.
+                if mark == '"' or (mark == "”" and not before.isspace()):
                     spans.append(_make_span(text, open_at, i, open_par, p_index, True))
                     family = None
                 continue
@@ -170,7 +214,7 @@ def _first_mark_at_start(text: str, par: Paragraph) -> int | None:
 
 def _make_span(text: str, open_at: int, close: int, p_open: int, p_close: int, closed: bool) -> QuoteSpan:
     start, end = open_at + 1, close
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] == _JOINER):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -186,6 +230,13 @@ def word_count(text: str) -> int:
 def looks_like_title(inner: str) -> bool:
     """Title Case phrases without sentence punctuation ("Senja di Pelabuhan Tua")."""
     stripped = inner.strip()
+    if "://" in stripped or stripped.startswith("www."):
+        return True  # an address, not words
+    if stripped.endswith(".") and not re.search(r"[.!?;:,]", stripped[:-1]):
+        # American punctuation: "… on “The Late Show With Stephen Colbert.”"
+        content = [w for w in _WORDS.findall(stripped) if w.lower() not in _SMALL_WORDS]
+        if len(content) >= 3:
+            stripped = stripped[:-1]
     if not stripped or stripped[-1] in ".!?…":
         return False
     words = [w for w in _WORDS.findall(stripped) if w[0].isalpha()]

@@ -43,6 +43,8 @@ class ExtractedQuote:
     text: str
     start: int
     end: int
+    # Body paragraphs, counted from 1 at the first paragraph after the header (the dateline
+    # paragraph): the numbering an editor uses when citing by hand.
     paragraph: int
     excerpt: str
     type: str
@@ -51,6 +53,10 @@ class ExtractedQuote:
     cue: str = ""
     said_on: date | None = None
     said_on_precision: str = ""
+    # True when the date was not written in the attribution but taken from context (the lead's
+    # event day, an earlier date for the same speaker): an approximate date.
+    said_on_inferred: bool = False
+    # How sure the extractor is of the speaker (0-1); the speaker is "" when it is not sure.
     confidence: float = 0.0
 
     def to_dict(self) -> dict:
@@ -66,6 +72,7 @@ class ExtractedQuote:
             "cue": self.cue,
             "said_on": self.said_on.isoformat() if self.said_on else None,
             "said_on_precision": self.said_on_precision,
+            "said_on_inferred": self.said_on_inferred,
             "confidence": round(self.confidence, 3),
         }
 

@@ -2,14 +2,11 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from quotes.extraction import ExtractionResult, extract_article
-
-# The example article the product was designed from lies beside the checkout (../shared).
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_4a4408f8f92593e1.txt"
+from tests.shared_data import seed_article_path
 
 
 def direct(result: ExtractionResult):
@@ -28,7 +25,8 @@ def quote_starting(result: ExtractionResult, prefix: str):
 
 @pytest.fixture(scope="module")
 def seed() -> ExtractionResult:
-    return extract_article(SEED.read_text(encoding="utf-8"))
+    # The example article the product was designed from lies beside the checkout (../shared).
+    return extract_article(seed_article_path().read_text(encoding="utf-8"))
 
 
 # --- the seed article (Republika, 20 September 2023) ---------------------------------------

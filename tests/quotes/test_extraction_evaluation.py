@@ -94,3 +94,45 @@ def test_the_management_command_prints_the_figures_as_json():
     figures = json.loads(out.getvalue())
     assert set(figures["by_language"]) == {"en", "id"}
     assert figures["overall"]["direct"]["f1"] >= 0.95
+
+
+# --- real news (../shared/extraction-realnews; skipped loudly in a lone clone) ----------------
+
+REALNEWS_FLOORS = {
+    # language: (direct F1, strict speaker accuracy on direct quotes, indirect F1 or None)
+    # Set a little below the figures reached (en 0.911 / 0.838 / 0.487, id 0.993 / 0.784).
+    "en": (0.90, 0.82, 0.47),
+    "id": (0.98, 0.77, None),
+}
+
+
+@pytest.mark.parametrize("language", sorted(REALNEWS_FLOORS))
+def test_real_news_stays_above_its_floors(language):
+    from tests.shared_data import shared_path
+
+    report = evaluate_devset(directory=shared_path("extraction-realnews", language))
+    group = report.by_language[language]
+    direct_f1, speaker, indirect_f1 = REALNEWS_FLOORS[language]
+    assert group.direct.f1 >= direct_f1
+    assert group.strict_speaker.value >= speaker
+    if indirect_f1 is not None:
+        assert group.indirect.f1 >= indirect_f1
+
+
+def test_real_news_format_ignores_optional_items_and_unannotated_indirect_speech():
+    article = {
+        "id": "probe",
+        "language": "en",
+        "indirect_annotated": False,
+        "text": 'Mayor Ana Ruiz spoke.\n\n"We will open the pool in June," said Ana Ruiz. Ruiz said it was late.',
+        "gold": [
+            {"text": "We will open the pool in June", "speaker": "Ana Ruiz", "speaker_resolved": True,
+             "type": "direct", "optional": False},
+            {"text": "it was late", "speaker": "Ana Ruiz", "speaker_resolved": True, "type": "indirect",
+             "optional": True},
+        ],
+    }  # fmt: skip
+    figures = evaluate_article(article=article).figures
+    assert (figures.direct.tp, figures.direct.fp, figures.direct.fn) == (1, 0, 0)
+    assert (figures.indirect.tp, figures.indirect.fp, figures.indirect.fn) == (0, 0, 0)
+    assert figures.strict_speaker.value == 1.0

@@ -1,18 +1,16 @@
 import io
 import json
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from quotes.models import Citation, Quote, Speaker
 from sources.models import Outlet, Source
+from tests.shared_data import seed_article_path
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_4a4408f8f92593e1.txt"
 IMPORT_URL = reverse("admin:quotes_quote_import_article")
 
 ENGLISH_ARTICLE = """City council approves night bus pilot
@@ -40,7 +38,7 @@ def counts():
 def test_a_dry_run_lists_the_seed_articles_quotes_and_writes_nothing():
     before = counts()
 
-    preview = json.loads(run_import(str(SEED), "--dry-run"))
+    preview = json.loads(run_import(str(seed_article_path()), "--dry-run"))
 
     assert counts() == before
     source = preview["source"]
@@ -58,7 +56,7 @@ def test_a_dry_run_lists_the_seed_articles_quotes_and_writes_nothing():
 
 
 def test_an_import_saves_unverified_machine_extracted_quotes_with_citations():
-    output = run_import(str(SEED), "--url", "https://www.republika.co.id/berita/example")
+    output = run_import(str(seed_article_path()), "--url", "https://www.republika.co.id/berita/example")
 
     assert "Created source" in output
     source = Source.objects.get()
@@ -85,10 +83,10 @@ def test_an_import_saves_unverified_machine_extracted_quotes_with_citations():
 
 
 def test_importing_the_same_article_twice_creates_nothing_new():
-    run_import(str(SEED))
+    run_import(str(seed_article_path()))
     after_first = counts()
 
-    output = run_import(str(SEED))
+    output = run_import(str(seed_article_path()))
 
     assert counts() == after_first
     assert "Already recorded" in output
@@ -99,7 +97,7 @@ def test_an_import_reuses_recorded_speakers_outlets_and_the_hand_entered_source(
     before = counts()
     demo_quotes = list(Quote.objects.all())
 
-    output = run_import(str(SEED))
+    output = run_import(str(seed_article_path()))
 
     after = counts()
     assert "Already recorded: source" in output
@@ -137,14 +135,16 @@ def test_it_refuses_a_file_that_is_not_utf8(tmp_path):
 
 def test_it_refuses_an_unknown_outlet_slug():
     with pytest.raises(CommandError, match="No outlet with slug “nowhere”"):
-        run_import(str(SEED), "--outlet", "nowhere")
+        run_import(str(seed_article_path()), "--outlet", "nowhere")
 
 
 def test_the_admin_import_page_proposes_the_quotes_beside_the_article(client, editor):
     client.force_login(editor)
 
     form_page = client.get(IMPORT_URL)
-    review = client.post(IMPORT_URL, {"text": SEED.read_text(encoding="utf-8"), "_preview": "1"})
+    review = client.post(
+        IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
+    )
 
     assert form_page.status_code == 200
     assert review.status_code == 200
@@ -160,7 +160,9 @@ def test_the_admin_import_page_proposes_the_quotes_beside_the_article(client, ed
 def test_the_review_says_which_speakers_are_already_recorded(client, editor, demo):
     client.force_login(editor)
 
-    review = client.post(IMPORT_URL, {"text": SEED.read_text(encoding="utf-8"), "_preview": "1"})
+    review = client.post(
+        IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
+    )
 
     known = {form.initial["speaker_name"]: speaker for form, speaker in review.context["candidates"]}
     assert known["Nikolai Patrushev"].slug == "nikolai-patrushev"
@@ -193,7 +195,9 @@ def review_post_data(review, **changes):
 
 def test_an_editor_reviews_and_saves_the_quotes_they_keep(client, editor):
     client.force_login(editor)
-    review = client.post(IMPORT_URL, {"text": SEED.read_text(encoding="utf-8"), "_preview": "1"})
+    review = client.post(
+        IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
+    )
     data = review_post_data(review)
     forms = review.context["formset"].forms
     wang = next(i for i, f in enumerate(forms) if f.initial["speaker_name"] == "Wang Yi")
@@ -213,7 +217,9 @@ def test_an_editor_reviews_and_saves_the_quotes_they_keep(client, editor):
 
 def test_a_review_with_errors_comes_back_with_everything_typed_and_saves_nothing(client, editor):
     client.force_login(editor)
-    review = client.post(IMPORT_URL, {"text": SEED.read_text(encoding="utf-8"), "_preview": "1"})
+    review = client.post(
+        IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
+    )
     data = review_post_data(review, **{"quotes-0-speaker_name": "", "title": "A corrected headline"})
 
     response = client.post(IMPORT_URL, data)

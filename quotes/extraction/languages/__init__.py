@@ -1,0 +1,110 @@
+"""Language packs: everything the extractor knows about one language, as data.
+
+A pack (``LanguagePack``) holds the words and marks of one language: quotation-mark styles,
+speech cues, pronouns and pronominal suffixes, titles and honorifics, role nouns, weekdays,
+months and relative days, name particles and suffixes, and the words that show a capitalised
+word is a place or an organisation rather than part of a person's name. The walker in
+``extractor.py`` is given the pack of the article's language; shared code never asks which
+language it is reading.
+
+Adding a language: write ``languages/<code>.py`` defining ``PACK`` (copy ``en.py`` and keep the
+fields in the same order), add it to ``PACKS`` below, teach ``metadata.detect_language`` its
+stop words (taken from the pack), and commit an annotated set for it under
+``tests/quotes/extraction_devset``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def alternation(items) -> str:
+    """A regular expression matching any of ``items`` (longest first), built as a trie so that
+    a list of hundreds of cue words costs a few character tests per position, not hundreds."""
+    trie: dict = {}
+    for item in items:
+        node = trie
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text`` as a frozen set (lists in the packs)."""
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    code: str
+    # Quotation styles beyond the curly and straight double marks every language reads:
+    # "double_apostrophe" is ''…'' (the New York Times archive style).
+    quote_styles: frozenset[str] = frozenset()
+    # Singular subject pronouns that refer back to the last person ("he", "dia").
+    pronouns: frozenset[str] = frozenset()
+    # Plural or first-person pronouns that never refer to a single named speaker.
+    plural_pronouns: frozenset[str] = frozenset()
+    # Pronominal suffixes on cue verbs ("ujarnya": said he/she).
+    pronoun_suffixes: tuple[str, ...] = ()
+    # Titles and honorifics written before a name and never part of it (lower case).
+    honorifics: frozenset[str] = frozenset()
+    # Given names that usually come with a second given name that is used alone
+    # ("Mochamad Ardian Noervianto" … "kata Ardian"), lower case.
+    given_name_prefixes: frozenset[str] = frozenset()
+    # Generational and similar suffixes that belong to a name ("Jr.", "II").
+    name_suffixes: frozenset[str] = frozenset()
+    # Regular expressions whose group 1 is a capitalised word the article shows to be a place
+    # ("di Jepara", "Kabupaten Boyolali", "in Ohio").
+    place_patterns: tuple[str, ...] = ()
+    # Capitalised words that are places or organisations in this language's news (regional
+    # abbreviations, parties, demonyms): never the first word of a person's name.
+    not_name_words: frozenset[str] = frozenset()
+    # Suffixes of capitalised words that make them adjectives ("Texas-based").
+    not_name_suffixes: tuple[str, ...] = ()
+    # Common words that start a sentence capitalised and are never a given name.
+    sentence_words: frozenset[str] = frozenset()
+    # Function words that begin sentences capitalised and are never names (lower case).
+    function_words: frozenset[str] = frozenset()
+    # Speech verbs that introduce or close quotes and reported speech, every inflection
+    # written out ("said says say told …"); short cue forms that take the speaker after them
+    # and a pronominal suffix ("kata", "ujarnya") are ``short_cues``.
+    verb_cues: frozenset[str] = frozenset()
+    short_cues: frozenset[str] = frozenset()
+    # Cues that only report speech with a complementiser ("that", "bahwa").
+    clause_only_cues: frozenset[str] = frozenset()
+    # Cues that take a hearer before the reported clause ("told reporters that").
+    object_cues: frozenset[str] = frozenset()
+    # Verbs that frame a partial quote as someone's words without being speech verbs
+    # ("called it a …", "described the plan as …", "menyebutnya …").
+    stance_cues: frozenset[str] = frozenset()
+    # Adverbs that may stand between a speaker and the cue ("X also said", "X often says").
+    cue_adverbs: frozenset[str] = frozenset()
+    # Lower-case nouns for what a person is ("museum director X", "pedagang beras X").
+    role_nouns: frozenset[str] = frozenset()
+    # Weekdays and months (full names and abbreviations) with their numbers.
+    weekdays: dict[str, int] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    # Frequent words that tell this language from the others (language detection).
+    stopwords: frozenset[str] = frozenset()
+
+
+from . import en, id  # noqa: E402  (the packs import LanguagePack from here)
+
+PACKS: dict[str, LanguagePack] = {en.PACK.code: en.PACK, id.PACK.code: id.PACK}
+
+
+def pack_for(code: str | None) -> LanguagePack:
+    """The pack of language ``code``; English when the language is unknown."""
+    return PACKS.get(code or "", PACKS["en"])

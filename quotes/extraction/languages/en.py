@@ -1,0 +1,123 @@
+"""English: the words and marks the extractor reads in English articles."""
+
+from . import LanguagePack, words
+
+PACK = LanguagePack(
+    code="en",
+    quote_styles=frozenset({"double_apostrophe"}),
+    pronouns=words("he she"),
+    plural_pronouns=words("they we"),
+    pronoun_suffixes=(),
+    honorifics=words(
+        """mr mrs ms miss mx sir dame lord lady dr prof rev fr sen rep gov lt gen capt sgt col
+        maj adm cmdr cpl pvt rabbi sheikh"""
+    ),
+    given_name_prefixes=frozenset(),
+    name_suffixes=words("jr jr. sr sr. ii iii iv"),
+    place_patterns=(r"\b(?:in|at|near|across|outside|throughout)\s+([A-Z][\w-]*)(?!['’]s\b|[\w-])",),
+    not_name_words=words(
+        """republican republicans democratic democrat democrats gop libertarian conservative
+        liberal labour tory tories independent american americans british european federal
+        congressional presidential senate house white national state county city"""
+    ),
+    not_name_suffixes=("-based", "-born", "-led", "-backed", "-owned", "-run"),
+    function_words=words(
+        """a an the this that these those it its in on at of for from by with to and or but as if
+        when while after before since until because although though however meanwhile then now
+        so yet also still not no yes all some many most more few each every both either neither
+        other another such what which who whom whose where why how there here we i you they he
+        she his her their our my your me him them us asked according last next first new one
+        two three despite during under over into about against among between without mr mrs ms
+        q"""
+    ),
+    verb_cues=words(
+        """said says say told tells added adds stated states explained explains asked asks
+        noted notes warned warns wrote writes insisted insists replied replies recalled
+        recalls argued argues continued continues admitted admits acknowledged
+        acknowledges declared declares remarked observed conceded concedes cautioned
+        claimed claims estimated estimates predicted predicts confirmed confirms
+        announced announces believes believed maintained maintains suggested suggests
+        stressed stresses emphasised emphasized testified reiterated asserted asserts
+        denied denies revealed reveals vowed vows promised promises tweeted tweets
+        contended contends alleged alleges pledged pledges boasted boasts bragged brags
+        complained complains countered counters responded responds repeated repeats
+        mused muses quipped quips joked jokes charged charges disclosed discloses
+        informed informs assured assures"""
+    ),
+    clause_only_cues=words("asked asks continued continues recalled recalls replied replies"),
+    object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
+    stance_cues=words(
+        """called calls calling described describes describing dubbed labelled labeled termed
+        saying telling adding arguing insisting warning promising vowing pledged urged urging
+        accused accusing praised criticized criticised slammed blasted"""
+    ),
+    cue_adverbs=words(
+        """also then later previously had has have once again recently earlier further repeatedly
+        publicly privately only simply just quickly even still often frequently always never
+        now flatly"""
+    ),
+    sentence_words=words(
+        """as if when while after before since though although because despite during bashing
+        hammering slamming blasting meanwhile still yet even also however indeed instead
+        journalist reporter commentator columnist host anchor pollster strategist"""
+    ),
+    role_nouns=words(
+        """director manager minister secretary spokesman spokeswoman spokesperson chief
+        executive councillor councilor coach mayor judge prosecutor representative
+        shopkeeper senior student professor president chairman chair head leader officer
+        official economist analyst researcher author founder owner resident nurse doctor
+        teacher lawyer barrister solicitor captain striker midfielder goalkeeper
+        defender player farmer worker activist campaigner organiser organizer chef
+        editor governor senator parent trader vendor shopper commuter patient survivor
+        witness volunteer member magistrate"""
+    ),
+    weekdays={
+        "monday": 0,
+        "tuesday": 1,
+        "wednesday": 2,
+        "thursday": 3,
+        "friday": 4,
+        "saturday": 5,
+        "sunday": 6,
+        "mon": 0,
+        "tue": 1,
+        "tues": 1,
+        "wed": 2,
+        "thu": 3,
+        "thur": 3,
+        "thurs": 3,
+        "fri": 4,
+        "sat": 5,
+        "sun": 6,
+    },
+    months={
+        "april": 4,
+        "september": 9,
+        "november": 11,
+        "january": 1,
+        "february": 2,
+        "march": 3,
+        "may": 5,
+        "june": 6,
+        "july": 7,
+        "august": 8,
+        "october": 10,
+        "december": 12,
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    },
+    stopwords=words(
+        """the and of to in is that for on with was said he she it as are by be this have
+        from at his her has were will would not they their who an"""
+    ),
+)

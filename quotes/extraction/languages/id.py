@@ -1,0 +1,134 @@
+"""Indonesian: the words and marks the extractor reads in Indonesian articles."""
+
+from . import LanguagePack, words
+
+PACK = LanguagePack(
+    code="id",
+    quote_styles=frozenset(),
+    pronouns=words("dia ia beliau"),
+    plural_pronouns=words("mereka kami kita"),
+    pronoun_suffixes=("nya",),
+    honorifics=words(
+        """pak bu bapak ibu kh hj h nyai kiai kyai habib ustaz ustadz ustad ustazah gus mbak mas
+        bang kak ir drs dra bung haji hajah"""
+    ),
+    given_name_prefixes=words(
+        """muhammad mohammad mohamad mochamad mochammad moh mohd muh m ahmad achmad abdul abdur
+        sri siti nur andi raden r i ni anak agung gusti"""
+    ),
+    name_suffixes=words("ii iii iv jr jr."),
+    place_patterns=(
+        r"\b(?:di|ke|dari|asal)\s+([A-Z][\w-]*)(?![\w-])",
+        r"(?:Kabupaten|Kota|Provinsi|Kecamatan|Desa|Kelurahan|Kampung|Dusun)(?<![Ww]ali Kota)"
+        r"\s+([A-Z][\w-]*)(?![\w-])",
+    ),
+    # Provinces and their usual abbreviations, parties and government bodies written before a
+    # name in a role ("Kapolda Sultra Yan Sultra", "Fraksi Nasdem Saan Mustopa").
+    not_name_words=words(
+        """aceh sumut sumbar riau kepri jambi sumsel babel bengkulu lampung banten dki jabar
+        jateng diy jatim ntb ntt kalbar kalteng kalsel kaltim kaltara sulut sulteng sulsel
+        sultra sulbar gorontalo malut maluku papua pabar jabodetabek pdi-p pdip gerindra golkar
+        nasdem pkb pks pan demokrat ppp hanura perindo psi pemkab pemkot pemprov polda polres
+        polsek polresta polrestabes kodam korem kodim kemendagri kemenkes kemenkeu kemenhub
+        kemendikbud kemensos kemenag kemenlu kemenko kementan kemenaker kemenpan kemenpora
+        muhammadiyah nu covid covid-19 indonesia ri pandemi"""
+    ),
+    not_name_suffixes=(),
+    function_words=words(
+        """di ke dari pada dalam untuk dengan dan atau tetapi namun sedangkan sementara karena
+        sebab jika kalau ketika saat setelah sebelum sejak hingga sampai agar supaya meski
+        meskipun walau walaupun adapun yang ini itu tersebut para sang si seorang salah satu
+        sebuah suatu beberapa banyak semua setiap tiap menurut berdasarkan terkait soal selain
+        bahkan juga pun lalu kemudian akhirnya sebelumnya selanjutnya sedang dia ia beliau
+        mereka kami kita saya aku anda kamu hal bagi oleh tak tidak bukan belum sudah telah
+        akan bisa dapat harus masih baru kini kemarin tadi nanti bila apabila demikian begitu
+        sebagai serta tanpa antara atas bawah seperti bagaimana apa siapa mengapa kapan dimana
+        kenapa berikut sekitar hampir lebih kurang paling sangat tanya jawab dua tiga empat
+        lima enam tujuh delapan sembilan sepuluh ratusan ribuan puluhan kedua ketiga sebagian
+        sebanyak setidaknya"""
+    ),
+    stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
+    sentence_words=words(
+        """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
+        sementara adapun selain namun menurut terkait"""
+    ),
+    short_cues=words(
+        """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut
+        pungkas kilah seru tanya timpal sambung beber cetus aku tulis kenang keluh
+        katanya ujarnya ucapnya tuturnya ungkapnya jelasnya tegasnya tambahnya imbuhnya
+        paparnya terangnya sebutnya lanjutnya pungkasnya kilahnya serunya tanyanya
+        timpalnya sambungnya bebernya cetusnya akunya tulisnya kenangnya keluhnya"""
+    ),
+    verb_cues=words(
+        """mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan
+        menuturkan menyebutkan menyebut mencatat menilai mengaku mengakui memperkirakan
+        memastikan menduga meyakini berpendapat mengklaim mengeklaim membenarkan
+        mengingatkan menerangkan memaparkan berkata mengungkap menekankan menyampaikan
+        bersikeras menyatakan berujar bertanya menanggapi mengimbuhkan melanjutkan
+        mengutarakan menandaskan menggarisbawahi bercerita"""
+    ),
+    # Verbs whose complement is only reported speech when introduced by "bahwa".
+    clause_only_cues=words("mengingatkan menyampaikan menanggapi bertanya bercerita"),
+    role_nouns=words(
+        """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi
+        mahasiswa siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan
+        pegawai pejabat pelatih pemain kapten ketua kepala direktur juru pengacara kuasa
+        hakim jaksa anggota relawan aktivis wisudawan pemeran sutradara penulis pengasuh
+        wakil camat lurah pembeli penonton pengunjung penumpang korban pemilik pengelola
+        pendukung peserta penjual penenun perajin pengrajin peternak pekebun penambang"""
+    ),
+    weekdays={
+        "senin": 0,
+        "selasa": 1,
+        "rabu": 2,
+        "kamis": 3,
+        "jumat": 4,
+        "jum'at": 4,
+        "sabtu": 5,
+        "minggu": 6,
+        "ahad": 6,
+        "sen": 0,
+        "sel": 1,
+        "rab": 2,
+        "kam": 3,
+        "jum": 4,
+        "sab": 5,
+        "min": 6,
+    },
+    months={
+        "januari": 1,
+        "februari": 2,
+        "pebruari": 2,
+        "maret": 3,
+        "april": 4,
+        "mei": 5,
+        "juni": 6,
+        "juli": 7,
+        "agustus": 8,
+        "september": 9,
+        "oktober": 10,
+        "november": 11,
+        "nopember": 11,
+        "desember": 12,
+        "jan": 1,
+        "feb": 2,
+        "peb": 2,
+        "mar": 3,
+        "apr": 4,
+        "jun": 6,
+        "jul": 7,
+        "agu": 8,
+        "agt": 8,
+        "ags": 8,
+        "sep": 9,
+        "okt": 10,
+        "nov": 11,
+        "nop": 11,
+        "des": 12,
+    },
+    stopwords=words(
+        """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
+        bahwa sudah telah karena oleh atau saat kami kita mereka ia dia menjadi lebih
+        tersebut"""
+    ),
+)

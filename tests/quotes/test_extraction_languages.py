@@ -1,0 +1,74 @@
+"""Language packs: a language is data, and the two packs are symmetric."""
+
+from dataclasses import fields
+
+import pytest
+
+from quotes.extraction import extract_article
+from quotes.extraction.languages import PACKS, LanguagePack, pack_for
+
+# Fields a language may legitimately leave empty (English has no "-nya", Indonesian needs no
+# ''…'' quotes, English has no short cue forms, and so on).
+OPTIONAL = {"quote_styles", "pronoun_suffixes", "not_name_suffixes", "given_name_prefixes", "short_cues",
+            "object_cues", "cue_adverbs", "extra"}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(PACKS))
+def test_every_pack_fills_every_required_field(code):
+    pack = PACKS[code]
+    empty = [f.name for f in fields(LanguagePack) if f.name not in OPTIONAL and not getattr(pack, f.name)]
+    assert empty == []
+
+
+@pytest.mark.parametrize("code", sorted(PACKS))
+def test_pack_words_are_lower_case(code):
+    pack = PACKS[code]
+    for name in ("pronouns", "honorifics", "verb_cues", "function_words", "role_nouns", "stopwords"):
+        assert all(word == word.lower() for word in getattr(pack, name)), name
+
+
+def test_an_unknown_language_falls_back_to_english():
+    assert pack_for("xx") is PACKS["en"]
+    assert pack_for(None) is PACKS["en"]
+
+
+def test_new_york_times_double_apostrophes_are_read_as_quotation_marks():
+    result = extract_article(
+        "''We will not cut the budget again,'' said Mayor Ellen Marsh. ''Not this year, not next year.''",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("We will not cut the budget again", "Ellen Marsh"),
+        ("Not this year, not next year.", "Ellen Marsh"),
+    ]
+
+
+def test_a_short_name_in_an_english_article_is_not_an_indonesian_function_word():
+    result = extract_article(
+        "Dan Tripp, the state director of a campaign group, spoke on Monday.\n\n"
+        '"Maybe we are just trying to let the bully learn the lesson," Tripp said.',
+        language="en",
+    )
+    assert [q.speaker for q in result.quotes if q.type == "direct"] == ["Dan Tripp"]
+
+
+def test_a_partial_quote_in_a_reporting_sentence_is_a_direct_quote_with_the_sentence_as_excerpt():
+    sentence = "Rebecca Lang called the clause “a loophole big enough to drive a lorry through” on Monday."
+    result = extract_article(
+        f"Water bills to rise\n\nLONDON -- The regulator met.\n\n{sentence}", language="en"
+    )
+    [quote] = [q for q in result.quotes if q.type == "direct"]
+    assert (quote.text, quote.speaker, quote.excerpt) == (
+        "a loophole big enough to drive a lorry through",
+        "Rebecca Lang",
+        sentence,
+    )
+
+
+def test_a_place_written_before_a_name_in_a_role_is_not_part_of_the_name():
+    result = extract_article(
+        "Kepala Kantor SAR Jepara Wisnu Yuas memimpin pencarian di Jepara sejak pagi.\n\n"
+        "“Tim kami terus menyisir perairan utara sampai sore,” kata Wisnu.",
+        language="id",
+    )
+    assert [q.speaker for q in result.quotes if q.type == "direct"] == ["Wisnu Yuas"]
