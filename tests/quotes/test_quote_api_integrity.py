@@ -136,7 +136,7 @@ def test_a_publication_time_outside_1900_to_2100_is_a_400(editor):
     )
 
     assert response.status_code == 400
-    assert "outside 1900–2100" in response.json()["errors"][0]["message"]
+    assert "between 1900 and 2100" in response.json()["errors"][0]["message"]
 
 
 def test_every_api_write_is_in_the_history_with_its_user_and_path(editor, cited_quote):
