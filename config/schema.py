@@ -50,10 +50,11 @@ JSON_LD_SCHEMA = {
 }
 CSV_SCHEMA = {"type": "string", "description": "CSV with a header row."}
 
-# Django's slug validator reads \w as Python does (any letter or digit, in any script); JSON Schema
-# patterns read it as ASCII only, so say "any letter or digit" explicitly.
+# Django's Unicode slug validator reads \w as Python does (a letter or digit in any script). JSON Schema
+# tools read \w as ASCII only, and translate \p{L} only in part; so the pattern says it the other way
+# round: anything but ASCII punctuation, spaces and controls other than "-" and "_".
 PYTHON_SLUG_PATTERN = "^[-\\w]+$"
-UNICODE_SLUG_PATTERN = "^[-\\p{L}\\p{N}_]+$"
+UNICODE_SLUG_PATTERN = "^[^\\x00-\\x2c\\x2e\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f]+$"
 
 IDEMPOTENCY_PARAMETER = {
     "name": "Idempotency-Key",
