@@ -9,12 +9,23 @@ from django.utils.http import urlencode
 
 from core.forms import VersionedFormMixin
 from sources.models import Outlet
-from sources.normalization import normalize_text
+from sources.normalization import normalize_text, normalize_url
 from sources.validators import timezone_names, validate_language_tag
 
 from .dates import PartialDate, parse_partial_date
 from .models import Quote, QuoteType, text_fingerprint
 from .services import ensure_can_change_status, said_on_from_input
+
+
+def _canonical_url(value: str) -> str:
+    """A URL field's value checked the way sources store it (a bad port or host is a field error)."""
+    if not value:
+        return value
+    try:
+        normalize_url(value)
+    except ValidationError as error:
+        raise forms.ValidationError(error.messages, code="invalid_url") from None
+    return value
 
 
 class PartialDateField(forms.Field):
@@ -171,6 +182,9 @@ class ArticleTextForm(forms.Form):
 
     max_upload_bytes = 2 * 1024 * 1024
 
+    def clean_url(self):
+        return _canonical_url(self.cleaned_data.get("url"))
+
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
@@ -209,6 +223,9 @@ class ArticleSourceForm(forms.Form):
     dateline = forms.CharField(max_length=200, required=False)
     authors = forms.CharField(required=False, help_text="Comma-separated.")
     editors = forms.CharField(required=False, help_text="Comma-separated.")
+
+    def clean_url(self):
+        return _canonical_url(self.cleaned_data.get("url"))
 
     def clean_published_at(self):
         # Read as wall-clock time; the time zone is applied in clean().
