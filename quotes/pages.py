@@ -6,12 +6,13 @@ and in the API.
 
 import json
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+
+from config.api import EstimatedCountPaginator
 
 from .filters import ORDERINGS, QuoteFilterSet, SpeakerFilterSet
 from .models import Quote, Speaker, speaker_lookup
@@ -44,7 +45,7 @@ def quote_list(request, speaker=None):
     ]
     valid = filterset.is_valid()
     quotes = quotes_for_api(filterset.qs) if valid else Quote.objects.none()
-    page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
     fields = [filterset.form[name] for name in FILTER_LABELS if speaker is None or name != "speaker_name"]
     context = {"filter": filterset, "filter_fields": fields, "page": page, "speaker": speaker}
     return render(request, "quotes/quote_list.html", context, status=200 if valid else 400)

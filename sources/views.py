@@ -4,7 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from config.api import CSVRenderer, JSONLDRenderer, PagePagination, PublicAPIViewMixin, tables_version
+from config.api import CSVRenderer, JSONLDRenderer, PagePagination, PublicAPIViewMixin, content_version
 
 from .filters import OutletFilterSet, SourceFilterSet
 from .models import Contributor, Outlet, Source
@@ -40,7 +40,7 @@ class OutletViewSet(PublicAPIViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def content_version(self):
-        return tables_version((Outlet, "updated_at"))
+        return content_version()
 
 
 @extend_schema_view(
@@ -75,7 +75,7 @@ class SourceViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: PATCH changes
 
     def content_version(self):
-        return tables_version((Source, "updated_at"), (Outlet, "updated_at"))
+        return content_version()
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):

@@ -262,15 +262,15 @@ def test_q_on_postgresql_supports_web_search_syntax(client, horta):
 def test_q_on_postgresql_uses_the_full_text_index(horta):
     from django.db import connection
 
-    from quotes.filters import quote_search_query, quote_search_vector
+    from quotes.filters import QuoteSearchVector, quote_search_query
 
-    queryset = Quote.objects.alias(search=quote_search_vector()).filter(search=quote_search_query("river"))
+    queryset = Quote.objects.alias(search=QuoteSearchVector()).filter(search=quote_search_query("river"))
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         plan = queryset.explain()
         cursor.execute("SET enable_seqscan = on")
 
-    assert "quote_text_search_idx" in plan
+    assert "quote_search_vector_idx" in plan
 
 
 def test_language_type_and_status_filter_exactly(client, demo, horta):
