@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, connection
 from django.db.models import ProtectedError, Q, RestrictedError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse as django_reverse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.functional import cached_property
@@ -372,6 +372,19 @@ class KeysetCursorPagination(BasePagination):
         ]
         headers = {"Link": ", ".join(links)} if links else None
         return Response({"next": next_link, "previous": previous_link, "results": data}, headers=headers)
+
+    def get_json_response(self, bodies: list[str]) -> HttpResponse:
+        """The paginated response around results already rendered as JSON text."""
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
+        links = [
+            f'<{url}>; rel="{rel}"' for url, rel in ((next_link, "next"), (previous_link, "prev")) if url
+        ]
+        head = json.dumps({"next": next_link, "previous": previous_link}, separators=(",", ":"))
+        body = f'{head[:-1]},"results":[{",".join(bodies)}]}}'
+        response = HttpResponse(body.encode(), content_type="application/json")
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
 
     def get_paginated_response_schema(self, schema):
         return {

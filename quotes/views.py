@@ -1,4 +1,5 @@
-from django.http import Http404
+from django.db import connection
+from django.http import Http404, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -22,6 +23,28 @@ from .serializers import (
 
 QUOTE_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, QuoteCSVRenderer, QuoteJSONLDRenderer]
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: PATCH changes
+
+
+def takes_sql_json(request) -> bool:
+    """Plain JSON on PostgreSQL: the database can build the whole representation."""
+    return connection.vendor == "postgresql" and request.accepted_renderer.format == "json"
+
+
+def json_page(view, queryset):
+    """A page of quotes built as JSON by PostgreSQL (``selectors.quotes_as_json``), or None.
+
+    The page is chosen as usual (filters, keyset cursor), fetching ids only; None means
+    the caller serializes as usual (another format, SQLite, or a slug to percent-encode).
+    """
+    if not takes_sql_json(view.request):
+        return None
+    ids_only = queryset.select_related(None).prefetch_related(None).only("id")
+    rows = view.paginator.paginate_queryset(ids_only, view.request, view=view)
+    bodies = selectors.quotes_as_json([row.pk for row in rows], request=view.request)
+    if bodies is None:
+        return None
+    return view.paginator.get_json_response(bodies)
+
 
 _errors = OpenApiResponse(description='`{"errors": [...]}` naming each parameter or field and the problem.')
 
@@ -82,6 +105,25 @@ class QuoteViewSet(
         quote = super().get_object()
         selectors.attach_other_attributions([quote])
         return quote
+
+    def list(self, request, *args, **kwargs):
+        return (
+            self.not_modified_response(request)
+            or json_page(self, self.filter_queryset(self.get_queryset()))
+            or super().list(request, *args, **kwargs)
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        pk = str(self.kwargs.get("pk", ""))
+        if takes_sql_json(request) and pk.isdigit():
+            bodies = selectors.quotes_as_json([int(pk)], request=request)
+            if bodies == []:
+                raise Http404("No Quote matches the given query.")  # a deleted quote is a 404, never a 304
+            if bodies:
+                return self.not_modified_response(request) or HttpResponse(
+                    bodies[0], content_type="application/json"
+                )
+        return super().retrieve(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
         serializer = QuoteWriteSerializer(data=request.data)
@@ -216,6 +258,9 @@ class SpeakerViewSet(
         if not_modified:
             return not_modified
         queryset = self.filter_queryset(self.get_queryset().filter(speaker=speaker))
+        fast = json_page(self, queryset)
+        if fast:
+            return fast
         page = selectors.attach_other_attributions(self.paginate_queryset(queryset))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
