@@ -564,7 +564,11 @@ def main():
 
         results = {}
         for name, project_paths, datasette_paths in cases:
-            entry = {"project": sql_profile(client, project_paths), "datasette": None}
+            entry = {
+                "project": sql_profile(client, project_paths),
+                "datasette": None,
+                "load_average": os.getloadavg()[0],
+            }
             if datasette_paths:
                 entry["datasette"] = datasette_profile(datasette_port, datasette_paths)
             for connections in CONCURRENCY:
@@ -576,8 +580,9 @@ def main():
                     )
             results[name] = entry
             p, d = entry["project"], entry["datasette"]
+            entry["load_average"] = round((entry["load_average"] + os.getloadavg()[0]) / 2, 2)
             log(
-                f"{name:22} app c1 {p['c1']['rps']:8.1f}/s c8 {p['c8']['rps']:8.1f}/s p50 {p['c1']['p50_ms']:7.2f} "
+                f"{name:22} load {entry['load_average']:4.1f} app c1 {p['c1']['rps']:8.1f}/s c8 {p['c8']['rps']:8.1f}/s p50 {p['c1']['p50_ms']:7.2f} "
                 f"p95 {p['c1']['p95_ms']:7.2f} ms, {p['queries']} queries {p['sql_ms']:6.2f} ms SQL, "
                 f"app/SQL {p['app_ms'] / max(p['sql_ms'], 1e-6):5.2f}"
                 + (

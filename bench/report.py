@@ -107,6 +107,11 @@ def plot(runs, path):
     plt.close(fig)
 
 
+def _load(run):
+    loads = [entry["load_average"] for entry in run["scenarios"].values() if "load_average" in entry]
+    return f"{min(loads):.1f}–{max(loads):.1f}" if loads else "not recorded"
+
+
 def markdown(runs, summary):
     size = max(runs)
     run = runs[size]
@@ -116,7 +121,10 @@ def markdown(runs, summary):
         "",
         f"Measured by `make bench QUOTES={size}` on {run['date']}.",
         "",
-        f"- Machine: {run['machine']} (shared with other work while measuring: compare ratios within one run)",
+        f"- Machine: {run['machine']}, shared with other work while measuring: the 1-minute load average "
+        f"during the scenarios was {_load(run)} on {run['machine'].split(', ')[1]}, so absolute figures are "
+        "lower than on an idle machine; the app and Datasette were measured in the same windows, so compare "
+        "them, and ratios, within one run.",
         f"- PostgreSQL {run['postgresql']}, Python {run['python']}, gunicorn {run['gunicorn']}, DEBUG off, "
         f"throttling off; load from {run['load_generator']} on loopback, {run['seconds']:g} s per measurement, "
         "the app and Datasette taking turns in the same window.",

@@ -432,10 +432,11 @@ class EstimatedCountPaginator(Paginator):
         queryset = self.object_list
         if not hasattr(queryset, "query") or connection.vendor != "postgresql":
             return super().count
-        counted = queryset.order_by()[: self.exact_limit + 1].count()
+        rows = queryset.order_by().values("pk")  # no annotations: counting needs the rows only
+        counted = rows[: self.exact_limit + 1].count()
         if counted <= self.exact_limit:
             return counted
-        plan = queryset.order_by().explain(format="json")
+        plan = rows.explain(format="json")
         estimate = json.loads(plan)[0]["Plan"]["Plan Rows"]
         return max(int(estimate), counted)
 

@@ -1,5 +1,6 @@
 """Reads for the API: quotes with everything needed to cite them, in a constant number of queries."""
 
+import json
 from collections import defaultdict
 
 from django.db import connection
@@ -180,14 +181,15 @@ WHERE q.id = ANY(%(ids)s)
 """
 
 
-def quotes_as_json(ids, *, request) -> list[str] | None:
+_QUOTES_JSON_SQL = _quotes_json_sql()
+
+
+def quotes_as_json(ids, *, request) -> list[str]:
     """The API representation of these quotes, built by PostgreSQL as JSON text, in the order given.
 
     One query for any number of quotes, and no Python objects per field: for long
     lists and hot detail pages, where serialising dominates. The same shape and
     formats as ``QuoteSerializer`` (``tests/quotes/test_quote_fast_path.py``).
-    Returns None when a speaker's slug needs percent-encoding in a URL; the caller
-    then takes the serializer path.
     """
     ids = list(ids)
     if not ids:
@@ -208,8 +210,19 @@ def quotes_as_json(ids, *, request) -> list[str] | None:
         params[f"{name}_prefix"], params[f"{name}_suffix"] = split(viewname)
     params["speaker_prefix"], params["speaker_suffix"] = split("api:speaker-detail", slug=True)
     with connection.cursor() as cursor:
-        cursor.execute(_quotes_json_sql(), params)
-        rows = {pk: (body, plain) for pk, body, plain in cursor.fetchall()}
-    if not all(plain for _, plain in rows.values()):
-        return None
-    return [rows[pk][0] for pk in ids if pk in rows]
+        cursor.execute(_QUOTES_JSON_SQL, params)
+        rows = {
+            pk: body if plain else _encode_speaker_urls(body, request)
+            for pk, body, plain in cursor.fetchall()
+        }
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _encode_speaker_urls(body: str, request) -> str:
+    """Speaker URLs as ``reverse()`` writes them, for slugs outside [-_A-Za-z0-9] (rare)."""
+    quote = json.loads(body)
+    for speaker in [quote["speaker"], *(other["speaker"] for other in quote["other_attributions"])]:
+        speaker["url"] = request.build_absolute_uri(
+            reverse("api:speaker-detail", kwargs={"slug": speaker["slug"]})
+        )
+    return json.dumps(quote, ensure_ascii=False, separators=(",", ":"))

@@ -1,3 +1,5 @@
+import json
+
 from django.db import connection
 from django.http import Http404, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -25,6 +27,9 @@ QUOTE_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, QuoteCSVRenderer, Quo
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: PATCH changes
 
 
+SQL_JSON_FORMATS = {"json", "csv", "jsonld"}
+
+
 def takes_sql_json(request) -> bool:
     """Plain JSON on PostgreSQL: the database can build the whole representation."""
     return connection.vendor == "postgresql" and request.accepted_renderer.format == "json"
@@ -33,17 +38,19 @@ def takes_sql_json(request) -> bool:
 def json_page(view, queryset):
     """A page of quotes built as JSON by PostgreSQL (``selectors.quotes_as_json``), or None.
 
-    The page is chosen as usual (filters, keyset cursor), fetching ids only; None means
-    the caller serializes as usual (another format, SQLite, or a slug to percent-encode).
+    The page is chosen as usual (filters, keyset cursor), fetching ids only. JSON goes
+    out as the database wrote it; CSV and JSON-LD are rendered from it. None means the
+    caller serializes as usual (the browsable API, or SQLite).
     """
-    if not takes_sql_json(view.request):
+    request = view.request
+    if connection.vendor != "postgresql" or request.accepted_renderer.format not in SQL_JSON_FORMATS:
         return None
     ids_only = queryset.select_related(None).prefetch_related(None).only("id")
-    rows = view.paginator.paginate_queryset(ids_only, view.request, view=view)
-    bodies = selectors.quotes_as_json([row.pk for row in rows], request=view.request)
-    if bodies is None:
-        return None
-    return view.paginator.get_json_response(bodies)
+    rows = view.paginator.paginate_queryset(ids_only, request, view=view)
+    bodies = selectors.quotes_as_json([row.pk for row in rows], request=request)
+    if request.accepted_renderer.format == "json":
+        return view.paginator.get_json_response(bodies)
+    return view.paginator.get_paginated_response([json.loads(body) for body in bodies])
 
 
 _errors = OpenApiResponse(description='`{"errors": [...]}` naming each parameter or field and the problem.')
@@ -117,12 +124,11 @@ class QuoteViewSet(
         pk = str(self.kwargs.get("pk", ""))
         if takes_sql_json(request) and pk.isdigit():
             bodies = selectors.quotes_as_json([int(pk)], request=request)
-            if bodies == []:
+            if not bodies:
                 raise Http404("No Quote matches the given query.")  # a deleted quote is a 404, never a 304
-            if bodies:
-                return self.not_modified_response(request) or HttpResponse(
-                    bodies[0], content_type="application/json"
-                )
+            return self.not_modified_response(request) or HttpResponse(
+                bodies[0], content_type="application/json"
+            )
         return super().retrieve(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):

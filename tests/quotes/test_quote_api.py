@@ -265,7 +265,9 @@ def test_q_on_postgresql_uses_the_full_text_index(horta):
 
     from quotes.filters import QuoteSearchVector, quote_search_query
 
-    queryset = Quote.objects.alias(search=QuoteSearchVector()).filter(search=quote_search_query("river"))
+    queryset = (
+        Quote.objects.alias(search=QuoteSearchVector()).filter(search=quote_search_query("river")).order_by()
+    )
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         plan = queryset.explain()

@@ -96,11 +96,15 @@ def test_the_json_postgresql_builds_matches_the_serializer_field_for_field(varie
 
 
 @pytest.mark.postgres
-def test_the_json_path_steps_aside_for_slugs_that_need_percent_encoding(varied_quotes):
+def test_the_json_path_percent_encodes_slugs_as_reverse_does(varied_quotes):
     Speaker.objects.filter(slug="somebody-else").update(slug="orang-lain-é")
     request = RequestFactory().get("/api/v1/quotes/")
+    quotes = attach_other_attributions(quotes_for_api().order_by("pk"))
 
-    assert quotes_as_json(Quote.objects.values_list("pk", flat=True), request=request) is None
+    built = quotes_as_json([quote.pk for quote in quotes], request=request)
+
+    assert [json.loads(body) for body in built] == list(serialized(quotes, request).values())
+    assert any("orang-lain-%C3%A9" in body for body in built)
 
 
 def test_lists_use_the_fast_path(varied_quotes):
