@@ -513,6 +513,29 @@ def sql_profile(client, paths, repeat=20):
     }
 
 
+def explain(client, path):
+    """EXPLAIN ANALYZE of every query one request of ``path`` runs, as text."""
+    from django.db import connection
+
+    captured = []
+
+    def wrapper(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        client.get(path, HTTP_HOST="127.0.0.1")
+    out = [f"## {path}"]
+    with connection.cursor() as cursor:
+        for sql, params in captured:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            out.append(f"\n{' '.join(sql.split())[:300]}\n\n{plan}")
+    return "\n".join(out)
+
+
 def datasette_profile(port, paths, repeat=10):
     """Datasette's own query time for the same lookups (its JSON reports ``query_ms``)."""
     times = []
@@ -562,6 +585,9 @@ def main():
         gunicorn = start_gunicorn(app_port)
         datasette = start_datasette(datasette_port, sqlite_path)
 
+        plans = [explain(client, paths[0]) for _, paths, _ in cases]
+        RUNS.mkdir(exist_ok=True)
+        (RUNS / f"plans-{N_QUOTES}.txt").write_text("\n\n".join(plans) + "\n")
         results = {}
         for name, project_paths, datasette_paths in cases:
             entry = {
@@ -579,6 +605,10 @@ def main():
                         datasette_port, datasette_paths, connections, SECONDS
                     )
             results[name] = entry
+            failed = [f"{side} c{c}" for side in ("project", "datasette") if entry[side] for c in CONCURRENCY
+                      if entry[side][f"c{c}"]["errors"]]  # fmt: skip
+            if failed:
+                log(f"{name}: errors or non-2xx answers in {', '.join(failed)}")
             p, d = entry["project"], entry["datasette"]
             entry["load_average"] = round((entry["load_average"] + os.getloadavg()[0]) / 2, 2)
             log(
