@@ -51,6 +51,19 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+def rows_among(queryset, ids):
+    """The rows whose ids ``ids`` (a subquery) yields, loaded as ``queryset`` loads them.
+
+    The filters are left out on purpose: repeating a full-text condition outside the
+    bounded subquery lets PostgreSQL match every row again (a bitmap scan of all
+    matches) before it keeps the candidates.
+    """
+    rows = queryset.model._default_manager.filter(pk__in=ids)
+    rows.query.select_related = queryset.query.select_related
+    rows._prefetch_related_lookups = queryset._prefetch_related_lookups
+    return rows
+
+
 class RepeatedValuesWidget(forms.TextInput):
     """Reads ``?name=a&name=b`` (and ``?name=a,b``) as a list."""
 
@@ -262,7 +275,7 @@ class QuoteFilterSet(django_filters.FilterSet):
         if key == "relevance":
             if is_postgresql():
                 candidates = queryset.order_by("-sort_date", "-pk").values("pk")[:RELEVANCE_CANDIDATES]
-                queryset = queryset.filter(pk__in=candidates)
+                queryset = rows_among(queryset, candidates)
             return order_by_sort_key(queryset, self.relevance(search), descending=True)
         column = {"published": "first_published_at", "created": "created_at"}.get(key, "sort_date")
         return order_by_sort_key(queryset, F(column), descending=descending)
