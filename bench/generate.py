@@ -397,6 +397,8 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
     connection.connection.autocommit = True
     cursor.execute("VACUUM ANALYZE")
     analysed = time.perf_counter()
+    cursor.execute("SELECT pg_total_relation_size('quotes_quote'), pg_database_size(current_database())")
+    quote_table_bytes, database_bytes = cursor.fetchone()
 
     # Probe values for the scenarios: the busiest speaker, a word in about a third of all quotes, a rare word.
     top_speaker = int(np.bincount(speaker_of).argmax())
@@ -417,6 +419,8 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
         "analyse_s": analysed - indexed,
         "rate_load": n_quotes / (loaded - started),
         "rate_total": n_quotes / (analysed - started),
+        "quote_table_mb": quote_table_bytes >> 20,
+        "database_mb": database_bytes >> 20,
         "top_speaker": top_speaker,
         "common_word": common,
         "common_word_share": float(ratio[vocabulary.index(common)]),

@@ -133,7 +133,13 @@ def markdown(runs, summary):
         f"in {gen['common_word_share']:.0%} of quotes, rare word “{gen['rare_word']}”.",
         f"- Generation: {gen['rate_load']:,.0f} quotes/s for the COPY load ({gen['load_s']:.1f} s), "
         f"then {gen['index_s']:.1f} s to build indexes and {gen['analyse_s']:.1f} s for VACUUM ANALYZE "
-        f"({gen['rate_total']:,.0f} quotes/s overall).",
+        f"({gen['rate_total']:,.0f} quotes/s overall)"
+        + (
+            f"; the quote table with its indexes takes {gen['quote_table_mb']:,} MB, the database "
+            f"{gen['database_mb']:,} MB."
+            if "quote_table_mb" in gen
+            else "."
+        ),
         "",
         "Latencies are at 1 connection. *queries* and *SQL ms* are per request, measured in process; "
         "*app/SQL* is the whole request's time in process over its SQL time. Datasette runs the same "
