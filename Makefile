@@ -6,6 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 FUZZ_EXAMPLES ?= 200
+QUOTES ?= 1000000
 
 .PHONY: run test test-sqlite fuzz soak lint format bench setup install clean system-packages
 
@@ -59,8 +60,12 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Not part of `make test`: a throwaway PostgreSQL, QUOTES generated quotes, gunicorn and Datasette under wrk.
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -q wrk; } \
+		|| echo "==> wrk is not installed: the benchmark drives the servers with Python threads instead"
+	QUOTES=$(QUOTES) $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

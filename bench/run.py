@@ -1,4 +1,4 @@
-"""Run every benchmark: `make bench`."""
+"""Run every benchmark: `make bench` (the API at QUOTES quotes, default 1,000,000; the extractor)."""
 
 import subprocess
 import sys

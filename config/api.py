@@ -25,13 +25,14 @@ from datetime import UTC, date, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError, connection
 from django.db.models import DateField, DateTimeField, ProtectedError, Q, RestrictedError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.urls import reverse as django_reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
@@ -502,10 +503,16 @@ class KeysetCursorPagination(BasePagination):
         if cursor is not None:
             value = cursor_value(queryset.query.annotations[SORT_KEY].output_field, cursor["v"])
             after = descending != backwards  # walk towards smaller keys?
+            # The first condition is redundant but makes the bound an index condition, so a deep page
+            # starts where the cursor points instead of filtering every row before it.
             if after:
-                condition = Q(**{f"{SORT_KEY}__lt": value}) | Q(**{SORT_KEY: value, "pk__lt": cursor["i"]})
+                condition = Q(**{f"{SORT_KEY}__lte": value}) & (
+                    Q(**{f"{SORT_KEY}__lt": value}) | Q(pk__lt=cursor["i"])
+                )
             else:
-                condition = Q(**{f"{SORT_KEY}__gt": value}) | Q(**{SORT_KEY: value, "pk__gt": cursor["i"]})
+                condition = Q(**{f"{SORT_KEY}__gte": value}) & (
+                    Q(**{f"{SORT_KEY}__gt": value}) | Q(pk__gt=cursor["i"])
+                )
             queryset = queryset.filter(condition)
         if backwards:
             queryset = queryset.reverse()
@@ -568,6 +575,19 @@ class KeysetCursorPagination(BasePagination):
         headers = {"Link": ", ".join(links)} if links else None
         return Response({"next": next_link, "previous": previous_link, "results": data}, headers=headers)
 
+    def get_json_response(self, bodies: list[str]) -> HttpResponse:
+        """The paginated response around results already rendered as JSON text."""
+        next_link, previous_link = self.get_next_link(), self.get_previous_link()
+        links = [
+            f'<{url}>; rel="{rel}"' for url, rel in ((next_link, "next"), (previous_link, "prev")) if url
+        ]
+        head = json.dumps({"next": next_link, "previous": previous_link}, separators=(",", ":"))
+        body = f'{head[:-1]},"results":[{",".join(bodies)}]}}'
+        response = HttpResponse(body.encode(), content_type="application/json")
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
+
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
@@ -599,9 +619,37 @@ class KeysetCursorPagination(BasePagination):
         ]
 
 
-class PagePagination(PageNumberPagination):
-    """Numbered pages for the smaller lists (speakers, sources, outlets, citations)."""
+class EstimatedCountPaginator(Paginator):
+    """A paginator that never counts more than ``exact_limit`` rows.
 
+    Up to that many rows the count is exact; beyond, on PostgreSQL, it is the query
+    planner's estimate (from table statistics, kept by autovacuum), so a page of a
+    large list costs the same whatever the table's size. SQLite counts exactly.
+    """
+
+    exact_limit = 1000
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if not hasattr(queryset, "query") or connection.vendor != "postgresql":
+            return super().count
+        rows = queryset.order_by().values("pk")  # no annotations: counting needs the rows only
+        counted = rows[: self.exact_limit + 1].count()
+        if counted <= self.exact_limit:
+            return counted
+        plan = rows.explain(format="json")
+        estimate = json.loads(plan)[0]["Plan"]["Plan Rows"]
+        return max(int(estimate), counted)
+
+
+class PagePagination(PageNumberPagination):
+    """Numbered pages for the smaller lists (speakers, sources, outlets, citations).
+
+    ``count`` is exact up to a thousand rows and estimated beyond (EstimatedCountPaginator).
+    """
+
+    django_paginator_class = EstimatedCountPaginator
     page_size_query_param = "page_size"
 
     @property
@@ -858,29 +906,15 @@ class PublicAPIViewMixin(IdempotentCreateMixin):
         return response
 
 
-def tables_version(*columns) -> tuple[datetime | None, str]:
-    """The newest timestamp, and a change token, over whole tables in one cheap query.
+def content_version() -> tuple[datetime | None, str]:
+    """(Last-Modified, ETag token) of everything the public API shows, in one primary-key read.
 
-    ``columns`` are ``(model, field_name)`` pairs; each contributes MAX(field) and
-    MAX(id), so a new or changed row changes the token. The content version, bumped on
-    every save and delete, is always included, so that deletions change it too.
+    ``sources.models.ContentVersion`` is bumped by signals on every save and delete of
+    published data (sources.signals, quotes.apps), deletions and tag renames included,
+    so its counter changes whenever any response could. Nothing here scans a table.
     """
-    columns = ((ContentVersion, "changed_at"), *columns)
-    parts = []
-    for model, field_name in columns:
-        table = connection.ops.quote_name(model._meta.db_table)
-        column = connection.ops.quote_name(model._meta.get_field(field_name).column)
-        pk = connection.ops.quote_name(model._meta.pk.column)
-        parts.append(f"(SELECT MAX({column}) FROM {table})")
-        parts.append(f"(SELECT MAX({pk}) FROM {table})")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))
-        row = cursor.fetchone()
-    stamps = []
-    for value in row[::2]:
-        if isinstance(value, str):
-            value = parse_datetime(value)
-        if isinstance(value, datetime):
-            stamps.append(value if timezone.is_aware(value) else timezone.make_aware(value, UTC))
-    token = "|".join(str(value) for value in row)
-    return (max(stamps) if stamps else None), token
+    row = ContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
+    if row is None:
+        return None, "0"
+    version, changed_at = row
+    return changed_at, str(version)

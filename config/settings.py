@@ -239,6 +239,7 @@ LOGGING = {
 
 # Public REST API (/api/v1/). Reads are anonymous and public; writes need a token or a session
 # and the matching model permissions. See README, "The API".
+API_THROTTLING = env_bool("API_THROTTLING", default=True)  # off only for benchmarks
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
 API_USER_RATE = os.environ.get("API_USER_RATE", "600/minute")
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))
@@ -262,7 +263,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["config.api.JSONParser"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.api.ContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["config.api.FilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.AnonThrottle", "config.api.UserThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.AnonThrottle", "config.api.UserThrottle"]
+    if API_THROTTLING
+    else [],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "user": API_USER_RATE},
     "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

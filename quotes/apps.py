@@ -8,6 +8,8 @@ class QuotesConfig(AppConfig):
     def ready(self):
         from sources.signals import track_changes
 
+        from . import signals
         from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
 
         track_changes(Speaker, SpeakerAlias, Role, Tag, Quote, Citation, m2m=[Quote.tags.through])
+        signals.connect()

@@ -1,12 +1,12 @@
 import hashlib
 import re
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Length, Trim
+from django.db.models.functions import Coalesce, Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,11 @@ validate_wikidata_id = RegexValidator(
     message="Enter a Wikidata item ID: the letter Q followed by digits, e.g. “Q123456”.",
     code="invalid_wikidata_id",
 )
+
+# Sort keys stand in for a missing date with the earliest one, so undated quotes come last
+# in the newest-first orders and every sort column can be NOT NULL and indexed.
+NO_DATE = date(1, 1, 1)
+NO_DATETIME = datetime(1, 1, 1, tzinfo=UTC)
 
 _NON_WORD = re.compile(r"[\W_]+")
 WIKIDATA_LIKE = re.compile(r"^[Qq]\d+$")
@@ -104,6 +109,7 @@ class Speaker(AuditedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"], name="speaker_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind__in=SpeakerKind.values), name="speaker_kind_valid"
@@ -253,6 +259,19 @@ class QuoteQuerySet(models.QuerySet):
         """Every claimed attribution of the same words, the given quote excluded."""
         return self.filter(fingerprint=quote.fingerprint).exclude(pk=quote.pk)
 
+    def update_first_published(self):
+        """Recompute the stored ``first_published_at`` of these quotes from their citing sources."""
+        earliest = (
+            Citation.objects.filter(quote=models.OuterRef("pk"), source__published_at__isnull=False)
+            .order_by("source__published_at")
+            .values("source__published_at")[:1]
+        )
+        return self.update(
+            first_published_at=Coalesce(
+                models.Subquery(earliest), models.Value(NO_DATETIME, output_field=models.DateTimeField())
+            )
+        )
+
 
 class QuoteType(models.TextChoices):
     DIRECT = "direct", "Direct quote"
@@ -338,6 +357,17 @@ class Quote(AuditedModel):
         default=False, help_text="Proposed by the article importer and not yet edited by a person."
     )
     fingerprint = models.CharField(max_length=64, editable=False, db_index=True)
+    sort_date = models.DateField(
+        editable=False,
+        default=NO_DATE,
+        help_text="``said_on``, or 0001-01-01 when undated: the stored, indexed key of the default order.",
+    )
+    first_published_at = models.DateTimeField(
+        editable=False,
+        default=NO_DATETIME,
+        help_text="Earliest publication time of a citing source (0001-01-01 when none is known): the "
+        "stored, indexed key of the “published” order, kept up to date by quotes.signals.",
+    )
 
     objects = QuoteQuerySet.as_manager()
     history = full_history(m2m_fields=[tags])
@@ -345,10 +375,17 @@ class Quote(AuditedModel):
     class Meta:
         ordering = ["-said_on", "-pk"]
         permissions = [("review_quote", "Can set the verdict status of quotes")]
+        # One index per ordering the API offers (each ends with id, the cursor's tie-breaker), and
+        # the speaker's newest quotes. Full-text and trigram indexes are PostgreSQL-only: see
+        # migration 0004.
         indexes = [
             models.Index(fields=["said_on", "said_on_latest"], name="quote_said_on_idx"),
             models.Index(fields=["status"], name="quote_status_idx"),
             models.Index(fields=["language"], name="quote_language_idx"),
+            models.Index(fields=["sort_date", "id"], name="quote_sort_date_idx"),
+            models.Index(fields=["speaker", "sort_date", "id"], name="quote_speaker_sort_date_idx"),
+            models.Index(fields=["created_at", "id"], name="quote_created_idx"),
+            models.Index(fields=["first_published_at", "id"], name="quote_first_published_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -405,6 +442,7 @@ class Quote(AuditedModel):
             self.said_on_latest = self.said.end
         else:
             self.said_on_latest = None
+        self.sort_date = self.said_on or NO_DATE
 
     def clean(self):
         errors = {}

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.http import content_disposition_header
 
-from config.api import spreadsheet_safe
+from config.api import EstimatedCountPaginator, spreadsheet_safe
 from sources.models import Source
 
 from .filters import QuoteFilterSet, SpeakerFilterSet
@@ -120,7 +120,7 @@ def quote_list(request, speaker=None, source=None):
     if valid and request.GET.get("format") == "csv":
         return quotes_csv(request, filterset.qs, name=(speaker or source or None))
     quotes = quotes_for_api(filterset.qs) if valid else Quote.objects.none()
-    page = Paginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(quotes, PAGE_SIZE).get_page(request.GET.get("page"))
     total = page.paginator.count
     errors = filter_errors(filterset.form) if not valid else []
     in_form = {*FORM_FIELDS, "ordering", "page", "format"}

@@ -1,12 +1,17 @@
 """Reads for the API: quotes with everything needed to cite them, in a constant number of queries."""
 
+import json
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce, TruncMonth
+from django.urls import reverse
+from django.utils import timezone
 
-from config.api import tables_version
-from sources.models import Contributor, Outlet, Source
+from config.api import content_version
+from config.formats import sql_api_datetime, sql_iso_date, sql_local_datetime, sql_partial_date
+from sources.models import Contributor, Source
 
 from .models import Citation, Quote, Speaker
 
@@ -67,10 +72,21 @@ def quote_for_api(pk) -> Quote:
 
 
 def speakers_for_api(queryset=None):
+    """Speakers by name, each with its number of quotes.
+
+    The count is a subquery per speaker shown (an index-only scan of that speaker's
+    quotes), not a GROUP BY over every quote.
+    """
     queryset = Speaker.objects.all() if queryset is None else queryset
-    # Meta.ordering does not apply to GROUP BY queries: order explicitly.
+    quote_count = (
+        Quote.objects.filter(speaker=OuterRef("pk"))
+        .order_by()
+        .values("speaker")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
     return (
-        queryset.annotate(quote_count=Count("quotes"))
+        queryset.annotate(quote_count=Coalesce(Subquery(quote_count), 0, output_field=IntegerField()))
         .prefetch_related("aliases", "roles")
         .order_by("name", "pk")
     )
@@ -85,12 +101,18 @@ def citations_for_api(queryset=None):
 
 def quotes_content_version():
     """(Last-Modified, ETag token) for anything a quote or speaker response can show."""
-    return tables_version(
-        (Quote, "updated_at"),
-        (Speaker, "updated_at"),
-        (Citation, "created_at"),
-        (Source, "updated_at"),
-        (Outlet, "updated_at"),
+    return content_version()
+
+
+# The PostgreSQL read path --------------------------------------------------------------------------------
+
+_PLAIN_SLUG = "^[-_A-Za-z0-9]+$"
+
+
+def _speaker_json(alias: str) -> str:
+    return (
+        f"json_build_object('id', {alias}.id, 'url', %(speaker_prefix)s || {alias}.slug || %(speaker_suffix)s, "
+        f"'name', {alias}.name, 'slug', {alias}.slug, 'wikidata_id', {alias}.wikidata_id)"
     )
 
 
@@ -233,3 +255,115 @@ def quotes_newly_ruled(*, limit: int):
     return list(
         quotes_for_api(queryset.select_related("reviewed_by").order_by("-reviewed_at", "-pk"))[:limit]
     )
+
+
+def _quotes_json_sql() -> str:
+    zone = "%(zone)s"
+    return f"""
+SELECT q.id, json_build_object(
+  'id', q.id,
+  'url', %(quote_prefix)s || q.id || %(quote_suffix)s,
+  'permalink', %(page_prefix)s || q.id || %(page_suffix)s,
+  'text', q.text,
+  'language', q.language,
+  'original_language', q.original_language,
+  'type', q.type,
+  'speaker', {_speaker_json("s")},
+  'role', CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object(
+    'title', r.title, 'organisation', r.organisation,
+    'label', CASE WHEN r.organisation <> '' THEN r.title || ', ' || r.organisation ELSE r.title END,
+    'start_date', {sql_iso_date("r.start_date")}, 'end_date', {sql_iso_date("r.end_date")}) END,
+  'said_on', {sql_partial_date("q.said_on", "q.said_on_precision")},
+  'said_on_precision', q.said_on_precision,
+  'said_on_latest', {sql_iso_date("q.said_on_latest")},
+  'said_on_approximate', q.said_on_approximate,
+  'place', q.place,
+  'context', q.context,
+  'tags', COALESCE((
+    SELECT json_agg(json_build_object('name', t.name, 'slug', t.slug) ORDER BY t.name, t.id)
+    FROM quotes_quote_tags qt JOIN quotes_tag t ON t.id = qt.tag_id WHERE qt.quote_id = q.id), '[]'::json),
+  'status', q.status,
+  'status_note', q.status_note,
+  'reviewed_at', {sql_api_datetime("q.reviewed_at", zone)},
+  'other_attributions', COALESCE((
+    SELECT json_agg(json_build_object(
+      'id', o.id, 'url', %(quote_prefix)s || o.id || %(quote_suffix)s,
+      'speaker', {_speaker_json("os")}, 'status', o.status) ORDER BY o.id)
+    FROM quotes_quote o JOIN quotes_speaker os ON os.id = o.speaker_id
+    WHERE o.fingerprint = q.fingerprint AND o.id <> q.id AND o.speaker_id <> q.speaker_id), '[]'::json),
+  'citations', COALESCE((
+    SELECT json_agg(json_build_object(
+      'id', c.id, 'locator', c.locator, 'excerpt', c.excerpt,
+      'source', json_build_object(
+        'id', so.id,
+        'api_url', %(source_prefix)s || so.id || %(source_suffix)s,
+        'kind', so.kind, 'title', so.title, 'url', so.url,
+        'outlet', CASE WHEN ou.id IS NULL THEN NULL ELSE
+          json_build_object('name', ou.name, 'slug', ou.slug, 'domain', ou.domain) END,
+        'authors', COALESCE((
+          SELECT json_agg(a.name ORDER BY a.role, a.position, a.id) FROM sources_contributor a
+          WHERE a.source_id = so.id AND a.role = 'author'), '[]'::json),
+        'published_at', {sql_local_datetime("so.published_at", "so.timezone")},
+        'language', so.language)
+    ) ORDER BY so.published_at, c.id)
+    FROM quotes_citation c JOIN sources_source so ON so.id = c.source_id
+    LEFT JOIN sources_outlet ou ON ou.id = so.outlet_id
+    WHERE c.quote_id = q.id), '[]'::json),
+  'created_at', {sql_api_datetime("q.created_at", zone)},
+  'updated_at', {sql_api_datetime("q.updated_at", zone)}
+)::text,
+  s.slug ~ '{_PLAIN_SLUG}' AND NOT EXISTS (
+    SELECT 1 FROM quotes_quote o JOIN quotes_speaker os ON os.id = o.speaker_id
+    WHERE o.fingerprint = q.fingerprint AND o.id <> q.id AND os.slug !~ '{_PLAIN_SLUG}')
+FROM quotes_quote q
+JOIN quotes_speaker s ON s.id = q.speaker_id
+LEFT JOIN quotes_role r ON r.id = q.role_id
+WHERE q.id = ANY(%(ids)s)
+"""
+
+
+_QUOTES_JSON_SQL = _quotes_json_sql()
+
+
+def quotes_as_json(ids, *, request) -> list[str]:
+    """The API representation of these quotes, built by PostgreSQL as JSON text, in the order given.
+
+    One query for any number of quotes, and no Python objects per field: for long
+    lists and hot detail pages, where serialising dominates. The same shape and
+    formats as ``QuoteSerializer`` (``tests/quotes/test_quote_fast_path.py``).
+    """
+    ids = list(ids)
+    if not ids:
+        return []
+
+    def split(viewname, **kwargs):
+        marker = "2305843009213693952" if not kwargs else "SLUG-MARKER"
+        path = reverse(viewname, args=[marker]) if not kwargs else reverse(viewname, kwargs={"slug": marker})
+        prefix, suffix = request.build_absolute_uri(path).split(marker, 1)
+        return prefix, suffix
+
+    params = {"ids": ids, "zone": timezone.get_current_timezone_name()}
+    for name, viewname in (
+        ("quote", "api:quote-detail"),
+        ("page", "quotes:quote-detail"),
+        ("source", "api:source-detail"),
+    ):
+        params[f"{name}_prefix"], params[f"{name}_suffix"] = split(viewname)
+    params["speaker_prefix"], params["speaker_suffix"] = split("api:speaker-detail", slug=True)
+    with connection.cursor() as cursor:
+        cursor.execute(_QUOTES_JSON_SQL, params)
+        rows = {
+            pk: body if plain else _encode_speaker_urls(body, request)
+            for pk, body, plain in cursor.fetchall()
+        }
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _encode_speaker_urls(body: str, request) -> str:
+    """Speaker URLs as ``reverse()`` writes them, for slugs outside [-_A-Za-z0-9] (rare)."""
+    quote = json.loads(body)
+    for speaker in [quote["speaker"], *(other["speaker"] for other in quote["other_attributions"])]:
+        speaker["url"] = request.build_absolute_uri(
+            reverse("api:speaker-detail", kwargs={"slug": speaker["slug"]})
+        )
+    return json.dumps(quote, ensure_ascii=False, separators=(",", ":"))

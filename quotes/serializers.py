@@ -5,14 +5,12 @@ shape of a request. Every rule about the data is applied by the models'
 ``full_clean()``, ``Quote.check_citations()`` and ``quotes.services``.
 """
 
-from datetime import UTC
-
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import CanonicalIdentityField, CanonicalRelatedField, checked_reference
+from config.formats import api_datetime, iso_date, local_datetime
 from sources.models import Contributor, Source
 from sources.serializers import SourceSummarySerializer
 
@@ -150,12 +148,15 @@ class QuoteCitationSerializer(serializers.ModelSerializer):
         fields = ["id", "locator", "excerpt", "source"]
 
 
-def _api_datetime(value):
-    """Datetimes as DRF writes them: ISO 8601 in UTC with a "Z"."""
-    if value is None:
-        return None
-    text = timezone.localtime(value, UTC).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+class APIDateTimeField(serializers.DateTimeField):
+    """Read-only timestamps in the one format of ``config.formats.api_datetime``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return api_datetime(value)
 
 
 class _Links:
@@ -210,7 +211,7 @@ def quote_representation(quote: Quote, *, request=None, links: _Links | None = N
             "url": source.url,
             "outlet": {"name": outlet.name, "slug": outlet.slug, "domain": outlet.domain} if outlet else None,
             "authors": [c.name for c in source.contributors.all() if c.role == Contributor.Role.AUTHOR],
-            "published_at": published.isoformat() if published else None,
+            "published_at": local_datetime(published),
             "language": source.language,
         }
 
@@ -228,21 +229,21 @@ def quote_representation(quote: Quote, *, request=None, links: _Links | None = N
             "title": role.title,
             "organisation": role.organisation,
             "label": role.label,
-            "start_date": role.start_date.isoformat() if role.start_date else None,
-            "end_date": role.end_date.isoformat() if role.end_date else None,
+            "start_date": iso_date(role.start_date),
+            "end_date": iso_date(role.end_date),
         }
         if role
         else None,
         "said_on": str(quote.said) if quote.said else None,
         "said_on_precision": quote.said_on_precision,
-        "said_on_latest": quote.said_on_latest.isoformat() if quote.said_on_latest else None,
+        "said_on_latest": iso_date(quote.said_on_latest),
         "said_on_approximate": quote.said_on_approximate,
         "place": quote.place,
         "context": quote.context,
         "tags": [{"name": tag.name, "slug": tag.slug} for tag in quote.tags.all()],
         "status": quote.status,
         "status_note": quote.status_note,
-        "reviewed_at": _api_datetime(quote.reviewed_at),
+        "reviewed_at": api_datetime(quote.reviewed_at),
         "other_attributions": [
             {
                 "id": other.pk,
@@ -261,8 +262,8 @@ def quote_representation(quote: Quote, *, request=None, links: _Links | None = N
             }
             for citation in quote.citations.all()
         ],
-        "created_at": _api_datetime(quote.created_at),
-        "updated_at": _api_datetime(quote.updated_at),
+        "created_at": api_datetime(quote.created_at),
+        "updated_at": api_datetime(quote.updated_at),
     }
 
 
@@ -296,6 +297,9 @@ class QuoteSerializer(serializers.ModelSerializer):
         help_text="The same words attributed to other speakers, with their verdicts.",
     )
     citations = QuoteCitationSerializer(many=True, read_only=True)
+    reviewed_at = APIDateTimeField(allow_null=True)
+    created_at = APIDateTimeField()
+    updated_at = APIDateTimeField()
 
     def get_permalink(self, quote) -> str:
         request = self.context.get("request")

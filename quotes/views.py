@@ -1,4 +1,8 @@
-from django.http import Http404
+import json
+from types import SimpleNamespace
+
+from django.db import connection
+from django.http import Http404, HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -31,6 +35,33 @@ from .serializers import (
 
 QUOTE_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, QuoteCSVRenderer, QuoteJSONLDRenderer]
 WRITE_METHODS = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: PATCH changes
+
+
+SQL_JSON_FORMATS = {"json", "csv", "jsonld"}
+
+
+def takes_sql_json(request) -> bool:
+    """Plain JSON on PostgreSQL: the database can build the whole representation."""
+    return connection.vendor == "postgresql" and request.accepted_renderer.format == "json"
+
+
+def json_page(view, queryset):
+    """A page of quotes built as JSON by PostgreSQL (``selectors.quotes_as_json``), or None.
+
+    The page is chosen as usual (filters, keyset cursor), fetching ids only. JSON goes
+    out as the database wrote it; CSV and JSON-LD are rendered from it. None means the
+    caller serializes as usual (the browsable API, or SQLite).
+    """
+    request = view.request
+    if connection.vendor != "postgresql" or request.accepted_renderer.format not in SQL_JSON_FORMATS:
+        return None
+    ids_only = queryset.select_related(None).prefetch_related(None).only("id")
+    rows = view.paginator.paginate_queryset(ids_only, request, view=view)
+    bodies = selectors.quotes_as_json([row.pk for row in rows], request=request)
+    if request.accepted_renderer.format == "json":
+        return view.paginator.get_json_response(bodies)
+    return view.paginator.get_paginated_response([json.loads(body) for body in bodies])
+
 
 _errors = OpenApiResponse(description='`{"errors": [...]}` naming each parameter or field and the problem.')
 
@@ -97,6 +128,33 @@ class QuoteViewSet(
         quote = super().get_object()
         selectors.attach_other_attributions([quote])
         return quote
+
+    def list(self, request, *args, **kwargs):
+        return (
+            self.not_modified_response(request)
+            or json_page(self, self.filter_queryset(self.get_queryset()))
+            or super().list(request, *args, **kwargs)
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        pk = str(self.kwargs.get("pk", ""))
+        if takes_sql_json(request) and pk.isdigit():
+            version = Quote.objects.filter(pk=int(pk)).values_list("version", flat=True).first()
+            if version is None:
+                raise Http404("No Quote matches the given query.")  # a deleted quote is a 404, never a 304
+            if self._validators:
+                # The ETag names the quote's version, so that it can be sent back in If-Match.
+                row = SimpleNamespace(pk=int(pk), version=version)
+                token = "\n".join((self._validators[0], request.accepted_media_type or ""))
+                self._validators = (version_etag(row, token), self._validators[1])
+            not_modified = self.not_modified_response(request)
+            if not_modified:
+                return not_modified
+            bodies = selectors.quotes_as_json([int(pk)], request=request)
+            if not bodies:
+                raise Http404("No Quote matches the given query.")
+            return HttpResponse(bodies[0], content_type="application/json")
+        return super().retrieve(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
         serializer = QuoteWriteSerializer(data=request.data)
@@ -267,6 +325,9 @@ class SpeakerViewSet(
         if not_modified:
             return not_modified
         queryset = self.filter_queryset(self.get_queryset().filter(speaker=speaker))
+        fast = json_page(self, queryset)
+        if fast:
+            return fast
         page = selectors.attach_other_attributions(self.paginate_queryset(queryset))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from config.api import CanonicalIdentityField, ReferenceSlugRelatedField, checked_url
+from config.formats import local_datetime
 
 from .models import Contributor, Outlet, Source
 from .validators import timezone_names, validate_publication_year
@@ -28,7 +29,7 @@ class LocalDateTimeField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return value.isoformat() if value else None
+        return local_datetime(value)
 
 
 class OutletSummarySerializer(serializers.ModelSerializer):

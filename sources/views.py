@@ -11,8 +11,8 @@ from config.api import (
     JSONLDRenderer,
     PagePagination,
     PublicAPIViewMixin,
+    content_version,
     loaded_version,
-    tables_version,
     version_etag,
 )
 
@@ -51,7 +51,7 @@ class OutletViewSet(PublicAPIViewMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def content_version(self):
-        return tables_version((Outlet, "updated_at"))
+        return content_version()
 
 
 @extend_schema_view(
@@ -94,7 +94,7 @@ class SourceViewSet(
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]  # no PUT: PATCH changes
 
     def content_version(self):
-        return tables_version((Source, "updated_at"), (Outlet, "updated_at"))
+        return content_version()
 
     def get_serializer_class(self):
         if self.action in ("create", "partial_update"):

@@ -41,8 +41,9 @@ def _free_port():
 
 
 class ThrowawayPostgres:
-    def __init__(self, bin_dir):
+    def __init__(self, bin_dir, settings=""):
         self.bin_dir = bin_dir
+        self.settings = settings  # extra "-c name=value" server options (the benchmarks size memory)
         self.port = _free_port()
         self.root = tempfile.mkdtemp(prefix="quotes-test-pg-")
         self.data = os.path.join(self.root, "data")
@@ -65,7 +66,7 @@ class ThrowawayPostgres:
         )  # fmt: skip
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off " + self.settings
         )
         self._run(
             os.path.join(self.bin_dir, "pg_ctl"),

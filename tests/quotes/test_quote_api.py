@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from quotes.models import Citation, Quote, Speaker, SpeakerAlias, Tag
 from sources.models import Outlet, Source
@@ -262,21 +263,17 @@ def test_q_on_postgresql_supports_web_search_syntax(client, horta):
 def test_q_on_postgresql_uses_the_full_text_index(horta):
     from django.db import connection
 
-    from quotes.filters import quote_search_query, quote_search_vector
+    from quotes.filters import QuoteSearchVector, quote_search_query
 
-    # Without an ordering: the question is whether the index finds the matches. (With the default
-    # ordering the planner may walk the said_on index instead, depending on what earlier tests wrote.)
     queryset = (
-        Quote.objects.alias(search=quote_search_vector())
-        .filter(search=quote_search_query("river"))
-        .order_by()
+        Quote.objects.alias(search=QuoteSearchVector()).filter(search=quote_search_query("river")).order_by()
     )
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         plan = queryset.explain()
         cursor.execute("SET enable_seqscan = on")
 
-    assert "quote_text_search_idx" in plan
+    assert "quote_search_vector_idx" in plan
 
 
 def test_language_type_and_status_filter_exactly(client, demo, horta):
@@ -525,10 +522,12 @@ def many_quotes(demo):
 def test_a_list_takes_the_same_number_of_queries_whatever_the_page_size(
     client, many_quotes, django_assert_num_queries
 ):
-    # Change token, quotes, tags, citations with sources and outlets, bylines, other attributions.
-    with django_assert_num_queries(6):
+    # Change token, then on PostgreSQL the page's ids and the page built as JSON; elsewhere quotes,
+    # tags, citations with sources and outlets, bylines, other attributions.
+    queries = 3 if connection.vendor == "postgresql" else 6
+    with django_assert_num_queries(queries):
         client.get(QUOTES, {"page_size": 1})
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(queries):
         response = client.get(QUOTES, {"page_size": 45})
 
     assert len(response.json()["results"]) == 45
@@ -537,8 +536,8 @@ def test_a_list_takes_the_same_number_of_queries_whatever_the_page_size(
 def test_a_filtered_speaker_list_of_quotes_stays_within_a_constant_query_budget(
     client, many_quotes, django_assert_num_queries
 ):
-    # The speaker, the tag named in the filter, then the six queries of any quote list.
-    with django_assert_num_queries(8):
+    # The speaker, the tag named in the filter, then the queries of any quote list.
+    with django_assert_num_queries(5 if connection.vendor == "postgresql" else 8):
         response = client.get("/api/v1/speakers/speaker-1/quotes/", {"page_size": 100, "tag": "topic-1"})
 
     assert len(response.json()["results"]) == 10
