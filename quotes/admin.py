@@ -1,8 +1,10 @@
 from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,17 +15,23 @@ from import_export.admin import ImportMixin
 
 from core.admin import ServiceAdmin
 from core.forms import VersionedFormMixin
+from sources import services as source_services
 from sources.admin import admin_link
+from sources.models import Source
+from sources.selectors import source_lookup
 
 from . import services
 from .dates import PartialDate
 from .extraction import extract_article
 from .forms import (
+    SOURCE_FIELDS,
     ArticleSourceForm,
     ArticleTextForm,
     CandidateQuoteFormSet,
     CitationInlineFormSet,
     QuoteAdminForm,
+    SpeakerChoiceField,
+    source_summary,
 )
 from .importing import (
     ArticleDraft,
@@ -127,6 +135,14 @@ class RoleAdmin(ServiceAdmin):
     def service_save(self, request, obj, form, change):
         services.role_save(role=obj, user=request.user)
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "quote" and request.GET.get("field_name") == "role":
+            # The quote form forwards the chosen speaker: offer only that speaker's roles.
+            speaker = request.GET.get("speaker", "")
+            queryset = queryset.filter(speaker_id=speaker) if speaker.isdigit() else queryset.none()
+        return queryset, may_have_duplicates
+
     def service_delete(self, request, obj):
         services.role_delete(role=obj, user=request.user)
 
@@ -175,6 +191,24 @@ class OutletFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(citations__source__outlet__slug=self.value()).distinct()
         return queryset
+
+
+class ForwardingAutocomplete(AutocompleteSelect):
+    """The admin's autocomplete, started by the quote form's own script (quotes/quote_form.js),
+    which lets a new speaker be typed and forwards the chosen speaker to the role list."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["class"] = attrs["class"].replace("admin-autocomplete", f"quote-{self.field.name}-autocomplete")
+        return attrs
+
+    def optgroups(self, name, value, attr=None):
+        typed = [v for v in value if v and not str(v).isdigit()]
+        groups = super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+        for index, new_name in enumerate(typed):
+            option = self.create_option(name, new_name, f"{new_name} (new speaker)", True, index)
+            groups[0][1].append(option)
+        return groups
 
 
 def _status_action(status):
@@ -251,6 +285,72 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             .order_by(*self.model._meta.ordering)
         )
 
+    class Media:
+        css = {"all": ("quotes/admin.css",)}
+        js = ("admin/js/jquery.init.js", "admin/js/autocomplete.js", "quotes/quote_form.js")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        source = (
+            "Source",
+            {
+                "fields": SOURCE_FIELDS,
+                "classes": ("source-section",),
+                "description": "Type the article's URL: a recorded one is cited as it is, a new one is "
+                "recorded with the details you give here, in the same save as the quote.",
+            },
+        )
+        return [source, *fieldsets]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"speaker", "role"}:
+            kwargs["widget"] = ForwardingAutocomplete(db_field, self.admin_site)
+        if db_field.name == "speaker":
+            kwargs["form_class"] = SpeakerChoiceField
+            kwargs["help_text"] = (
+                "Type to search names and aliases; a name not recorded yet adds a new speaker."
+            )
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in {"speaker", "role"} and hasattr(formfield.widget, "can_add_related"):
+            formfield.widget.can_add_related = False  # typed inline instead: no pop-up window
+        return formfield
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        source = initial.get("cite_source")
+        if source and str(source).isdigit():
+            language = Source.objects.filter(pk=source).values_list("language", flat=True).first()
+            if language:
+                initial.setdefault("language", language)
+        return initial
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother_same_source" in request.POST and getattr(obj, "_cited_source", None):
+            self.message_user(request, f"Added {obj}. Add another from the same source.", messages.SUCCESS)
+            return redirect(reverse("admin:quotes_quote_add") + f"?cite_source={obj._cited_source.pk}")
+        return super().response_add(request, obj, post_url_continue)
+
+    def source_lookup_view(self, request):
+        """The recorded source for a URL, for the add page's source section."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            source = source_lookup(url=request.GET.get("url", ""))
+        except ValidationError:
+            source = None
+        if source is None:
+            return JsonResponse({"found": False})
+        return JsonResponse(
+            {
+                "found": True,
+                "id": source.pk,
+                "summary": source_summary(source),
+                "language": source.language,
+            }
+        )
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
 
@@ -268,7 +368,9 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_article_view)
         deleted = self.admin_site.admin_view(self.deleted_view)
+        lookup = self.admin_site.admin_view(self.source_lookup_view)
         return [
+            path("source-lookup/", lookup, name="quotes_quote_source_lookup"),
             path("import-article/", view, name="quotes_quote_import_article"),
             path("deleted/", deleted, name="quotes_quote_deleted"),
             *super().get_urls(),
@@ -395,7 +497,23 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             services.quote_update(quote=obj, user=request.user, loaded_version=restored.version, tags=tags)
         else:
             fields = {"said_on": obj.said, "said_on_precision": obj.said_on_precision}
-            services.quote_create(quote=obj, user=request.user, tags=tags, **fields)
+            if form.new_speaker is not None:
+                obj.speaker = services.speaker_create(speaker=form.new_speaker, user=request.user)
+            citations = []
+            source = form.source_to_cite or form.new_source
+            if form.new_source is not None:
+                if form.new_outlet is not None:
+                    form.new_source.outlet = source_services.outlet_create(
+                        outlet=form.new_outlet, user=request.user
+                    )
+                source = source_services.source_create(
+                    source=form.new_source, user=request.user, contributors=form.byline
+                )
+            if source is not None:
+                locator = form.cleaned_data.get("source_locator", "")
+                citations = [{"source": source, "locator": locator}]
+                obj._cited_source = source
+            services.quote_create(quote=obj, user=request.user, tags=tags, citations=citations, **fields)
 
     def service_delete(self, request, obj):
         services.quote_delete(quote=obj, user=request.user)

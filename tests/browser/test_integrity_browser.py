@@ -92,7 +92,7 @@ def test_a_duplicate_quote_leads_the_editor_to_the_recorded_one_with_their_citat
     page.goto("/admin/quotes/quote/add/")
     field(page, "Text").fill(WORDS.lower() + ".")
     _pick_autocomplete(page, page.locator(".field-speaker"), "Wang Yi")
-    field(page, "Language").fill("id")
+    page.get_by_role("combobox", name="Language:", exact=True).fill("id")
     citation = page.locator("#citations-group .inline-related").first
     _pick_autocomplete(page, citation.locator(".field-source"), "Wang Yi: kerja sama")
     field(citation, "Locator").fill("paragraph 4")
