@@ -1,20 +1,23 @@
 from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.utils import pretty_name
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from import_export.admin import ImportMixin
 
 from core.admin import ServiceAdmin
 from core.forms import VersionedFormMixin
+from core.versioning import EditConflict
 from sources import services as source_services
 from sources.admin import admin_link
 from sources.models import Source
@@ -211,13 +214,39 @@ class ForwardingAutocomplete(AutocompleteSelect):
         return groups
 
 
+NOTE_REQUIRED_STATUSES = {Quote.Status.DISPUTED, Quote.Status.MISATTRIBUTED}
+
+
 def _status_action(status):
     label = Quote.Status(status).label.lower()
 
     @admin.action(description=f"Mark selected quotes as {label}", permissions=["review"])
     def action(modeladmin, request, queryset):
+        queryset = queryset.select_related("speaker").prefetch_related("citations__source")
+        note = (request.POST.get("status_note") or "").strip()
+        if request.POST.get("confirm") != "yes" or (status in NOTE_REQUIRED_STATUSES and not note):
+            # A confirmation step listing what will change, with the note some verdicts need.
+            return TemplateResponse(
+                request,
+                "admin/quotes/quote/confirm_verdict.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "opts": modeladmin.model._meta,
+                    "title": f"Mark {queryset.count()} quote(s) as {label}?",
+                    "status": status,
+                    "label": label,
+                    "action": f"mark_{status}",
+                    "changing": [q for q in queryset if q.status != status],
+                    "unchanged": [q for q in queryset if q.status == status],
+                    "needs_note": status in NOTE_REQUIRED_STATUSES,
+                    "note": note,
+                    "note_missing": request.POST.get("confirm") == "yes" and not note,
+                    "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                    "select_across": request.POST.get("select_across", "0"),
+                },
+            )
         changed, refused = quotes_set_status(
-            quotes=queryset.select_related("speaker"), status=status, user=request.user
+            quotes=queryset, status=status, user=request.user, note=note or None
         )
         if changed:
             modeladmin.message_user(request, f"{len(changed)} quote(s) marked as {label}.", messages.SUCCESS)
@@ -225,9 +254,25 @@ def _status_action(status):
             modeladmin.message_user(request, f"Not changed: {quote}. {reason}", messages.ERROR)
         if not changed and not refused:
             modeladmin.message_user(request, f"The selected quotes were already {label}.", messages.INFO)
+        return None
 
     action.__name__ = f"mark_{status}"
     return action
+
+
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """Reviewers' queue: unverified quotes, machine-extracted first, oldest first (see get_ordering)."""
+
+    title = "review queue"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("1", "To review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(status=Quote.Status.UNVERIFIED)
+        return queryset
 
 
 @admin.register(Quote)
@@ -239,14 +284,13 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
     list_display = (
         "short_text",
         "speaker_link",
-        "type",
-        "language",
         "said",
+        "source_column",
         "status",
-        "citation_count",
-        "machine_extracted",
+        "machine_column",
     )
     list_filter = (
+        ReviewQueueFilter,
         "status",
         "type",
         "language",
@@ -282,6 +326,7 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             super()
             .get_queryset(request)
             .annotate(citation_count=Count("citations"))
+            .prefetch_related("citations__source__outlet")
             .order_by(*self.model._meta.ordering)
         )
 
@@ -317,6 +362,10 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             formfield.widget.can_add_related = False  # typed inline instead: no pop-up window
         return formfield
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["error_links"] = _error_links(context["adminform"].form, context["inline_admin_formsets"])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         source = initial.get("cite_source")
@@ -331,6 +380,47 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             self.message_user(request, f"Added {obj}. Add another from the same source.", messages.SUCCESS)
             return redirect(reverse("admin:quotes_quote_add") + f"?cite_source={obj._cited_source.pk}")
         return super().response_add(request, obj, post_url_continue)
+
+    def verdict_view(self, request, pk):
+        """The verdict buttons on a quote's page (reviewers): one press, the note when one is needed."""
+        if request.method != "POST" or not can_review(request.user):
+            raise PermissionDenied
+        quote = Quote.objects.filter(pk=pk).first()
+        if quote is None:
+            raise PermissionDenied
+        status = request.POST.get("status", "")
+        note = (request.POST.get("status_note") or "").strip()
+        loaded = request.POST.get("loaded_version", "")
+        try:
+            services.quote_set_status(
+                quote=quote,
+                status=status,
+                user=request.user,
+                note=note,
+                loaded_version=int(loaded) if loaded.isdigit() else None,
+            )
+        except (ValidationError, PermissionDenied, EditConflict) as error:
+            if isinstance(error, ValidationError):
+                text = " ".join(error.messages)
+            else:
+                text = getattr(error, "message", None) or str(error)
+            self.message_user(request, f"Verdict not changed: {text}", messages.ERROR)
+        else:
+            self.message_user(request, f"Marked as {quote.get_status_display().lower()}.", messages.SUCCESS)
+        return redirect(reverse("admin:quotes_quote_change", args=[pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_review": can_review(request.user),
+            "verdict_choices": Quote.Status.choices,
+            "note_required": sorted(NOTE_REQUIRED_STATUSES),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": can_review(request.user)}
+        return super().changelist_view(request, extra_context)
 
     def source_lookup_view(self, request):
         """The recorded source for a URL, for the add page's source section."""
@@ -369,7 +459,9 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
         view = self.admin_site.admin_view(self.import_article_view)
         deleted = self.admin_site.admin_view(self.deleted_view)
         lookup = self.admin_site.admin_view(self.source_lookup_view)
+        verdict = self.admin_site.admin_view(self.verdict_view)
         return [
+            path("<int:pk>/verdict/", verdict, name="quotes_quote_verdict"),
             path("source-lookup/", lookup, name="quotes_quote_source_lookup"),
             path("import-article/", view, name="quotes_quote_import_article"),
             path("deleted/", deleted, name="quotes_quote_deleted"),
@@ -540,7 +632,35 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
 
     @admin.display(description="text", ordering="text")
     def short_text(self, obj):
-        return Truncator(obj.text).chars(90)
+        short = Truncator(obj.text).chars(90)
+        if short == obj.text:
+            return obj.text
+        # The whole text on hover (title) and, for keyboards and touch, behind a disclosure.
+        return format_html(
+            '<details class="quote-text"><summary title="{}">{}</summary>{}</details>',
+            obj.text,
+            short,
+            obj.text,
+        )
+
+    @admin.display(description="source")
+    def source_column(self, obj):
+        citations = list(obj.citations.all())
+        if not citations:
+            return "—"
+        source = citations[0].source
+        label = Truncator(f"{source.title}{f' ({source.outlet})' if source.outlet_id else ''}").chars(60)
+        more = f" +{len(citations) - 1}" if len(citations) > 1 else ""
+        return format_html('<span title="{}">{}</span>{}', source, label, more)
+
+    @admin.display(description="machine", boolean=True, ordering="machine_extracted")
+    def machine_column(self, obj):
+        return obj.machine_extracted
+
+    def get_ordering(self, request):
+        if request.GET.get("review") == "1":
+            return ["-machine_extracted", "created_at", "pk"]
+        return super().get_ordering(request)
 
     @admin.display(description="speaker", ordering="speaker__name")
     def speaker_link(self, obj):
@@ -568,6 +688,38 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             "<div>{} — {} ({})</div>",
             ((admin_link(q, f"#{q.pk}"), q.speaker, q.get_status_display()) for q in others),
         )
+
+
+def _error_links(form, inline_admin_formsets) -> list[tuple[str, str, str]]:
+    """Every error of a save as (field id, label, message), for the banner's links to the fields."""
+    links = []
+
+    def add(bound_form, name, errors, fallback_target):
+        field = bound_form.fields.get(name) if name != NON_FIELD_ERRORS else None
+        if field is not None and field.widget.is_hidden:
+            field = None
+        target = bound_form[name].auto_id if field is not None else fallback_target
+        label = str(field.label or pretty_name(name)) if field is not None else ""
+        for message in errors:
+            links.append((target, label, strip_tags(str(message))))
+
+    for name, errors in form.errors.items():
+        add(form, name, errors, f"{form._meta.model._meta.model_name}_form")
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        group = f"{formset.prefix}-group"
+        for number, inline_form in enumerate(formset.forms, start=1):
+            for name, errors in inline_form.errors.items():
+                add(inline_form, name, errors, group)
+                if links and links[-1][1]:
+                    links[-1] = (
+                        links[-1][0],
+                        f"{inline.opts.verbose_name.capitalize()} {number}, {links[-1][1]}",
+                        links[-1][2],
+                    )
+        for message in formset.non_form_errors():
+            links.append((group, str(inline.opts.verbose_name_plural.capitalize()), strip_tags(str(message))))
+    return links
 
 
 def _source_initial(draft: ArticleDraft) -> dict:

@@ -379,13 +379,25 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
         pending = getattr(self.instance, "_pending_sources", [])
         if pending and pending[0].pk and pending[0].pk in {source.pk for source in sources}:
             raise forms.ValidationError("This source is already cited in the source section above.")
+        # A source published before the words were said: the error goes beside that citation.
+        for form in self.forms:
+            source = form.cleaned_data.get("source")
+            if source is None or form.cleaned_data.get("DELETE"):
+                continue
+            try:
+                self.instance.check_citations([source])
+            except forms.ValidationError as error:
+                for item in error.error_list:
+                    if item.code == "said_after_source":
+                        form.add_error("source", item)
         try:
             self.instance.check_citations(sources)
         except forms.ValidationError as error:
             messages = [
                 message
                 for item in error.error_list
-                if not (pending and item.code == "verdict_needs_citation")
+                if item.code != "said_after_source"
+                and not (pending and item.code == "verdict_needs_citation")
                 for message in item.messages
             ]
             if messages:

@@ -174,7 +174,11 @@ def test_axe_finds_no_serious_or_critical_problem_on_the_quote_form(new_page, sh
     shot(page, "quote-add-form")
     assert axe_problems(page) == []
     page.get_by_role("button", name="Save", exact=True).last.click()
-    expect(page.locator(".errornote")).to_be_visible()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link", name="Text: This field is required.")).to_be_visible()
+    summary.get_by_role("link", name="Language: Enter the language").click()
+    expect(page).to_have_url(re.compile("#id_language$"))
     shot(page, "quote-add-form-errors")
     assert axe_problems(page) == []
 
@@ -217,3 +221,95 @@ def test_the_entry_flow_works_from_the_keyboard_alone(new_page, shot):
     quote = Quote.objects.get()
     assert quote.citations.get().source.outlet.name == "Republika"
     assert re.search("Patrushev", str(quote.speaker))
+
+
+def _queue():
+    editor, patrushev = _newsroom()
+    reviewer = make_staff("rui-reviewer", "Reviewer")
+    article = source_services.source_create(
+        title="Rusia dan Cina Perkuat Kerja Sama",
+        published_at=datetime(2023, 9, 20, 14, 35, tzinfo=ZoneInfo("Asia/Jakarta")),
+        timezone="Asia/Jakarta",
+        user=editor,
+    )
+    quotes = [
+        services.quote_create(
+            user=editor,
+            speaker=patrushev,
+            text=text,
+            language="id",
+            machine_extracted=machine,
+            citations=[{"source": article, "locator": "paragraph 2"}],
+        )
+        for text, machine in [
+            (
+                "Di tengah kampanye yang dilancarkan oleh kolektif Barat yang bertujuan untuk membendung "
+                "Rusia dan Cina sangatlah penting untuk lebih memperdalam koordinasi",
+                False,
+            ),
+            ("Kerja sama Rusia dan Cina sangat penting", True),
+        ]
+    ]
+    return reviewer, quotes
+
+
+def test_a_reviewer_works_through_the_queue_from_the_keyboard(new_page, shot):
+    _, (_, machine) = _queue()
+    page = new_page()
+    log_in(page, "rui-reviewer")
+    page.goto("/admin/quotes/quote/")
+    page.locator(".object-tools").get_by_role("link", name="To review").click()
+    rows = page.locator("#result_list tbody tr")
+    expect(rows.first).to_contain_text("Kerja sama Rusia dan Cina")  # machine-extracted first
+    shot(page, "review-queue")
+    assert axe_problems(page) == []
+
+    page.get_by_role("link", name="Kerja sama Rusia dan Cina sangat penting").click()
+    expect(page.get_by_role("heading", name="Verdict: Unverified")).to_be_visible()
+    page.get_by_label("Verdict note", exact=True).focus()
+    page.keyboard.type("The video shows other words.")
+    page.keyboard.press("Tab")  # the first verdict button
+    for _ in range(2):
+        page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Disputed")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("Marked as disputed.")
+    shot(page, "ruled")
+    assert axe_problems(page) == []
+    machine.refresh_from_db()
+    assert (machine.status, machine.status_note) == ("disputed", "The video shows other words.")
+
+
+def test_a_bulk_verdict_asks_first_and_lists_what_will_change(new_page, shot):
+    _queue()
+    page = new_page()
+    log_in(page, "rui-reviewer")
+    page.goto("/admin/quotes/quote/")
+    page.locator("#action-toggle").check()
+    page.get_by_role("combobox", name="Action").select_option("mark_verified")
+    page.get_by_role("button", name="Go", exact=True).click()
+
+    expect(page.get_by_role("heading", name="2 quotes will be marked verified")).to_be_visible()
+    shot(page, "bulk-confirmation")
+    assert axe_problems(page) == []
+    assert set(Quote.objects.values_list("status", flat=True)) == {"unverified"}
+    page.get_by_role("button", name="Yes, mark 2 as verified").click()
+    expect(page.locator(".messagelist")).to_contain_text("2 quote(s) marked as verified.")
+    assert set(Quote.objects.values_list("status", flat=True)) == {"verified"}
+
+
+def test_axe_finds_no_serious_or_critical_problem_on_the_import_pages(new_page, shot):
+    _newsroom()
+    page = new_page()
+    log_in(page, "erin-editor")
+    page.goto("/admin/quotes/quote/import-article/")
+    shot(page, "import-article")
+    assert axe_problems(page) == []
+    page.get_by_label("Article text").fill(
+        "Rusia dan Cina Perkuat Kerja Sama\nRepublika, 20 September 2023 14:35\n\n"
+        "“Kerja sama kedua negara akan terus diperdalam,” kata Wang Yi di Moskow, Selasa (19/9/2023)."
+    )
+    page.get_by_role("button", name="Find quotes").click()
+    page.locator(".import-article").wait_for()
+    shot(page, "import-review")
+    assert axe_problems(page) == []

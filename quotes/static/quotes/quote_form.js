@@ -117,6 +117,7 @@
         url.addEventListener('input', () => { clearTimeout(pause); pause = setTimeout(lookUp, 300); });
         url.addEventListener('change', lookUp);
         url.addEventListener('blur', lookUp);
+        if (url.value.trim() && !recorded.value) lookUp();  // typed before this script started
 
         let zoneFilled = !tz.value;
         tz.addEventListener('input', () => { zoneFilled = false; });
