@@ -357,7 +357,10 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             kwargs["help_text"] = (
                 "Type to search names and aliases; a name not recorded yet adds a new speaker."
             )
-        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name in {"speaker", "role"} and hasattr(formfield.widget, "can_add_related"):
             formfield.widget.can_add_related = False  # typed inline instead: no pop-up window
         return formfield
