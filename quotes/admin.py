@@ -1,29 +1,40 @@
 from zoneinfo import ZoneInfo
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.utils import pretty_name
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from import_export.admin import ImportMixin
 
 from core.admin import ServiceAdmin
 from core.forms import VersionedFormMixin
+from core.versioning import EditConflict
+from sources import services as source_services
 from sources.admin import admin_link
+from sources.models import Source
+from sources.selectors import source_lookup
 
 from . import services
 from .dates import PartialDate
 from .extraction import extract_article
 from .forms import (
+    SOURCE_FIELDS,
     ArticleSourceForm,
     ArticleTextForm,
     CandidateQuoteFormSet,
     CitationInlineFormSet,
     QuoteAdminForm,
+    SpeakerChoiceField,
+    source_summary,
 )
 from .importing import (
     ArticleDraft,
@@ -127,6 +138,14 @@ class RoleAdmin(ServiceAdmin):
     def service_save(self, request, obj, form, change):
         services.role_save(role=obj, user=request.user)
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "quote" and request.GET.get("field_name") == "role":
+            # The quote form forwards the chosen speaker: offer only that speaker's roles.
+            speaker = request.GET.get("speaker", "")
+            queryset = queryset.filter(speaker_id=speaker) if speaker.isdigit() else queryset.none()
+        return queryset, may_have_duplicates
+
     def service_delete(self, request, obj):
         services.role_delete(role=obj, user=request.user)
 
@@ -177,13 +196,57 @@ class OutletFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ForwardingAutocomplete(AutocompleteSelect):
+    """The admin's autocomplete, started by the quote form's own script (quotes/quote_form.js),
+    which lets a new speaker be typed and forwards the chosen speaker to the role list."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["class"] = attrs["class"].replace("admin-autocomplete", f"quote-{self.field.name}-autocomplete")
+        return attrs
+
+    def optgroups(self, name, value, attr=None):
+        typed = [v for v in value if v and not str(v).isdigit()]
+        groups = super().optgroups(name, [v for v in value if str(v).isdigit()], attr)
+        for index, new_name in enumerate(typed):
+            option = self.create_option(name, new_name, f"{new_name} (new speaker)", True, index)
+            groups[0][1].append(option)
+        return groups
+
+
+NOTE_REQUIRED_STATUSES = {Quote.Status.DISPUTED, Quote.Status.MISATTRIBUTED}
+
+
 def _status_action(status):
     label = Quote.Status(status).label.lower()
 
     @admin.action(description=f"Mark selected quotes as {label}", permissions=["review"])
     def action(modeladmin, request, queryset):
+        queryset = queryset.select_related("speaker").prefetch_related("citations__source")
+        note = (request.POST.get("status_note") or "").strip()
+        if request.POST.get("confirm") != "yes" or (status in NOTE_REQUIRED_STATUSES and not note):
+            # A confirmation step listing what will change, with the note some verdicts need.
+            return TemplateResponse(
+                request,
+                "admin/quotes/quote/confirm_verdict.html",
+                {
+                    **modeladmin.admin_site.each_context(request),
+                    "opts": modeladmin.model._meta,
+                    "title": f"Mark {queryset.count()} quote(s) as {label}?",
+                    "status": status,
+                    "label": label,
+                    "action": f"mark_{status}",
+                    "changing": [q for q in queryset if q.status != status],
+                    "unchanged": [q for q in queryset if q.status == status],
+                    "needs_note": status in NOTE_REQUIRED_STATUSES,
+                    "note": note,
+                    "note_missing": request.POST.get("confirm") == "yes" and not note,
+                    "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                    "select_across": request.POST.get("select_across", "0"),
+                },
+            )
         changed, refused = quotes_set_status(
-            quotes=queryset.select_related("speaker"), status=status, user=request.user
+            quotes=queryset, status=status, user=request.user, note=note or None
         )
         if changed:
             modeladmin.message_user(request, f"{len(changed)} quote(s) marked as {label}.", messages.SUCCESS)
@@ -191,9 +254,25 @@ def _status_action(status):
             modeladmin.message_user(request, f"Not changed: {quote}. {reason}", messages.ERROR)
         if not changed and not refused:
             modeladmin.message_user(request, f"The selected quotes were already {label}.", messages.INFO)
+        return None
 
     action.__name__ = f"mark_{status}"
     return action
+
+
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """Reviewers' queue: unverified quotes, machine-extracted first, oldest first (see get_ordering)."""
+
+    title = "review queue"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("1", "To review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(status=Quote.Status.UNVERIFIED)
+        return queryset
 
 
 @admin.register(Quote)
@@ -205,14 +284,13 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
     list_display = (
         "short_text",
         "speaker_link",
-        "type",
-        "language",
         "said",
+        "source_column",
         "status",
-        "citation_count",
-        "machine_extracted",
+        "machine_column",
     )
     list_filter = (
+        ReviewQueueFilter,
         "status",
         "type",
         "language",
@@ -248,7 +326,122 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             super()
             .get_queryset(request)
             .annotate(citation_count=Count("citations"))
+            .prefetch_related("citations__source__outlet")
             .order_by(*self.model._meta.ordering)
+        )
+
+    class Media:
+        css = {"all": ("quotes/admin.css",)}
+        js = ("admin/js/jquery.init.js", "admin/js/autocomplete.js", "quotes/quote_form.js")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        source = (
+            "Source",
+            {
+                "fields": SOURCE_FIELDS,
+                "classes": ("source-section",),
+                "description": "Type the article's URL: a recorded one is cited as it is, a new one is "
+                "recorded with the details you give here, in the same save as the quote.",
+            },
+        )
+        return [source, *fieldsets]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in {"speaker", "role"}:
+            kwargs["widget"] = ForwardingAutocomplete(db_field, self.admin_site)
+        if db_field.name == "speaker":
+            kwargs["form_class"] = SpeakerChoiceField
+            kwargs["help_text"] = (
+                "Type to search names and aliases; a name not recorded yet adds a new speaker."
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in {"speaker", "role"} and hasattr(formfield.widget, "can_add_related"):
+            formfield.widget.can_add_related = False  # typed inline instead: no pop-up window
+        return formfield
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["error_links"] = _error_links(context["adminform"].form, context["inline_admin_formsets"])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        source = initial.get("cite_source")
+        if source and str(source).isdigit():
+            language = Source.objects.filter(pk=source).values_list("language", flat=True).first()
+            if language:
+                initial.setdefault("language", language)
+        return initial
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if "_addanother_same_source" in request.POST and getattr(obj, "_cited_source", None):
+            self.message_user(request, f"Added {obj}. Add another from the same source.", messages.SUCCESS)
+            return redirect(reverse("admin:quotes_quote_add") + f"?cite_source={obj._cited_source.pk}")
+        return super().response_add(request, obj, post_url_continue)
+
+    def verdict_view(self, request, pk):
+        """The verdict buttons on a quote's page (reviewers): one press, the note when one is needed."""
+        if request.method != "POST" or not can_review(request.user):
+            raise PermissionDenied
+        quote = Quote.objects.filter(pk=pk).first()
+        if quote is None:
+            raise PermissionDenied
+        status = request.POST.get("status", "")
+        note = (request.POST.get("status_note") or "").strip()
+        loaded = request.POST.get("loaded_version", "")
+        try:
+            services.quote_set_status(
+                quote=quote,
+                status=status,
+                user=request.user,
+                note=note,
+                loaded_version=int(loaded) if loaded.isdigit() else None,
+            )
+        except (ValidationError, PermissionDenied, EditConflict) as error:
+            if isinstance(error, ValidationError):
+                text = " ".join(error.messages)
+            else:
+                text = getattr(error, "message", None) or str(error)
+            self.message_user(request, f"Verdict not changed: {text}", messages.ERROR)
+        else:
+            self.message_user(request, f"Marked as {quote.get_status_display().lower()}.", messages.SUCCESS)
+        return redirect(reverse("admin:quotes_quote_change", args=[pk]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_review": can_review(request.user),
+            "verdict_choices": Quote.Status.choices,
+            "note_required": sorted(NOTE_REQUIRED_STATUSES),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": can_review(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def source_lookup_view(self, request):
+        """The recorded source for a URL, for the add page's source section."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            source = source_lookup(url=request.GET.get("url", ""))
+        except ValidationError:
+            source = None
+        if source is None:
+            return JsonResponse({"found": False})
+        return JsonResponse(
+            {
+                "found": True,
+                "id": source.pk,
+                "summary": source_summary(source),
+                "language": source.language,
+            }
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -268,7 +461,11 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_article_view)
         deleted = self.admin_site.admin_view(self.deleted_view)
+        lookup = self.admin_site.admin_view(self.source_lookup_view)
+        verdict = self.admin_site.admin_view(self.verdict_view)
         return [
+            path("<int:pk>/verdict/", verdict, name="quotes_quote_verdict"),
+            path("source-lookup/", lookup, name="quotes_quote_source_lookup"),
             path("import-article/", view, name="quotes_quote_import_article"),
             path("deleted/", deleted, name="quotes_quote_deleted"),
             *super().get_urls(),
@@ -395,7 +592,23 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             services.quote_update(quote=obj, user=request.user, loaded_version=restored.version, tags=tags)
         else:
             fields = {"said_on": obj.said, "said_on_precision": obj.said_on_precision}
-            services.quote_create(quote=obj, user=request.user, tags=tags, **fields)
+            if form.new_speaker is not None:
+                obj.speaker = services.speaker_create(speaker=form.new_speaker, user=request.user)
+            citations = []
+            source = form.source_to_cite or form.new_source
+            if form.new_source is not None:
+                if form.new_outlet is not None:
+                    form.new_source.outlet = source_services.outlet_create(
+                        outlet=form.new_outlet, user=request.user
+                    )
+                source = source_services.source_create(
+                    source=form.new_source, user=request.user, contributors=form.byline
+                )
+            if source is not None:
+                locator = form.cleaned_data.get("source_locator", "")
+                citations = [{"source": source, "locator": locator}]
+                obj._cited_source = source
+            services.quote_create(quote=obj, user=request.user, tags=tags, citations=citations, **fields)
 
     def service_delete(self, request, obj):
         services.quote_delete(quote=obj, user=request.user)
@@ -422,7 +635,35 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
 
     @admin.display(description="text", ordering="text")
     def short_text(self, obj):
-        return Truncator(obj.text).chars(90)
+        short = Truncator(obj.text).chars(90)
+        if short == obj.text:
+            return obj.text
+        # The whole text on hover (title) and, for keyboards and touch, behind a disclosure.
+        return format_html(
+            '<details class="quote-text"><summary title="{}">{}</summary>{}</details>',
+            obj.text,
+            short,
+            obj.text,
+        )
+
+    @admin.display(description="source")
+    def source_column(self, obj):
+        citations = list(obj.citations.all())
+        if not citations:
+            return "—"
+        source = citations[0].source
+        label = Truncator(f"{source.title}{f' ({source.outlet})' if source.outlet_id else ''}").chars(60)
+        more = f" +{len(citations) - 1}" if len(citations) > 1 else ""
+        return format_html('<span title="{}">{}</span>{}', source, label, more)
+
+    @admin.display(description="machine", boolean=True, ordering="machine_extracted")
+    def machine_column(self, obj):
+        return obj.machine_extracted
+
+    def get_ordering(self, request):
+        if request.GET.get("review") == "1":
+            return ["-machine_extracted", "created_at", "pk"]
+        return super().get_ordering(request)
 
     @admin.display(description="speaker", ordering="speaker__name")
     def speaker_link(self, obj):
@@ -450,6 +691,38 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             "<div>{} — {} ({})</div>",
             ((admin_link(q, f"#{q.pk}"), q.speaker, q.get_status_display()) for q in others),
         )
+
+
+def _error_links(form, inline_admin_formsets) -> list[tuple[str, str, str]]:
+    """Every error of a save as (field id, label, message), for the banner's links to the fields."""
+    links = []
+
+    def add(bound_form, name, errors, fallback_target):
+        field = bound_form.fields.get(name) if name != NON_FIELD_ERRORS else None
+        if field is not None and field.widget.is_hidden:
+            field = None
+        target = bound_form[name].auto_id if field is not None else fallback_target
+        label = str(field.label or pretty_name(name)) if field is not None else ""
+        for message in errors:
+            links.append((target, label, strip_tags(str(message))))
+
+    for name, errors in form.errors.items():
+        add(form, name, errors, f"{form._meta.model._meta.model_name}_form")
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        group = f"{formset.prefix}-group"
+        for number, inline_form in enumerate(formset.forms, start=1):
+            for name, errors in inline_form.errors.items():
+                add(inline_form, name, errors, group)
+                if links and links[-1][1]:
+                    links[-1] = (
+                        links[-1][0],
+                        f"{inline.opts.verbose_name.capitalize()} {number}, {links[-1][1]}",
+                        links[-1][2],
+                    )
+        for message in formset.non_form_errors():
+            links.append((group, str(inline.opts.verbose_name_plural.capitalize()), strip_tags(str(message))))
+    return links
 
 
 def _source_initial(draft: ArticleDraft) -> dict:

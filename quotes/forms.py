@@ -4,16 +4,17 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from core.forms import VersionedFormMixin
-from sources.models import Outlet
+from sources.models import Outlet, Source
 from sources.normalization import normalize_text, normalize_url
-from sources.validators import timezone_names, validate_language_tag
+from sources.selectors import outlet_for, source_lookup
+from sources.validators import language_choices, timezone_names, validate_language_tag
 
 from .dates import PartialDate, parse_partial_date
-from .models import Quote, QuoteType, text_fingerprint
+from .models import Quote, QuoteType, Speaker, text_fingerprint
 from .services import ensure_can_change_status, said_on_from_input
 
 
@@ -50,11 +51,144 @@ class PartialDateField(forms.Field):
         return value
 
 
+class DatalistInput(forms.TextInput):
+    """A text input with a searchable list of suggestions (``options``: a callable giving
+    ``(value, label)`` pairs, or ``(value, label, data attributes)``)."""
+
+    def __init__(self, options, attrs=None):
+        super().__init__(attrs)
+        self.options = options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or name}-options"
+        html = super().render(name, value, {**attrs, "list": list_id, "autocomplete": "off"}, renderer)
+        rows = []
+        for value_, label, *data in self.options():
+            extra = format_html_join("", ' data-{}="{}"', (data[0] if data else {}).items())
+            rows.append(format_html('<option value="{}"{}>{}</option>', value_, extra, label))
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            html,
+            list_id,
+            format_html_join("", "{}", ((r,) for r in rows)),
+        )
+
+
+def _outlet_options():
+    return [
+        (outlet.name, outlet.domain or "", {"timezone": outlet.timezone, "language": outlet.language})
+        for outlet in Outlet.objects.order_by("name")
+    ]
+
+
+def _timezone_options():
+    return [(name, "") for name in timezone_names()]
+
+
+def language_input():
+    return DatalistInput(language_choices, attrs={"size": 12, "placeholder": "e.g. id"})
+
+
+class RecordedSourceWidget(forms.Widget):
+    """The recorded source a new quote will cite, named in words, with its id in a hidden input."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = attrs or {}
+        source = Source.objects.with_outlet().filter(pk=value).first() if str(value or "").isdigit() else None
+        summary = source_summary(source) if source else ""
+        return format_html(
+            '<input type="hidden" name="{}" id="{}" value="{}">'
+            '<p class="recorded-source" id="{}-summary" aria-live="polite">{}</p>',
+            name,
+            attrs.get("id", ""),
+            source.pk if source else "",
+            attrs.get("id", ""),
+            summary,
+        )
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+def source_summary(source: Source) -> str:
+    published = source.published_local
+    parts = [f"“{source.title}”"]
+    if source.outlet_id:
+        parts.append(str(source.outlet))
+    if published:
+        parts.append(published.strftime("%d %b %Y %H:%M %Z"))
+    return "Cites " + ", ".join(parts) + "."
+
+
+class SpeakerChoiceField(forms.ModelChoiceField):
+    """A recorded speaker by id, or a name typed for a new one (an unsaved Speaker, created on save)."""
+
+    def clean(self, value):
+        value = (value or "").strip() if isinstance(value, str) else value
+        if value and not str(value).isdigit():
+            name = normalize_text(value)
+            existing = Speaker.objects.named(name).first()
+            return existing or Speaker(name=name)
+        return super().clean(value)
+
+
+SOURCE_FIELDS = (
+    "source_url",
+    "cite_source",
+    "source_title",
+    "source_outlet",
+    "source_published_at",
+    "source_timezone",
+    "source_byline",
+    "source_locator",
+)
+
+
 class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
     said_on = PartialDateField(
         label="Said on",
         required=False,
         help_text="YYYY-MM-DD, or YYYY-MM / YYYY when the source gives only a month or a year.",
+    )
+
+    # The source, on the add page: one citation made in the same save as the quote.
+    source_url = forms.URLField(
+        label="Source URL",
+        required=False,
+        assume_scheme="https",
+        max_length=1000,
+        help_text="A recorded URL cites that source; a new one records the source with the details below.",
+    )
+    cite_source = forms.ModelChoiceField(
+        label="Recorded source",
+        queryset=Source.objects.all(),
+        required=False,
+        widget=RecordedSourceWidget,
+    )
+    source_title = forms.CharField(label="Title", required=False, max_length=500)
+    source_outlet = forms.CharField(
+        label="Outlet",
+        required=False,
+        max_length=200,
+        widget=DatalistInput(_outlet_options),
+        help_text="Pick a recorded outlet or type a new one's name.",
+    )
+    source_published_at = forms.DateTimeField(
+        label="Published",
+        required=False,
+        help_text="Local time where it was published, e.g. 2023-09-20 14:35.",
+    )
+    source_timezone = forms.CharField(
+        label="Time zone",
+        required=False,
+        max_length=64,
+        widget=DatalistInput(_timezone_options),
+        help_text="Of the publication time; left blank, the outlet's (or UTC).",
+    )
+    source_byline = forms.CharField(label="Byline", required=False, help_text="Authors, comma-separated.")
+    source_locator = forms.CharField(
+        label="Locator", required=False, max_length=200, help_text="Where in the source, e.g. “paragraph 2”."
     )
 
     class Meta:
@@ -64,10 +198,45 @@ class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.source_to_cite = self.new_source = self.new_outlet = None
+        self.byline = []
         if self.instance.said_on:
             self.initial["said_on"] = str(self.instance.said)
         if "said_on_precision" in self.fields:
             self.fields["said_on_precision"].help_text = "Leave blank to take it from the date as typed."
+        for name in ("language", "original_language"):
+            if name in self.fields:
+                self.fields[name].widget = language_input()
+        if "source_url" in self.fields:
+            self.fields["source_url"].widget.attrs["data-lookup-url"] = reverse(
+                "admin:quotes_quote_source_lookup"
+            )
+        if "language" in self.fields and not self.instance.pk:
+            self.fields["language"].required = False
+            self.fields["language"].help_text += " Left blank, the source's language."
+
+    @property
+    def new_speaker(self) -> Speaker | None:
+        speaker = (getattr(self, "cleaned_data", None) or {}).get("speaker")
+        return speaker if isinstance(speaker, Speaker) and speaker.pk is None else None
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.new_speaker is not None:
+            exclude.add("speaker")  # created in the same save, just before the quote
+        return exclude
+
+    def _post_clean(self):
+        super()._post_clean()
+        source = self.source_to_cite or self.new_source
+        # The citation inline checks the quote against all its sources; tell it about this one.
+        self.instance._pending_sources = [source] if source is not None else []
+        if source is not None and self.instance.said_on and "said_on" not in self.errors:
+            try:
+                self.instance.check_citations([source])
+            except ValidationError as error:
+                for message in error.messages:
+                    self.add_error("said_on", message)
 
     def clean_status(self):
         status = self.cleaned_data.get("status")
@@ -85,6 +254,14 @@ class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
             self.add_error(None, error)
             cleaned = self.cleaned_data
         self._check_duplicate(cleaned)
+        if not self.instance.pk:
+            self._clean_source(cleaned)
+            if not cleaned.get("language"):
+                source = self.source_to_cite or self.new_source
+                if source is not None and source.language:
+                    cleaned["language"] = source.language
+                elif "language" not in self.errors:
+                    self.add_error("language", "Enter the language of the text as published, e.g. “id”.")
         if "said_on" in self.errors:
             return cleaned
         try:
@@ -95,10 +272,65 @@ class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
             self.add_error(None, error)
         return cleaned
 
+    def _clean_source(self, cleaned):
+        """The source section of the add page: a recorded source (picked, or found by its URL) or a new one."""
+        url = cleaned.get("source_url") or ""
+        source = cleaned.get("cite_source") or (
+            source_lookup(url=url) if url and "source_url" not in self.errors else None
+        )
+        if source is not None:
+            self.source_to_cite = source
+            return
+        typed = [name for name in SOURCE_FIELDS if name != "source_locator" and cleaned.get(name)]
+        if not typed:
+            return
+        title = normalize_text(cleaned.get("source_title") or "")
+        if not title:
+            self.add_error(
+                "source_title", "This source is not recorded yet: give its title (the headline as published)."
+            )
+        outlet_name = normalize_text(cleaned.get("source_outlet") or "")
+        outlet = outlet_for(name=outlet_name) if outlet_name else None
+        if outlet_name and outlet is None:
+            outlet = self.new_outlet = Outlet(name=outlet_name)
+        tz_name = (
+            (cleaned.get("source_timezone") or "").strip() or (outlet.timezone if outlet else "") or "UTC"
+        )
+        if tz_name not in timezone_names():
+            self.add_error(
+                "source_timezone",
+                f"“{tz_name}” is not a known time zone; pick one from the list, e.g. Asia/Jakarta.",
+            )
+            tz_name = "UTC"
+        published = cleaned.get("source_published_at")
+        if published is not None:
+            # Typed as wall-clock time where it was published.
+            published = timezone.localtime(published).replace(tzinfo=None).replace(tzinfo=ZoneInfo(tz_name))
+        if self.new_outlet is not None:
+            self.new_outlet.timezone = tz_name
+        source = Source(
+            title=title,
+            url=url or None,
+            published_at=published,
+            timezone=tz_name,
+            language=outlet.language if outlet else "",
+        )
+        try:
+            source.full_clean(exclude=["outlet"])
+        except ValidationError as error:
+            names = {"title": "source_title", "url": "source_url", "published_at": "source_published_at"}
+            for field, messages in error.message_dict.items():
+                self.add_error(names.get(field, "source_title" if field == "__all__" else None), messages)
+        source.outlet = outlet if outlet is not None and outlet.pk else None
+        self.new_source = source
+        self.byline = [
+            {"name": name} for name in (cleaned.get("source_byline") or "").split(",") if name.strip()
+        ]
+
     def _check_duplicate(self, cleaned):
         """The same words for the same speaker: point to the recorded quote, with the typed citation."""
         speaker, text = cleaned.get("speaker"), normalize_text(cleaned.get("text") or "")
-        if not speaker or not text:
+        if not speaker or not text or speaker.pk is None:
             return
         existing = (
             Quote.objects.filter(speaker=speaker, fingerprint=text_fingerprint(text))
@@ -154,10 +386,33 @@ class CitationInlineFormSet(forms.BaseInlineFormSet):
             for form in self.forms
             if form.cleaned_data.get("source") and not form.cleaned_data.get("DELETE")
         ]
+        # The source section of the add page cites one more source in the same save.
+        pending = getattr(self.instance, "_pending_sources", [])
+        if pending and pending[0].pk and pending[0].pk in {source.pk for source in sources}:
+            raise forms.ValidationError("This source is already cited in the source section above.")
+        # A source published before the words were said: the error goes beside that citation.
+        for form in self.forms:
+            source = form.cleaned_data.get("source")
+            if source is None or form.cleaned_data.get("DELETE"):
+                continue
+            try:
+                self.instance.check_citations([source])
+            except forms.ValidationError as error:
+                for item in error.error_list:
+                    if item.code == "said_after_source":
+                        form.add_error("source", item)
         try:
             self.instance.check_citations(sources)
         except forms.ValidationError as error:
-            raise forms.ValidationError(error.messages) from None
+            messages = [
+                message
+                for item in error.error_list
+                if item.code != "said_after_source"
+                and not (pending and item.code == "verdict_needs_citation")
+                for message in item.messages
+            ]
+            if messages:
+                raise forms.ValidationError(messages) from None
 
 
 class ArticleTextForm(forms.Form):

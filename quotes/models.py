@@ -143,9 +143,10 @@ class Speaker(AuditedModel):
     def get_absolute_url(self):
         return reverse("quotes:speaker-detail", args=[self.slug])
 
-    def role_on(self, day):
-        """The role this speaker held on ``day``, when exactly one recorded role covers it."""
-        roles = [role for role in self.roles.all() if role.covers(day)]
+    def role_on(self, day, until=None):
+        """The role this speaker held on ``day`` (or from ``day`` to ``until``, for a date known only
+        to the month or year), when exactly one recorded role covers the whole of it."""
+        roles = [role for role in self.roles.all() if role.covers(day, until)]
         return roles[0] if len(roles) == 1 else None
 
 
@@ -210,11 +211,13 @@ class Role(NormalizedModel):
         self.title = normalize_text(self.title)
         self.organisation = normalize_text(self.organisation)
 
-    def covers(self, day):
+    def covers(self, day, until=None):
+        """Whether the role was held on ``day``, or throughout ``day`` to ``until``."""
         if day is None:
             return False
+        until = until or day
         return (self.start_date is None or self.start_date <= day) and (
-            self.end_date is None or day <= self.end_date
+            self.end_date is None or until <= self.end_date
         )
 
 
@@ -466,13 +469,8 @@ class Quote(AuditedModel):
             errors["role"] = f"This role belongs to {self.role.speaker}, not to {self.speaker}."
         if errors:
             raise ValidationError(errors)
-        if (
-            self.role_id is None
-            and self.speaker_id
-            and self.said_on
-            and self.said_on_precision == Precision.DAY
-        ):
-            self.role = self.speaker.role_on(self.said_on)
+        if self.role_id is None and self.speaker_id and self.said is not None:
+            self.role = self.speaker.role_on(self.said.start, self.said.end)
 
     def cited_sources(self):
         return [citation.source for citation in self.citations.select_related("source")]

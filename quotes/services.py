@@ -402,8 +402,8 @@ def _new_citations(citations) -> list[Citation]:
 
 
 def _fill_role(quote: Quote) -> None:
-    if quote.role_id is None and quote.speaker_id and quote.said_on:
-        quote.role = quote.speaker.role_on(quote.said_on)
+    if quote.role_id is None and quote.speaker_id and quote.said is not None:
+        quote.role = quote.speaker.role_on(quote.said.start, quote.said.end)
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ class OutletAdmin(ServiceAdmin):
     search_fields = ("name", "domain")
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
-        (None, {"fields": ("name", "slug", "domain", "country", "language")}),
+        (None, {"fields": ("name", "slug", "domain", "country", "language", "timezone")}),
         ("History", {"classes": ("collapse",), "fields": ServiceAdmin.audit_fields}),
     )
 

@@ -104,6 +104,14 @@ class Outlet(AuditedModel):
         validators=[validate_language_tag],
         help_text="Main publishing language (BCP 47), e.g. “id”.",
     )
+    timezone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        validators=[validate_timezone_name],
+        help_text="Where it publishes from: the default time zone of its sources' publication times, "
+        "e.g. Asia/Jakarta for WIB (UTC+7).",
+    )
 
     history = full_history()
 

@@ -42,6 +42,19 @@ def timezone_names() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
+@cache
+def language_choices() -> tuple[tuple[str, str], ...]:
+    """BCP 47 tags with their English names, for pickers (Django's list of languages it knows)."""
+    from django.conf.locale import LANG_INFO
+
+    tags = {}
+    for code, info in LANG_INFO.items():
+        tag = normalize_language_tag(code)
+        if "name" in info and LANGUAGE_TAG_RE.match(tag):
+            tags.setdefault(tag, info["name"])
+    return tuple(sorted(tags.items(), key=lambda item: item[1]))
+
+
 def validate_timezone_name(value: str) -> None:
     if value not in timezone_names():
         raise ValidationError(

@@ -92,7 +92,7 @@ def test_a_duplicate_quote_leads_the_editor_to_the_recorded_one_with_their_citat
     page.goto("/admin/quotes/quote/add/")
     field(page, "Text").fill(WORDS.lower() + ".")
     _pick_autocomplete(page, page.locator(".field-speaker"), "Wang Yi")
-    field(page, "Language").fill("id")
+    page.get_by_role("combobox", name="Language:", exact=True).fill("id")
     citation = page.locator("#citations-group .inline-related").first
     _pick_autocomplete(page, citation.locator(".field-source"), "Wang Yi: kerja sama")
     field(citation, "Locator").fill("paragraph 4")
@@ -103,7 +103,7 @@ def test_a_duplicate_quote_leads_the_editor_to_the_recorded_one_with_their_citat
     expect(field(page, "Text")).to_have_value(WORDS.lower() + ".")
     assert Quote.objects.count() == 1
 
-    page.get_by_role("link", name=f"quote #{existing.pk}").click()
+    page.get_by_role("link", name=f"quote #{existing.pk}", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/admin/quotes/quote/{existing.pk}/change/"))
     shot(page, "existing-quote-with-citation")
     prefilled = page.locator("#citations-group .inline-related").nth(1)

@@ -31,6 +31,7 @@ def test_the_demo_source_is_the_republika_article_with_its_metadata(demo):
 
     assert source.outlet.name == "Republika"
     assert source.outlet.domain == "republika.co.id"
+    assert source.outlet.timezone == "Asia/Jakarta"
     assert source.published_local.isoformat() == "2023-09-20T14:35:00+07:00"
     assert source.language == "id"
     assert [(c.name, c.role) for c in source.contributors.all()] == [
@@ -80,3 +81,13 @@ def test_the_demo_has_wang_yis_direct_quote_translated_from_chinese(demo):
 
 def test_every_demo_quote_is_unverified_until_a_reviewer_rules(demo):
     assert set(Quote.objects.values_list("status", flat=True)) == {"unverified"}
+
+
+def test_load_demo_gives_a_republika_recorded_without_a_time_zone_its_zone():
+    from sources.services import outlet_create
+
+    outlet_create(name="Republika", slug="republika", domain="republika.co.id")
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert Outlet.objects.get().timezone == "Asia/Jakarta"

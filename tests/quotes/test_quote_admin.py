@@ -231,7 +231,7 @@ def test_a_reviewer_bulk_verifies_cited_quotes_and_is_told_which_were_refused(
 
     response = client.post(
         CHANGELIST_URL,
-        {"action": "mark_verified", "_selected_action": [cited.pk, uncited.pk]},
+        {"action": "mark_verified", "_selected_action": [cited.pk, uncited.pk], "confirm": "yes"},
         follow=True,
     )
 
@@ -250,7 +250,7 @@ def test_editors_are_not_offered_the_verdict_actions_and_cannot_run_them(client,
     client.force_login(editor)
 
     changelist = client.get(CHANGELIST_URL)
-    client.post(CHANGELIST_URL, {"action": "mark_verified", "_selected_action": [quote.pk]})
+    client.post(CHANGELIST_URL, {"action": "mark_verified", "_selected_action": [quote.pk], "confirm": "yes"})
 
     assert "mark_verified" not in changelist.content.decode()
     quote.refresh_from_db()

@@ -20,6 +20,7 @@ OUTLET = {
     "domain": "republika.co.id",
     "country": "ID",
     "language": "id",
+    "timezone": "Asia/Jakarta",
 }
 SOURCE = {
     "title": "Rusia dan Cina Perkuat Kerja Sama untuk Lawan Barat",
@@ -161,6 +162,8 @@ class Command(BaseCommand):
         outlet = Outlet.objects.filter(slug=OUTLET["slug"]).first() or self.made(
             source_services.outlet_create(**OUTLET)
         )
+        if not outlet.timezone:  # recorded before outlets had a time zone: fill the blank only
+            outlet = self.made(source_services.outlet_update(outlet=outlet, timezone=OUTLET["timezone"]))
         source = Source.objects.filter(title=SOURCE["title"], outlet=outlet).first() or self.made(
             source_services.source_create(outlet=outlet, **SOURCE)
         )
