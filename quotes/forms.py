@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from core.forms import VersionedFormMixin
+from core.normalization import normalize_text, normalize_url
 from sources.models import Outlet
-from sources.normalization import normalize_text, normalize_url
 from sources.validators import timezone_names, validate_language_tag
 
 from .dates import PartialDate, parse_partial_date

@@ -7,6 +7,6 @@ class SourcesConfig(AppConfig):
 
     def ready(self):
         from .models import Contributor, Outlet, Source
-        from .signals import track_changes
+        from core.signals import track_changes
 
         track_changes(Outlet, Source, Contributor)
