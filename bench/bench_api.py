@@ -253,8 +253,8 @@ QUOTE_COLUMNS = "q.id, q.text, q.language, q.type, q.said_on, q.said_on_precisio
 
 def scenarios(probe):
     """(name, project paths, Datasette paths or None): each path list is cycled through."""
+    from core.normalization import fold
     from quotes.models import Quote, Speaker
-    from sources.normalization import fold
 
     speaker = Speaker.objects.get(pk=probe["top_speaker"])
     import random

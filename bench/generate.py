@@ -22,9 +22,10 @@ import numpy as np
 from django.db import connection
 from django.db.models import NOT_PROVIDED
 
+from core.models import ContentVersion
 from quotes.dates import PartialDate, truncate
 from quotes.models import NO_DATETIME, Citation, Quote, Role, Speaker, SpeakerAlias, Tag
-from sources.models import ContentVersion, Contributor, Outlet, Source
+from sources.models import Contributor, Outlet, Source
 
 ID_WORDS = (
     "yang dan di itu dengan untuk tidak ini dari dalam akan pada juga kita kami saya ada bisa sudah harus "
@@ -436,6 +437,6 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
 
 
 def _fold(name):
-    from sources.normalization import fold
+    from core.normalization import fold
 
     return fold(name)

@@ -70,15 +70,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RequestLogMiddleware",
-    "config.middleware.RejectControlCharactersMiddleware",
+    "core.middleware.RequestLogMiddleware",
+    "core.middleware.RejectControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.history.RecordingMiddleware",
-    "config.middleware.PageThrottleMiddleware",
+    "core.middleware.PageThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -206,7 +206,7 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "config.middleware.axes_client_address"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.axes_client_address"
 AXES_VERBOSE = False
 
 # Spreadsheet import of quotes in the admin (django-import-export).
@@ -255,21 +255,19 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["config.api.ModelPermissionsOrPublicRead"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.ModelPermissionsOrPublicRead"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["config.api.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.api.ContentNegotiation",
-    "DEFAULT_FILTER_BACKENDS": ["config.api.FilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.AnonThrottle", "config.api.UserThrottle"]
-    if API_THROTTLING
-    else [],
+    "DEFAULT_PARSER_CLASSES": ["core.api.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.ContentNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["core.api.FilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.AnonThrottle", "core.api.UserThrottle"] if API_THROTTLING else [],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "user": API_USER_RATE},
     "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -294,7 +292,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "config.schema.document_errors_and_auth",
+        "core.schema.document_errors_and_auth",
     ],
     "ENUM_NAME_OVERRIDES": {
         "SpeakerKindEnum": "quotes.models.SpeakerKind",

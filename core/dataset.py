@@ -222,7 +222,7 @@ def import_dataset(folder: Path, *, merge: bool = False, progress=None) -> dict:
             memberships.append(get_user_model().groups.through(user_id=row["user_id"], group_id=group.pk))
         get_user_model().groups.through.objects.bulk_create(memberships, ignore_conflicts=merge)
         _continue_sequences([_model(label) for label in MODEL_LABELS])
-    ContentVersion = apps.get_model("sources", "ContentVersion")
+    ContentVersion = apps.get_model("core", "ContentVersion")
     ContentVersion.bump()
     return counts
 

@@ -6,7 +6,7 @@ class QuotesConfig(AppConfig):
     verbose_name = "Quotes"
 
     def ready(self):
-        from sources.signals import track_changes
+        from core.signals import track_changes
 
         from . import signals
         from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag

@@ -14,10 +14,10 @@ from django.db.models.functions import Cast
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from config.api import order_by_sort_key
+from core.api import order_by_sort_key
+from core.validators import validate_reference
 from sources.filters import LanguageFilter, OutletFilter, URLFilter
 from sources.models import Source
-from sources.validators import validate_reference
 
 from .forms import PartialDateField
 from .models import WIKIDATA_LIKE, Citation, Quote, Speaker, Tag, validate_wikidata_id

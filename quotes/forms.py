@@ -8,8 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 
 from core.forms import VersionedFormMixin
+from core.normalization import normalize_text, normalize_url
 from sources.models import Outlet, Source
-from sources.normalization import normalize_text, normalize_url
 from sources.selectors import outlet_for, source_lookup
 from sources.validators import language_choices, timezone_names, validate_language_tag
 

@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core.history import recording
+from core.normalization import domain_of, fold
 from sources import selectors
 from sources.models import Contributor, Outlet, Source
-from sources.normalization import domain_of, fold
 from sources.services import outlet_get_or_create, source_create
 
 from .dates import PartialDate

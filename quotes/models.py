@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from sources.models import AuditedModel, NormalizedModel, Source, full_history
-from sources.normalization import fold, normalize_text, skeleton
+from core.models import AuditedModel, NormalizedModel, full_history
+from core.normalization import fold, normalize_text, skeleton
+from sources.models import Source
 from sources.validators import normalize_language_tag, validate_language_tag
 
 from .dates import PartialDate, Precision, truncate

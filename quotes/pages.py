@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.http import content_disposition_header
 
-from config.api import EstimatedCountPaginator, spreadsheet_safe
+from core.api import EstimatedCountPaginator, spreadsheet_safe
 from sources.models import Source
 
 from .filters import QuoteFilterSet, SpeakerFilterSet

@@ -7,7 +7,7 @@ import json
 
 from django.conf import settings
 
-from config.api import CSVRenderer, JSONLDRenderer
+from core.api import CSVRenderer, JSONLDRenderer
 from sources.serializers import source_schema_org
 
 from .models import Quote

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources
 
 from core.history import recording
+from core.normalization import normalize_text, normalize_url
 from sources.models import Source
-from sources.normalization import normalize_text, normalize_url
 from sources.selectors import outlet_for
 from sources.services import outlet_get_or_create, source_create
 

@@ -9,8 +9,8 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from config.api import content_version
-from config.formats import sql_api_datetime, sql_iso_date, sql_local_datetime, sql_partial_date
+from core.api import content_version
+from core.formats import sql_api_datetime, sql_iso_date, sql_local_datetime, sql_partial_date
 from sources.models import Contributor, Source
 
 from .models import Citation, Quote, Speaker

@@ -9,8 +9,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import CanonicalIdentityField, CanonicalRelatedField, checked_reference
-from config.formats import api_datetime, iso_date, local_datetime
+from core.api import CanonicalIdentityField, CanonicalRelatedField, checked_reference
+from core.formats import api_datetime, iso_date, local_datetime
 from sources.models import Contributor, Source
 from sources.serializers import SourceSummarySerializer
 
@@ -149,7 +149,7 @@ class QuoteCitationSerializer(serializers.ModelSerializer):
 
 
 class APIDateTimeField(serializers.DateTimeField):
-    """Read-only timestamps in the one format of ``config.formats.api_datetime``."""
+    """Read-only timestamps in the one format of ``core.formats.api_datetime``."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)

@@ -21,8 +21,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.normalization import fold, normalize_text
 from core.versioning import current_version, delete_versioned, save_versioned
-from sources.normalization import fold, normalize_text
 
 from .dates import PartialDate, Precision, truncate
 from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag, text_fingerprint

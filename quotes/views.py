@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from config.api import (
+from core.api import (
     IF_MATCH,
     CSVRenderer,
     KeysetCursorPagination,

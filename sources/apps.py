@@ -6,7 +6,8 @@ class SourcesConfig(AppConfig):
     verbose_name = "Sources"
 
     def ready(self):
+        from core.signals import track_changes
+
         from .models import Contributor, Outlet, Source
-        from .signals import track_changes
 
         track_changes(Outlet, Source, Contributor)

@@ -9,9 +9,11 @@ from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from core.normalization import domain_of
+from core.validators import validate_reference, validate_url_reference
+
 from .models import Outlet, Source
-from .normalization import domain_of
-from .validators import LANGUAGE_TAG_RE, normalize_language_tag, validate_reference, validate_url_reference
+from .validators import LANGUAGE_TAG_RE, normalize_language_tag
 
 
 class LanguageField(forms.CharField):

@@ -1,17 +1,14 @@
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
-from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 
-from core.models import HistoryContext
+from core.models import AuditedModel, NormalizedModel, full_history
+from core.normalization import domain_of, normalize_text, normalize_url
 
-from .normalization import domain_of, normalize_text, normalize_url
 from .validators import (
     normalize_language_tag,
     validate_country_code,
@@ -19,64 +16,6 @@ from .validators import (
     validate_publication_year,
     validate_timezone_name,
 )
-
-
-class NormalizedModel(models.Model):
-    """Brings stored values to their canonical form before validation and on every save.
-
-    Subclasses implement ``normalize()``; running it before field validation means a
-    value like " q42 " or "https://WWW.Example.com/a/" is validated as it will be stored.
-    """
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.normalize()
-        super().save(*args, **kwargs)
-
-    def normalize(self):
-        pass
-
-    def clean_fields(self, exclude=None):
-        self.normalize()
-        super().clean_fields(exclude=exclude)
-
-
-class AuditedModel(NormalizedModel):
-    """Who created and last changed a row, and when. Shared by every editable model."""
-
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text="Incremented by every save; a save based on an older version is refused.",
-    )
-
-    class Meta:
-        abstract = True
-
-
-def full_history(**options):
-    """Full history (who, when, through which path, previous values) for a model."""
-    return HistoricalRecords(bases=[HistoryContext], cascade_delete_history=False, **options)
 
 
 class Outlet(AuditedModel):
@@ -274,23 +213,3 @@ class Contributor(NormalizedModel):
 
     def normalize(self):
         self.name = normalize_text(self.name)
-
-
-class ContentVersion(models.Model):
-    """One row that changes whenever published data is saved or deleted.
-
-    HTTP validators (ETag, Last-Modified) are derived from it, so that a deletion,
-    which leaves no newer timestamp behind in its own table, still changes them.
-    """
-
-    version = models.BigIntegerField(default=0)
-    changed_at = models.DateTimeField()
-
-    def __str__(self):
-        return f"version {self.version} at {self.changed_at:%Y-%m-%d %H:%M:%S}"
-
-    @classmethod
-    def bump(cls):
-        now = timezone.now()
-        if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now):
-            cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})

@@ -2,8 +2,9 @@
 
 import hashlib
 
+from core.normalization import normalize_text, normalize_url
+
 from .models import Outlet, Source
-from .normalization import normalize_text, normalize_url
 
 
 def outlet_for(*, name: str = "", domain: str = "") -> Outlet | None:

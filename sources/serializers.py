@@ -13,8 +13,8 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import CanonicalIdentityField, ReferenceSlugRelatedField, checked_url
-from config.formats import local_datetime
+from core.api import CanonicalIdentityField, ReferenceSlugRelatedField, checked_url
+from core.formats import local_datetime
 
 from .models import Contributor, Outlet, Source
 from .validators import timezone_names, validate_publication_year

@@ -8,10 +8,10 @@ these models. Each validates with ``full_clean()``, checks the version the write
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.normalization import normalize_text
 from core.versioning import delete_versioned, save_versioned
 
 from .models import Contributor, Outlet, Source
-from .normalization import normalize_text
 
 # Outlets ----------------------------------------------------------------------------------------------------
 

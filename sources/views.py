@@ -4,7 +4,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from config.api import (
+from core.api import (
     ERRORS,
     IF_MATCH,
     CSVRenderer,

@@ -7,7 +7,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
-from config.middleware import client_address
+from core.middleware import client_address
 
 QUOTES = "/api/v1/quotes/"
 

@@ -6,9 +6,9 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.normalization import normalize_url
 from quotes.models import Quote
 from quotes.renderers import script_safe_json
-from sources.normalization import normalize_url
 
 QUOTES = "/api/v1/quotes/"
 SOURCES = "/api/v1/sources/"

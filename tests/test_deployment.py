@@ -89,8 +89,8 @@ def test_healthz_says_ok_when_the_database_answers_and_is_migrated(client, db):
 
 
 def test_healthz_is_a_503_when_migrations_are_missing(client, db, monkeypatch):
-    monkeypatch.setattr("config.views._migrated", False)
-    monkeypatch.setattr("config.views._pending_migrations", lambda: ["quotes.0099_future"])
+    monkeypatch.setattr("core.views._migrated", False)
+    monkeypatch.setattr("core.views._pending_migrations", lambda: ["quotes.0099_future"])
 
     response = client.get("/healthz")
 
@@ -103,7 +103,7 @@ def test_healthz_is_a_503_when_the_database_is_unreachable(client, db, monkeypat
         def cursor(self):
             raise DatabaseError("connection refused")
 
-    monkeypatch.setattr("config.views.connection", Unreachable())
+    monkeypatch.setattr("core.views.connection", Unreachable())
 
     response = client.get("/healthz")
 

@@ -4,7 +4,7 @@ import re
 from django.db import migrations
 from django.utils import timezone
 
-from sources.normalization import skeleton
+from core.normalization import skeleton
 
 _NON_WORD = re.compile(r"[\W_]+")
 

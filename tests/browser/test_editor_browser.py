@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from core.normalization import normalize_url
 from quotes import services
 from quotes.models import Quote, Role
 from sources import services as source_services
 from sources.models import Source
-from sources.normalization import normalize_url
 from tests.browser.conftest import log_in, make_staff
 
 

@@ -2,7 +2,7 @@
 
 Three paths give a quote's representation: ``QuoteSerializer``, the Python fast path
 for lists (``quote_representation``) and, on PostgreSQL, JSON built by the database
-(``selectors.quotes_as_json``). They share their formats (``config.formats``); these
+(``selectors.quotes_as_json``). They share their formats (``core.formats``); these
 tests hold them to the same output in several time zones and for the awkward cases.
 """
 

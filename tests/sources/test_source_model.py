@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from core.normalization import normalize_text, normalize_url
 from sources.models import Outlet, Source
-from sources.normalization import normalize_text, normalize_url
 
 pytestmark = pytest.mark.django_db
 

@@ -45,10 +45,11 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
-from config.middleware import client_address
+from core.middleware import client_address
 from core.versioning import EditConflict
-from sources.models import ContentVersion
-from sources.validators import validate_reference, validate_url_reference
+
+from .models import ContentVersion
+from .validators import validate_reference, validate_url_reference
 
 # Schema pieces shared by the endpoints ---------------------------------------------------------------------
 
@@ -909,8 +910,8 @@ class PublicAPIViewMixin(IdempotentCreateMixin):
 def content_version() -> tuple[datetime | None, str]:
     """(Last-Modified, ETag token) of everything the public API shows, in one primary-key read.
 
-    ``sources.models.ContentVersion`` is bumped by signals on every save and delete of
-    published data (sources.signals, quotes.apps), deletions and tag renames included,
+    ``core.models.ContentVersion`` is bumped by signals on every save and delete of
+    published data (core.signals, wired in each app's ready()), deletions and tag renames included,
     so its counter changes whenever any response could. Nothing here scans a table.
     """
     row = ContentVersion.objects.filter(pk=1).values_list("version", "changed_at").first()
