@@ -40,6 +40,15 @@ class NormalizedModel(models.Model):
         super().clean_fields(exclude=exclude)
 
 
+def version_field():
+    """The optimistic-locking version every editable model carries (see ``core.versioning``)."""
+    return models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Incremented by every save; a save based on an older version is refused.",
+    )
+
+
 class AuditedModel(NormalizedModel):
     """Who created and last changed a row, and when. Shared by every editable model."""
 
@@ -61,11 +70,7 @@ class AuditedModel(NormalizedModel):
         editable=False,
         related_name="+",
     )
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text="Incremented by every save; a save based on an older version is refused.",
-    )
+    version = version_field()
 
     class Meta:
         abstract = True

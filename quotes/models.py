@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.models import AuditedModel, NormalizedModel, full_history
+from core.models import AuditedModel, NormalizedModel, full_history, version_field
 from core.normalization import fold, normalize_text, skeleton
 from sources.models import Source
 from sources.validators import normalize_language_tag, validate_language_tag
@@ -225,11 +225,7 @@ class Role(NormalizedModel):
 class Tag(NormalizedModel):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True, blank=True, allow_unicode=True)
-    version = models.PositiveIntegerField(
-        default=1,
-        editable=False,
-        help_text="Incremented by every save; a save based on an older version is refused.",
-    )
+    version = version_field()
 
     history = full_history()
 
