@@ -7,6 +7,7 @@ directory for the duration of the run; as root it runs as the ``postgres`` user,
 because ``initdb`` and ``pg_ctl`` refuse to run as root.
 """
 
+import collections
 import contextlib
 import glob
 import os
@@ -154,12 +155,13 @@ def pytest_collection_modifyitems(config, items):
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
-    skipped = len(terminalreporter.stats.get("skipped", []))
     terminalreporter.write_sep("=", f"tests ran on {_state['label']}", bold=True)
-    if is_sqlite_run() and skipped:
-        terminalreporter.write_line(
-            f"NOTE: {skipped} PostgreSQL-only test(s) were SKIPPED because this run uses SQLite. "
-            "Install PostgreSQL (.ci/run does so in CI) to run them.",
-            yellow=True,
-            bold=True,
-        )
+    reasons = collections.Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        if "PostgreSQL" in reason:
+            reason += ". Install PostgreSQL (.ci/run does so in CI) to run them"
+        terminalreporter.write_line(f"NOTE: {count} test(s) SKIPPED: {reason}.", yellow=True, bold=True)
