@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 
@@ -38,6 +39,21 @@ class NormalizedModel(models.Model):
     def clean_fields(self, exclude=None):
         self.normalize()
         super().clean_fields(exclude=exclude)
+
+
+def unique_slug(model, name: str, *, max_length: int, allow_unicode: bool = True, exclude_pk=None) -> str:
+    """A slug made from ``name`` that no other row of ``model`` has: -2, -3… are added when taken."""
+    base = slugify(name, allow_unicode=allow_unicode)[: max_length - 6]
+    if not base:
+        return ""
+    taken = set(
+        model.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def version_field():

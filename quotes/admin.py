@@ -88,17 +88,12 @@ class SpeakerAdmin(ServiceAdmin):
         services.speaker_delete(speaker=obj, user=request.user)
 
     def service_save_inline(self, request, parent, model, changed):
-        save, delete = (
-            (services.alias_save, services.alias_delete)
-            if model is SpeakerAlias
-            else (services.role_save, services.role_delete)
-        )
         for instance, deleted in changed:
-            if deleted:
-                delete(**{model._meta.model_name.replace("speaker", ""): instance, "user": request.user})
+            instance.speaker = parent
+            if model is SpeakerAlias:
+                (services.alias_delete if deleted else services.alias_save)(alias=instance, user=request.user)
             else:
-                instance.speaker = parent
-                save(**{model._meta.model_name.replace("speaker", ""): instance, "user": request.user})
+                (services.role_delete if deleted else services.role_save)(role=instance, user=request.user)
 
     def get_queryset(self, request):
         return (

@@ -14,8 +14,8 @@ from sources.selectors import outlet_for, source_lookup
 from sources.validators import language_choices, timezone_names, validate_language_tag
 
 from .dates import PartialDate, parse_partial_date
-from .models import Quote, QuoteType, Speaker, text_fingerprint
-from .services import ensure_can_change_status, said_on_from_input
+from .models import Quote, QuoteType, Speaker
+from .services import ensure_can_change_status, find_duplicate, said_on_from_input
 
 
 def _canonical_url(value: str) -> str:
@@ -332,11 +332,7 @@ class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
         speaker, text = cleaned.get("speaker"), normalize_text(cleaned.get("text") or "")
         if not speaker or not text or speaker.pk is None:
             return
-        existing = (
-            Quote.objects.filter(speaker=speaker, fingerprint=text_fingerprint(text))
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
+        existing = find_duplicate(Quote(pk=self.instance.pk, speaker=speaker, text=text))
         if existing is None:
             return
         url = reverse("admin:quotes_quote_change", args=[existing.pk])

@@ -21,6 +21,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.models import unique_slug
 from core.normalization import fold, normalize_text
 from core.versioning import current_version, delete_versioned, save_versioned
 
@@ -41,20 +42,6 @@ def ensure_can_change_status(*, user, old_status: str, new_status: str) -> None:
             "Only reviewers can change the verdict status of a quote; ask a reviewer to "
             f"mark it {Quote.Status(new_status).label.lower()}."
         )
-
-
-def _unique_slug(model, name: str, *, max_length: int, exclude_pk=None) -> str:
-    """A slug made from ``name``, with -2, -3… when it is taken (typed slugs are never changed)."""
-    base = slugify(name, allow_unicode=True)[: max_length - 6]
-    if not base:
-        return ""
-    taken = model.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True)
-    taken = set(taken)
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 # Tags -------------------------------------------------------------------------------------------------------
@@ -137,7 +124,7 @@ def _speaker_set_aliases(speaker: Speaker, names, *, user) -> None:
 def _speaker_prepare(speaker: Speaker) -> None:
     speaker.normalize()
     if not speaker.slug or (speaker._state.adding and getattr(speaker, "_slug_from_name", False)):
-        speaker.slug = _unique_slug(Speaker, speaker.name, max_length=200, exclude_pk=speaker.pk)
+        speaker.slug = unique_slug(Speaker, speaker.name, max_length=200, exclude_pk=speaker.pk)
 
 
 @transaction.atomic

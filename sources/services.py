@@ -6,28 +6,14 @@ these models. Each validates with ``full_clean()``, checks the version the write
 """
 
 from django.db import transaction
-from django.utils.text import slugify
 
+from core.models import unique_slug
 from core.normalization import normalize_text
 from core.versioning import delete_versioned, save_versioned
 
 from .models import Contributor, Outlet, Source
 
 # Outlets ----------------------------------------------------------------------------------------------------
-
-
-def _unique_outlet_slug(name: str, exclude_pk=None) -> str:
-    base = slugify(name)[:190]
-    if not base:
-        return ""
-    taken = set(
-        Outlet.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True)
-    )
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic
@@ -38,7 +24,7 @@ def outlet_create(*, user=None, outlet: Outlet | None = None, **fields) -> Outle
         setattr(outlet, name, value)
     outlet.created_by = outlet.updated_by = user
     if not outlet.slug:
-        outlet.slug = _unique_outlet_slug(normalize_text(outlet.name))
+        outlet.slug = unique_slug(Outlet, normalize_text(outlet.name), max_length=196, allow_unicode=False)
     outlet.full_clean()
     return save_versioned(outlet, user=user)
 
