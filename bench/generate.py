@@ -14,7 +14,11 @@ triggers (foreign-key checks) are off for the load session: the data is generate
 consistent.
 """
 
+import collections
+import contextlib
 import hashlib
+import itertools
+import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 
@@ -89,22 +93,25 @@ class Table:
             if field.attname in params:
                 parts.append("{" + field.attname + "}")
                 continue
-            if field.default is not NOT_PROVIDED:
-                value = _copy_text(field.get_default())
-            elif field.null:
-                value = N
-            else:
-                raise RuntimeError(
-                    f"{model.__name__}.{field.name} has no default; teach bench/generate.py it."
-                )
             name = f"_default_{len(constants)}"
-            constants[name] = value
+            constants[name] = _copy_text(_default(model, field))
             parts.append("{" + name + "}")
         # A formatter compiled once for this column order: about a microsecond a row.
         code = f"def row({', '.join(params)}):\n    return f'{TAB.join(parts)}{NEWLINE}'\n"
         namespace = dict(constants)
         exec(code, namespace)
         self.row = namespace["row"]
+
+
+def _default(model, field):
+    """The value a column gets when the generator does not name it."""
+    if field.default is not NOT_PROVIDED:
+        return field.get_default()
+    if field.null:
+        return None
+    if field.blank and field.empty_strings_allowed:
+        return ""
+    raise RuntimeError(f"{model.__name__}.{field.name} has no default; teach bench/generate.py it.")
 
 
 N = "\\N"
@@ -141,6 +148,277 @@ def _copy(cursor, table: Table, lines) -> int:
         copy.write("".join(chunk))
         rows += len(chunk)
     return rows
+
+
+# Binary COPY -------------------------------------------------------------------------------------------------
+# Text COPY makes PostgreSQL parse every date and number; binary COPY takes them as they are stored.
+
+SIGNATURE, TRAILER = b"PGCOPY\n\xff\r\n\x00" + bytes(8), b"\xff\xff"
+NULL = b"\xff\xff\xff\xff"
+FINGERPRINT = (64).to_bytes(4, "big")  # a SHA-256 in hex
+PG_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+SEARCH_VECTOR = "to_tsvector('simple'::regconfig, COALESCE(text, ''::text))"
+
+
+def _field(data: bytes) -> bytes:
+    return len(data).to_bytes(4, "big") + data
+
+
+def _int8(value: int) -> bytes:
+    return b"\x00\x00\x00\x08" + value.to_bytes(8, "big", signed=True)
+
+
+def _bool(value) -> bytes:
+    return b"\x00\x00\x00\x01\x01" if value else b"\x00\x00\x00\x01\x00"
+
+
+def _date(day: date) -> bytes:
+    return b"\x00\x00\x00\x04" + (day - PG_EPOCH.date()).days.to_bytes(4, "big", signed=True)
+
+
+def _since_2000(moment: datetime) -> int:
+    """A timestamptz as PostgreSQL stores it: microseconds since 2000-01-01 UTC."""
+    return (moment - PG_EPOCH) // timedelta(microseconds=1)
+
+
+class BinaryTable:
+    """One model's table for binary COPY: the named columns first, in that order (values encoded by
+    the caller), then every other column with its default, encoded once by PostgreSQL's send function.
+    """
+
+    def __init__(self, cursor, model, *known):
+        self.name = model._meta.db_table
+        fields = {f.column: f for f in model._meta.concrete_fields}
+        cursor.execute(
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), t.typsend::regproc::text, a.attgenerated <> '' "
+            "FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+            "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+            [self.name],
+        )
+        columns = cursor.fetchall()
+        unknown = set(known) - {name for name, *_ in columns}
+        if unknown:
+            raise RuntimeError(f"{self.name} has no column {', '.join(sorted(unknown))}")
+        self.types = {name: type_name for name, type_name, *_ in columns}
+        rest, tail = [], []
+        for name, type_name, send, generated in columns:
+            if name in known or generated:
+                continue
+            if name not in fields:
+                raise RuntimeError(f"{self.name}.{name} is not a model field; teach bench/generate.py it.")
+            value = _default(model, fields[name])
+            if value is None:
+                tail.append(NULL)
+            else:
+                cursor.execute(f"SELECT {send}(%s::{type_name})", [value])
+                tail.append(_field(bytes(cursor.fetchone()[0])))
+            rest.append(name)
+        self.columns = [*known, *rest]
+        self.head = len(self.columns).to_bytes(2, "big")
+        self.tail = b"".join(tail)
+
+    def rows(self, *columns, tail=True) -> bytes:
+        """Rows of the first ``len(columns)`` columns, built by numpy from one array per column:
+        integers for bigint and timestamptz (microseconds since 2000), fixed-length bytes for text.
+        Without ``tail`` the rows stop there, for the caller to complete."""
+        layout = [("head", ">i2")]
+        for k, values in enumerate(columns):
+            values = np.asarray(values)
+            if values.dtype.kind in "iu":
+                if self.types[self.columns[k]] not in ("bigint", "timestamp with time zone"):
+                    raise RuntimeError(f"{self.name}.{self.columns[k]} is not 8 bytes wide")
+                layout += [(f"n{k}", ">i4"), (f"v{k}", ">i8")]
+            else:
+                layout += [(f"n{k}", ">i4"), (f"v{k}", values.dtype.str)]
+        if tail and self.tail:
+            layout.append(("tail", f"V{len(self.tail)}"))
+        out = np.zeros(len(columns[0]), dtype=layout)
+        out["head"] = len(self.columns)
+        for k, values in enumerate(columns):
+            out[f"n{k}"] = out.dtype[f"v{k}"].itemsize
+            out[f"v{k}"] = values
+        if tail and self.tail:
+            out["tail"] = np.void(self.tail)
+        return out.tobytes()
+
+
+def _copy_binary(cursor, loads) -> list[int]:
+    """COPY each (table, rows) pair, rows as bytes or an iterable of bytes; returns the row counts."""
+    counts = []
+    for table, data in loads:
+        with cursor.copy(
+            f"COPY {table.name} ({', '.join(table.columns)}) FROM STDIN (FORMAT BINARY)"
+        ) as copy:
+            copy.write(SIGNATURE)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                for at in range(0, len(view), 1 << 20):
+                    copy.write(view[at : at + (1 << 20)])
+            copy.write(TRAILER)
+        counts.append(cursor.rowcount)
+    return counts
+
+
+class _Side(threading.Thread):
+    """``function(cursor, *args)`` on a second connection, beside the main one (the machine has cores
+    for PostgreSQL to parse two streams while Python builds rows); ``join()`` returns its result."""
+
+    def __init__(self, function, *args):
+        super().__init__(daemon=True)
+        self.function, self.args, self.result, self.error = function, args, None, None
+        self.start()
+
+    def run(self):
+        from django.db import connections
+
+        side = connections.create_connection("default")
+        try:
+            with side.cursor() as cursor:
+                cursor.execute("SET session_replication_role = replica")
+                self.result = self.function(cursor.cursor, *self.args)
+        except BaseException as error:  # re-raised by join()
+            self.error = error
+        finally:
+            side.close()
+
+    def join(self, timeout=None):
+        super().join(timeout)
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+def _run_on_two_connections(cursor, statements):
+    """Run the statements on this connection and a second one, each taking the next in turn."""
+    queue = collections.deque(statements)
+
+    def work(cur):
+        while queue:
+            try:
+                statement = queue.popleft()
+            except IndexError:
+                return
+            cur.execute(statement)
+
+    side = _Side(work)
+    work(cursor)
+    side.join()
+
+
+def _unique_constraints(cursor, tables):
+    """(table, name, definition) of the unique constraints (other than primary keys) on these tables."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'u' AND conrelid::regclass::text = ANY(%s)",
+        [tables],
+    )
+    return cursor.fetchall()
+
+
+# Quote text and search vectors -------------------------------------------------------------------------------
+
+
+def _texts(words, ends, vocabulary) -> list[bytes]:
+    """Each quote's text, its words joined by spaces, as UTF-8: one join and one split, both in C."""
+    encoded = [w.encode() for w in vocabulary]
+    tokens = np.array(encoded, dtype=object)[words]
+    last = ends - 1
+    tokens[last] = np.array([w + b"\0" for w in encoded], dtype=object)[words[last]]
+    texts = b" ".join(tokens.tolist()).split(b"\0 ")
+    texts[-1] = texts[-1][:-1]
+    return texts
+
+
+def _search_vectors(words, lengths, vocabulary):
+    """Binary COPY fields of every quote's ``to_tsvector('simple', text)``, built from its words.
+
+    The simple configuration makes each of these words (lower-case letters and digits) one lexeme at
+    its position, so a quote's vector is its distinct words in byte order, each with the positions
+    where it occurs; in binary: the lexeme count, then per lexeme its bytes, a NUL, the number of
+    positions and the positions (uint16). Returns one buffer and the offsets: quote i's field is
+    ``buffer[at[i]:at[i + 1]]``. ``_check_search_vectors`` compares a sample with PostgreSQL's own.
+    """
+    encoded = sorted({w.encode() for w in vocabulary})  # a lexeme can be an Indonesian and an English word
+    rank = np.array([encoded.index(w.encode()) for w in vocabulary], dtype=np.int64)
+    n, v = len(lengths), len(encoded)
+    starts = np.cumsum(lengths) - lengths
+    quote = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    position = np.arange(len(words), dtype=np.int64) - np.repeat(starts, lengths) + 1
+    key = np.sort((quote * v + rank[words]) * 64 + position)  # by quote, lexeme, position (< 64)
+    position, lexeme = key % 64, key // 64
+    first = np.ones(len(key), dtype=bool)  # a lexeme's first occurrence in its quote
+    first[1:] = lexeme[1:] != lexeme[:-1]
+    word = lexeme[first] % v
+    count = np.diff(np.append(np.flatnonzero(first), len(key)))
+    word_length = np.array([len(w) + 1 for w in encoded])[word]  # with the NUL
+    size = np.full(len(key), 2, dtype=np.int64)
+    size[first] += word_length + 2
+    data_size = 4 + np.add.reduceat(size, starts)
+    lexemes = np.add.reduceat(first.astype(np.int64), starts)
+    at = np.zeros(n + 1, dtype=np.int64)
+    at[1:] = np.cumsum(4 + data_size)
+    offset = np.cumsum(size) - size + 8 * (quote + 1)  # after the field length and lexeme count
+    buffer = np.zeros(at[-1], dtype=np.uint8)
+    for k in range(4):
+        buffer[at[:-1] + k] = data_size >> (24 - 8 * k) & 255
+        buffer[at[:-1] + 4 + k] = lexemes >> (24 - 8 * k) & 255
+    letters = np.zeros((v, max(map(len, encoded))), dtype=np.uint8)
+    for k, w in enumerate(encoded):
+        letters[k, : len(w)] = np.frombuffer(w, dtype=np.uint8)
+    start = offset[first]
+    for k in range(letters.shape[1]):
+        longer = word_length - 1 > k
+        buffer[start[longer] + k] = letters[word[longer], k]
+    buffer[start + word_length] = count >> 8
+    buffer[start + word_length + 1] = count & 255
+    end = offset + size
+    buffer[end - 2] = position >> 8
+    buffer[end - 1] = position & 255
+    return buffer.tobytes(), at.tolist()
+
+
+def _search_vector_is_known(cursor) -> bool:
+    """Whether quotes_quote.search_vector is the generated column _search_vectors computes, and we
+    may write it (a superuser: the benchmark's own server). Otherwise PostgreSQL computes it."""
+    cursor.execute(
+        "SELECT pg_get_expr(d.adbin, d.adrelid), current_setting('is_superuser') FROM pg_attribute a "
+        "JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+        "WHERE a.attrelid = 'quotes_quote'::regclass AND a.attname = 'search_vector' AND a.attgenerated = 's'"
+    )
+    row = cursor.fetchone()
+    return row == (SEARCH_VECTOR, "on")
+
+
+@contextlib.contextmanager
+def _search_vector_as_column(cursor, enabled):
+    """Let COPY write the generated search_vector (computed by _search_vectors) instead of having
+    PostgreSQL parse every text again, the largest part of the load. PostgreSQL has no command to
+    supply a stored generated column's values, so the catalog marks it not generated for the load
+    and generated again after it: the table's definition ends as it was."""
+    if not enabled:
+        yield
+        return
+    sql = (
+        "UPDATE pg_attribute SET attgenerated = %s "
+        "WHERE attrelid = 'quotes_quote'::regclass AND attname = 'search_vector'"
+    )
+    cursor.execute(sql, [""])
+    try:
+        yield
+    finally:
+        cursor.execute(sql, ["s"])
+
+
+def _check_search_vectors(cursor, n_quotes):
+    """Compare about 10,000 loaded vectors with what PostgreSQL computes from the text."""
+    cursor.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE search_vector IS DISTINCT FROM {SEARCH_VECTOR}) "
+        "FROM quotes_quote WHERE mod(id, %s) = 0",
+        [max(1, n_quotes // 10_000)],
+    )
+    checked, wrong = cursor.fetchone()
+    if wrong or not checked:
+        raise RuntimeError(f"{wrong} of {checked} generated search vectors differ from PostgreSQL's")
 
 
 def _zipf_weights(n, s):
@@ -190,6 +468,9 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
         indexes = _secondary_indexes(cursor, table_names)
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {name}")
+        uniques = _unique_constraints(cursor, table_names)  # checked once at the end, by sorting, not per row
+        for table, name, _ in uniques:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {name}")
         cursor.execute("SET session_replication_role = replica")  # no FK triggers during the load
 
         stamp = now.isoformat()
@@ -286,16 +567,11 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
         vocabulary = [w for pair in zip(ID_WORDS, EN_WORDS, strict=False) for w in pair]
         vocabulary += [f"{w}{k}" for k in range(1, 30) for w in ID_WORDS + EN_WORDS]  # a long tail
         lengths = nrng.integers(6, 30, size=n_quotes)
-        ends = np.cumsum(lengths).tolist()
+        ends = np.cumsum(lengths)
         words = nrng.choice(len(vocabulary), size=ends[-1], p=_zipf_weights(len(vocabulary), 1.05))
         speaker_of = (nrng.choice(n_speakers, size=n_quotes, p=_zipf_weights(n_speakers, 0.9)) + 1).tolist()
-        said_days = nrng.integers(0, DAYS, size=n_quotes).tolist()
-        draws = nrng.random(size=n_quotes).tolist()
-        created = np.datetime64("2026-01-01T00:00:00") - (
-            n_quotes - np.arange(1, n_quotes + 1)
-        ) * np.timedelta64(60, "s")
-        created = [f"{c}+00:00" for c in np.datetime_as_string(created).tolist()]
-        word_list = [vocabulary[w] for w in words.tolist()]
+        said_days = nrng.integers(0, DAYS, size=n_quotes)
+        draws = nrng.random(size=n_quotes)
         sample = min(n_quotes, 20_000)  # document frequencies, for the probe words
         word_df = np.bincount(
             np.unique(
@@ -304,102 +580,153 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
             % len(vocabulary),
             minlength=len(vocabulary),
         )
-        quote_table = Table(
-            Quote, "id", "text", "speaker", "role", "language", "original_language", "type", "said_on",
-            "said_on_precision", "said_on_latest", "said_on_approximate", "place", "context", "status",
-            "status_note", "reviewed_at", "machine_extracted", "fingerprint", "sort_date", "first_published_at",
-            "created_at", "updated_at",
+        pk = np.arange(1, n_quotes + 1, dtype=np.int64)
+        created = _since_2000(now) - (n_quotes - pk) * 60_000_000  # a minute apart, the newest last
+
+        # Each quote's first source, and a second one for about 30%, as citations
+        first_source = 1 + (pk * 2654435761) % n_sources
+        second_source = 1 + (first_source + pk) % n_sources
+        has_second = ((pk * 31) % 10 < 3) & (second_source != first_source)
+        per_quote = 1 + has_second
+        first_row = np.cumsum(per_quote) - per_quote
+        citation_source = np.repeat(first_source, per_quote)
+        citation_source[first_row[has_second] + 1] = second_source[has_second]
+        locator = np.full(len(citation_source), b"paragraph 1", dtype="S11")
+        locator[first_row] = np.char.add(b"paragraph ", (1 + pk % 9).astype("S1"))
+        citation_table = BinaryTable(cursor, Citation, "id", "quote_id", "source_id", "locator", "created_at")
+        citations = citation_table.rows(
+            np.arange(1, len(citation_source) + 1), np.repeat(pk, per_quote), citation_source, locator,
+            np.repeat(created, per_quote),
         )  # fmt: skip
-        citation_table = Table(Citation, "id", "quote", "source", "locator", "excerpt", "created_at")
-        tag_table = Table(Quote.tags.through, "id", "quote", "tag")
-        quote_row, citation_row, tag_row = quote_table.row, citation_table.row, tag_table.row
-        citation_lines, tag_lines = [], []
-        statuses = ["verified", "disputed", "misattributed"]
+        tagged = pk[pk % 2 == 1]
+        tag_table = BinaryTable(cursor, Quote.tags.through, "id", "quote_id", "tag_id")
+        tags = tag_table.rows(tagged, tagged, 1 + tagged % 200)
+        # Citations and tags need nothing from the quote loop: a second connection loads them meanwhile.
+        side_load = _Side(_copy_binary, [(citation_table, citations), (tag_table, tags)])
+
+        # A quote's first publication: the earlier of its sources' (0001-01-01 when neither has one)
+        never = np.iinfo(np.int64).max
+        published = np.where(np.arange(n_sources + 1) % 50 == 0, never, seconds * 1_000_000)
+        first_published = np.minimum(
+            published[first_source], np.where(has_second, published[second_source], never)
+        )
+        first_published[first_published == never] = _since_2000(NO_DATETIME)
+
+        vectors = _search_vector_is_known(cursor)
+        quote_table = BinaryTable(
+            cursor, Quote, "id", "created_at", "updated_at", "first_published_at", "text", "speaker_id", "role_id",
+            "said_on", "said_on_precision", "said_on_latest", "sort_date", "language", "original_language", "type",
+            "said_on_approximate", "place", "status", "status_note", "machine_extracted", "reviewed_at",
+            "fingerprint", *(["search_vector"] if vectors else []),
+        )  # fmt: skip
+        fixed = quote_table.rows(pk, created, created, first_published, tail=False)
+        width = len(fixed) // n_quotes
+        texts = _texts(words, ends, vocabulary)
+        if vectors:
+            vector_data, vector_at = _search_vectors(words, lengths, vocabulary)
+        # said_on, said_on_precision, said_on_latest and sort_date, for every day and precision
+        said = [NULL + _field(b"") + NULL + _date(date(1, 1, 1))]
+        for precision in ("day", "month", "year"):
+            for day in range(DAYS):
+                start = truncate(EPOCH + timedelta(days=day), precision)
+                said.append(
+                    _date(start)
+                    + _field(precision.encode())
+                    + _date(PartialDate(start, precision).end)
+                    + _date(start)
+                )
+        precision = np.searchsorted([0.07, 0.77, 0.92], draws, side="right")  # 0: undated
+        said = np.array(said, dtype=object)[
+            np.where(precision == 0, 0, 1 + (precision - 1) * DAYS + said_days)
+        ]
+        said = said.tolist()
+        # language, original_language, type, said_on_approximate, place, status, status_note, machine_extracted
+        statuses = ["unverified", "verified", "disputed", "misattributed"]
         types = ["direct", "direct", "direct", "indirect", "indirect", "paraphrase"]
-        no_datetime, sha256 = NO_DATETIME.isoformat(), hashlib.sha256
-        # Every date a quote can carry, as text, by day index and precision: a list lookup per row.
-        calendar = [EPOCH + timedelta(days=d) for d in range(DAYS)]
-        said_text = {
-            precision: [
-                (start.isoformat(), PartialDate(start, precision).end.isoformat())
-                for start in (truncate(day, precision) for day in calendar)
-            ]
-            for precision in ("day", "month", "year")
-        }
+        verdict = (pk * 13) % 100 < 3
+        parts = [
+            ((pk * 7) % 10 >= 6, 2), (pk % 5 == 0, 2), (pk % 6, 6), ((pk % 20 == 0) & (precision > 0), 2),
+            (pk % 3 == 0, 2), (np.where(verdict, 1 + pk % 3, 0), 4), (pk % 4 == 0, 2),
+        ]  # fmt: skip
+        code = np.zeros(n_quotes, dtype=np.int64)
+        for values, size in parts:
+            code = code * size + values
+        misc = []
+        for english, translated, kind, approximate, jakarta, state, machine in itertools.product(
+            *(range(size) for _, size in parts)
+        ):
+            language, other = ("en", "id") if english else ("id", "en")
+            note = "Checked against the recording." if state else ""
+            misc.append(
+                b"".join(_field(v.encode()) for v in (language, other if translated else "", types[kind]))
+                + _bool(approximate)
+                + b"".join(_field(v.encode()) for v in ("Jakarta" if jakarta else "", statuses[state], note))
+                + _bool(machine)
+            )
+        misc = np.array(misc, dtype=object)[code].tolist()
+        verdict = verdict.tolist()
 
         def quotes():
-            texts, taken = [], set()
-            begin = 0
-            citation_id = 0
+            """Binary rows in chunks; the only per-quote Python left is what depends on earlier quotes."""
+            origins, taken, chunk = [], set(), []
+            tail, sha256 = quote_table.tail, hashlib.sha256
             for i in range(n_quotes):
-                pk = i + 1
                 speaker = speaker_of[i]
-                r = draws[i]
-                if i > 100 and r < 0.02:  # the same words as an earlier quote, another speaker
-                    text = texts[int(r * 50 * len(texts))]
-                else:
-                    text = " ".join(word_list[begin : ends[i]])
-                begin = ends[i]
+                r = draws_list[i]
+                # 2%: the same words as an earlier quote (its text and its vector), another speaker
+                origin = origins[int(r * 50 * len(origins))] if i > 100 and r < 0.02 else i
+                text = texts[origin]
                 while (speaker, text) in taken:  # one speaker never has the same words twice
                     speaker = speaker % n_speakers + 1
                 taken.add((speaker, text))
                 if i < 100_000:
-                    texts.append(text)
-                if r < 0.07:
-                    said_on, precision, latest, sort_date = N, "", N, "0001-01-01"
-                else:
-                    precision = "day" if r < 0.77 else "month" if r < 0.92 else "year"
-                    said_on, latest = said_text[precision][said_days[i]]
-                    sort_date = said_on
-                language = "id" if (pk * 7) % 10 < 6 else "en"
-                verdict = statuses[pk % 3] if (pk * 13) % 100 < 3 else "unverified"
-                first_source = 1 + (pk * 2654435761) % n_sources
-                first_published = source_published[first_source]
-                citation_id += 1
-                stamp = created[i]
-                citation_lines.append(
-                    citation_row(citation_id, pk, first_source, f"paragraph {1 + pk % 9}", "", stamp)
-                )
-                if (pk * 31) % 10 < 3:
-                    second = 1 + (first_source + pk) % n_sources
-                    if second != first_source:
-                        citation_id += 1
-                        citation_lines.append(citation_row(citation_id, pk, second, "paragraph 1", "", stamp))
-                        other = source_published[second]
-                        if other and (not first_published or other < first_published):
-                            first_published = other
-                if pk % 2:
-                    tag_lines.append(tag_row(pk, pk, 1 + pk % 200))
-                yield quote_row(
-                    pk, text, speaker, speaker if pk % 2 else N, language,
-                    "" if pk % 5 else ("en" if language == "id" else "id"), types[pk % 6], said_on, precision,
-                    latest, "t" if pk % 20 == 0 and said_on is not N else "f", "Jakarta" if pk % 3 == 0 else "", "",
-                    verdict, "Checked against the recording." if verdict != "unverified" else "",
-                    stamp if verdict != "unverified" else N, "t" if pk % 4 == 0 else "f",
-                    sha256(text.encode()).hexdigest(), sort_date, first_published or no_datetime, stamp, stamp,
+                    origins.append(origin)
+                at = i * width
+                speaker_field = speaker_fields[speaker]
+                chunk += (
+                    fixed[at : at + width], len(text).to_bytes(4, "big"), text, speaker_field,
+                    speaker_field if i % 2 == 0 else NULL,  # role: the speaker's own, on odd ids
+                    said[i], misc[i], fixed[at + 14 : at + 26] if verdict[i] else NULL,  # reviewed at creation
+                    FINGERPRINT, sha256(text).hexdigest().encode(),
                 )  # fmt: skip
+                if vectors:
+                    chunk.append(vector_data[vector_at[origin] : vector_at[origin + 1]])
+                chunk.append(tail)
+                if len(chunk) > 100_000:
+                    yield b"".join(chunk)
+                    chunk = []
+            yield b"".join(chunk)
 
-        n_written = _copy(pg, quote_table, quotes())
-        n_citations = _copy(pg, citation_table, citation_lines)
-        n_tags = _copy(pg, tag_table, tag_lines)
+        draws_list = draws.tolist()
+        speaker_fields = [b""] + [_int8(s) for s in range(1, n_speakers + 1)]
+        with _search_vector_as_column(cursor, vectors):
+            (n_written,) = _copy_binary(pg, [(quote_table, quotes())])
+        n_citations, n_tags = side_load.join()
         ContentVersion.objects.update_or_create(pk=1, defaults={"version": 1, "changed_at": now})
         cursor.execute("SET session_replication_role = DEFAULT")
         loaded = time.perf_counter()
+        if vectors:
+            _check_search_vectors(cursor, n_quotes)
 
-        for _name, definition in indexes:
-            cursor.execute(definition)
+        work = [definition for _, definition in indexes] + [
+            f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}" for table, name, definition in uniques
+        ]
+        _run_on_two_connections(cursor, sorted(work, key=lambda sql: "USING gin" not in sql))
         for model in models:
             table = model._meta.db_table
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
             )
         indexed = time.perf_counter()
-    cursor = connection.cursor()
-    connection.connection.autocommit = True
-    cursor.execute("VACUUM ANALYZE")
-    analysed = time.perf_counter()
-    cursor.execute("SELECT pg_total_relation_size('quotes_quote'), pg_database_size(current_database())")
-    quote_table_bytes, database_bytes = cursor.fetchone()
+        cursor.execute(
+            "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'm') AND n.nspname <> 'information_schema' ORDER BY c.relpages DESC"
+        )
+        # VACUUM ANALYZE of the whole database, two tables at a time
+        _run_on_two_connections(cursor, [f"VACUUM ANALYZE {table}" for (table,) in cursor.fetchall()])
+        analysed = time.perf_counter()
+        cursor.execute("SELECT pg_total_relation_size('quotes_quote'), pg_database_size(current_database())")
+        quote_table_bytes, database_bytes = cursor.fetchone()
 
     # Probe values for the scenarios: the busiest speaker, a word in about a third of all quotes, a rare word.
     top_speaker = int(np.bincount(speaker_of).argmax())
