@@ -16,6 +16,7 @@ consistent.
 
 import collections
 import contextlib
+import functools
 import hashlib
 import itertools
 import threading
@@ -339,7 +340,8 @@ def _search_vectors(words, lengths, vocabulary):
     ``buffer[at[i]:at[i + 1]]``. ``_check_search_vectors`` compares a sample with PostgreSQL's own.
     """
     encoded = sorted({w.encode() for w in vocabulary})  # a lexeme can be an Indonesian and an English word
-    rank = np.array([encoded.index(w.encode()) for w in vocabulary], dtype=np.int64)
+    index = {w: k for k, w in enumerate(encoded)}
+    rank = np.array([index[w.encode()] for w in vocabulary], dtype=np.int64)
     n, v = len(lengths), len(encoded)
     starts = np.cumsum(lengths) - lengths
     quote = np.repeat(np.arange(n, dtype=np.int64), lengths)
@@ -543,7 +545,7 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
             t,
             (
                 t.row(i, f"{first} {last} {i}", f"{first}-{last}-{i}".lower(), "person" if i % 10 else "organisation",
-                      f"Q{1000 + i}" if i % 5 else N, "", _fold(f"{first} {last} {i}"), stamp, stamp)
+                      f"Q{1000 + i}" if i % 5 else N, "", _fold(f"{first} {last}") + f" {i}", stamp, stamp)
                 for i, (first, last) in enumerate(names[1:], start=1)
             ),
         )  # fmt: skip
@@ -552,9 +554,9 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
             pg,
             t,
             (
-                t.row(2 * i - 1 + k, i, alias, _fold(alias))
+                t.row(2 * i - 1 + k, i, f"{alias} {i}", _fold(alias) + f" {i}")
                 for i, (first, last) in enumerate(names[1:], start=1)
-                for k, alias in enumerate((f"{last} {i}", f"{first[0]}. {last} {i}"))
+                for k, alias in enumerate((last, f"{first[0]}. {last}"))
             ),
         )  # fmt: skip
         t = Table(Role, "id", "speaker", "title", "organisation")
@@ -621,25 +623,20 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
         )  # fmt: skip
         fixed = quote_table.rows(pk, created, created, first_published, tail=False)
         width = len(fixed) // n_quotes
-        texts = _texts(words, ends, vocabulary)
-        if vectors:
-            vector_data, vector_at = _search_vectors(words, lengths, vocabulary)
         # said_on, said_on_precision, said_on_latest and sort_date, for every day and precision
-        said = [NULL + _field(b"") + NULL + _date(date(1, 1, 1))]
+        date_field = functools.cache(_date)
+        said = [NULL + _field(b"") + NULL + date_field(date(1, 1, 1))]
         for precision in ("day", "month", "year"):
             for day in range(DAYS):
                 start = truncate(EPOCH + timedelta(days=day), precision)
+                end = PartialDate(start, precision).end
                 said.append(
-                    _date(start)
-                    + _field(precision.encode())
-                    + _date(PartialDate(start, precision).end)
-                    + _date(start)
+                    date_field(start) + _field(precision.encode()) + date_field(end) + date_field(start)
                 )
         precision = np.searchsorted([0.07, 0.77, 0.92], draws, side="right")  # 0: undated
         said = np.array(said, dtype=object)[
             np.where(precision == 0, 0, 1 + (precision - 1) * DAYS + said_days)
         ]
-        said = said.tolist()
         # language, original_language, type, said_on_approximate, place, status, status_note, machine_extracted
         statuses = ["unverified", "verified", "disputed", "misattributed"]
         types = ["direct", "direct", "direct", "indirect", "indirect", "paraphrase"]
@@ -663,42 +660,55 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
                 + b"".join(_field(v.encode()) for v in ("Jakarta" if jakarta else "", statuses[state], note))
                 + _bool(machine)
             )
-        misc = np.array(misc, dtype=object)[code].tolist()
-        verdict = verdict.tolist()
+        reviewed = np.full(n_quotes, NULL, dtype=object)  # reviewed_at: when created, for a verdict
+        reviewed[verdict] = [_int8(moment) for moment in created[verdict].tolist()]
+        middle = (said + np.array(misc, dtype=object)[code] + reviewed).tolist()
 
-        def quotes():
-            """Binary rows in chunks; the only per-quote Python left is what depends on earlier quotes."""
-            origins, taken, chunk = [], set(), []
-            tail, sha256 = quote_table.tail, hashlib.sha256
-            for i in range(n_quotes):
-                speaker = speaker_of[i]
-                r = draws_list[i]
-                # 2%: the same words as an earlier quote (its text and its vector), another speaker
-                origin = origins[int(r * 50 * len(origins))] if i > 100 and r < 0.02 else i
-                text = texts[origin]
-                while (speaker, text) in taken:  # one speaker never has the same words twice
-                    speaker = speaker % n_speakers + 1
-                taken.add((speaker, text))
-                if i < 100_000:
-                    origins.append(origin)
-                at = i * width
-                speaker_field = speaker_fields[speaker]
-                chunk += (
-                    fixed[at : at + width], len(text).to_bytes(4, "big"), text, speaker_field,
-                    speaker_field if i % 2 == 0 else NULL,  # role: the speaker's own, on odd ids
-                    said[i], misc[i], fixed[at + 14 : at + 26] if verdict[i] else NULL,  # reviewed at creation
-                    FINGERPRINT, sha256(text).hexdigest().encode(),
-                )  # fmt: skip
-                if vectors:
-                    chunk.append(vector_data[vector_at[origin] : vector_at[origin + 1]])
-                chunk.append(tail)
-                if len(chunk) > 100_000:
-                    yield b"".join(chunk)
-                    chunk = []
-            yield b"".join(chunk)
-
-        draws_list = draws.tolist()
+        # 2% repeat the words of an earlier quote (one of the first 100,000), said by another speaker
+        index = np.arange(n_quotes)
+        origin = np.where(
+            (index > 100) & (draws < 0.02), (draws * 50 * np.minimum(index, 100_000)).astype(np.int64), index
+        )
+        while not ((deeper := origin[origin]) == origin).all():  # a repeat of a repeat
+            origin = deeper
+        origin = origin.tolist()
         speaker_fields = [b""] + [_int8(s) for s in range(1, n_speakers + 1)]
+        starts = (ends - lengths).tolist()
+
+        def quotes(size=25_000):
+            """Binary rows, a block at a time, so PostgreSQL parses one block while the next is built.
+            Texts, fingerprints and vectors are kept for later repeats; rows are joined in C."""
+            texts, text_fields, fingerprints, vector_fields, taken = [], [], [], [], set()
+            tail = itertools.repeat(quote_table.tail)
+            for begin in range(0, n_quotes, size):
+                end = min(begin + size, n_quotes)
+                block = words[starts[begin] : starts[end - 1] + lengths[end - 1]]
+                new = _texts(block, ends[begin:end] - starts[begin], vocabulary)
+                texts += new
+                text_fields += [len(text).to_bytes(4, "big") + text for text in new]
+                fingerprints += [FINGERPRINT + hashlib.sha256(text).hexdigest().encode() for text in new]
+                if vectors:
+                    data, at = _search_vectors(block, lengths[begin:end], vocabulary)
+                    vector_fields += [data[a:b] for a, b in itertools.pairwise(at)]
+                these = origin[begin:end]
+                speaker = []
+                for s, at in zip(speaker_of[begin:end], these, strict=True):
+                    text = texts[at]
+                    while (s, text) in taken:  # one speaker never has the same words twice
+                        s = s % n_speakers + 1
+                    taken.add((s, text))
+                    speaker.append(speaker_fields[s])
+                role = speaker.copy()  # the speaker's own role, on odd ids (begin is even)
+                role[1::2] = [NULL] * len(role[1::2])
+                columns = [
+                    [fixed[at : at + width] for at in range(begin * width, end * width, width)],
+                    [text_fields[at] for at in these], speaker, role, middle[begin:end],
+                    [fingerprints[at] for at in these],
+                ]  # fmt: skip
+                if vectors:
+                    columns.append([vector_fields[at] for at in these])
+                yield b"".join(itertools.chain.from_iterable(zip(*columns, tail, strict=False)))
+
         with _search_vector_as_column(cursor, vectors):
             (n_written,) = _copy_binary(pg, [(quote_table, quotes())])
         n_citations, n_tags = side_load.join()
@@ -763,7 +773,9 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
     return result
 
 
+@functools.cache
 def _fold(name):
+    """Folded names, by the app's own rule (a name is folded once; the numbered copies add digits)."""
     from core.normalization import fold
 
     return fold(name)
