@@ -19,6 +19,7 @@ import contextlib
 import functools
 import hashlib
 import itertools
+import queue
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -243,13 +244,16 @@ class BinaryTable:
         return out.tobytes()
 
 
-def _copy_binary(cursor, loads) -> list[int]:
-    """COPY each (table, rows) pair, rows as bytes or an iterable of bytes; returns the row counts."""
+def _load_frozen(cursor, loads, tables) -> list[int]:
+    """COPY each (table, rows) pair, rows as bytes or an iterable of bytes, in one transaction that
+    empties the tables first: the rows are written frozen and marked all-visible, so VACUUM has
+    nothing left to do, and (wal_level=minimal) without WAL. Returns the row counts."""
+    cursor.execute("BEGIN")
+    cursor.execute(f"TRUNCATE {', '.join(tables)}")
     counts = []
     for table, data in loads:
-        with cursor.copy(
-            f"COPY {table.name} ({', '.join(table.columns)}) FROM STDIN (FORMAT BINARY)"
-        ) as copy:
+        columns = ", ".join(table.columns)
+        with cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN (FORMAT BINARY, FREEZE)") as copy:
             copy.write(SIGNATURE)
             for chunk in [data] if isinstance(data, bytes) else data:
                 view = memoryview(chunk)
@@ -257,6 +261,7 @@ def _copy_binary(cursor, loads) -> list[int]:
                     copy.write(view[at : at + (1 << 20)])
             copy.write(TRAILER)
         counts.append(cursor.rowcount)
+    cursor.execute("COMMIT")
     return counts
 
 
@@ -411,16 +416,26 @@ def _search_vector_as_column(cursor, enabled):
         cursor.execute(sql, ["s"])
 
 
-def _check_search_vectors(cursor, n_quotes):
-    """Compare about 10,000 loaded vectors with what PostgreSQL computes from the text."""
+def _check_search_vectors(cursor, n_quotes, vocabulary):
+    """Check _search_vectors against PostgreSQL: every word is a lexeme of its own, and about 2,000
+    loaded vectors (found by primary key) equal what PostgreSQL computes from their text."""
+    cursor.execute(
+        "SELECT count(*) FROM unnest(%s::text[]) AS word "
+        "WHERE to_tsvector('simple'::regconfig, word)::text <> quote_literal(word) || ':1'",
+        [vocabulary],
+    )
+    (words,) = cursor.fetchone()
     cursor.execute(
         f"SELECT count(*), count(*) FILTER (WHERE search_vector IS DISTINCT FROM {SEARCH_VECTOR}) "
-        "FROM quotes_quote WHERE mod(id, %s) = 0",
-        [max(1, n_quotes // 10_000)],
+        "FROM quotes_quote WHERE id IN (SELECT generate_series(1, %s, %s))",
+        [n_quotes, max(1, n_quotes // 2000)],
     )
     checked, wrong = cursor.fetchone()
-    if wrong or not checked:
-        raise RuntimeError(f"{wrong} of {checked} generated search vectors differ from PostgreSQL's")
+    if words or wrong or not checked:
+        raise RuntimeError(
+            f"Search vectors differ from PostgreSQL's: {words} words are not one lexeme each, "
+            f"{wrong} of {checked} quotes' vectors differ."
+        )
 
 
 def _zipf_weights(n, s):
@@ -603,8 +618,22 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
         tagged = pk[pk % 2 == 1]
         tag_table = BinaryTable(cursor, Quote.tags.through, "id", "quote_id", "tag_id")
         tags = tag_table.rows(tagged, tagged, 1 + tagged % 200)
-        # Citations and tags need nothing from the quote loop: a second connection loads them meanwhile.
-        side_load = _Side(_copy_binary, [(citation_table, citations), (tag_table, tags)])
+        vectors = _search_vector_is_known(cursor)
+        quote_table = BinaryTable(
+            cursor, Quote, "id", "created_at", "updated_at", "first_published_at", "text", "speaker_id", "role_id",
+            "said_on", "said_on_precision", "said_on_latest", "sort_date", "language", "original_language", "type",
+            "said_on_approximate", "place", "status", "status_note", "machine_extracted", "reviewed_at",
+            "fingerprint", *(["search_vector"] if vectors else []),
+        )  # fmt: skip
+        # A second connection loads citations and tags now, then the quotes as this thread builds them.
+        during_load = contextlib.ExitStack()
+        during_load.enter_context(_search_vector_as_column(cursor, vectors))
+        blocks = queue.Queue(maxsize=4)
+        side_load = _Side(
+            _load_frozen,
+            [(citation_table, citations), (tag_table, tags), (quote_table, iter(blocks.get, None))],
+            [quote_table.name, citation_table.name, tag_table.name],
+        )
 
         # A quote's first publication: the earlier of its sources' (0001-01-01 when neither has one)
         never = np.iinfo(np.int64).max
@@ -614,13 +643,6 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
         )
         first_published[first_published == never] = _since_2000(NO_DATETIME)
 
-        vectors = _search_vector_is_known(cursor)
-        quote_table = BinaryTable(
-            cursor, Quote, "id", "created_at", "updated_at", "first_published_at", "text", "speaker_id", "role_id",
-            "said_on", "said_on_precision", "said_on_latest", "sort_date", "language", "original_language", "type",
-            "said_on_approximate", "place", "status", "status_note", "machine_extracted", "reviewed_at",
-            "fingerprint", *(["search_vector"] if vectors else []),
-        )  # fmt: skip
         fixed = quote_table.rows(pk, created, created, first_published, tail=False)
         width = len(fixed) // n_quotes
         # said_on, said_on_precision, said_on_latest and sort_date, for every day and precision
@@ -709,14 +731,21 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
                     columns.append([vector_fields[at] for at in these])
                 yield b"".join(itertools.chain.from_iterable(zip(*columns, tail, strict=False)))
 
-        with _search_vector_as_column(cursor, vectors):
-            (n_written,) = _copy_binary(pg, [(quote_table, quotes())])
-        n_citations, n_tags = side_load.join()
+        try:
+            for block in quotes():
+                while side_load.is_alive():
+                    with contextlib.suppress(queue.Full):
+                        blocks.put(block, timeout=1)
+                        break
+        finally:
+            blocks.put(None)
+            n_citations, n_tags, n_written = side_load.join()
+            during_load.close()
         ContentVersion.objects.update_or_create(pk=1, defaults={"version": 1, "changed_at": now})
         cursor.execute("SET session_replication_role = DEFAULT")
         loaded = time.perf_counter()
         if vectors:
-            _check_search_vectors(cursor, n_quotes)
+            _check_search_vectors(cursor, n_quotes, vocabulary)
 
         work = [definition for _, definition in indexes] + [
             f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}" for table, name, definition in uniques
@@ -733,7 +762,8 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
             "WHERE c.relkind IN ('r', 'm') AND n.nspname <> 'information_schema' ORDER BY c.relpages DESC"
         )
         # VACUUM ANALYZE of the whole database, two tables at a time
-        _run_on_two_connections(cursor, [f"VACUUM ANALYZE {table}" for (table,) in cursor.fetchall()])
+        tables = [table for (table,) in cursor.fetchall()]
+        _run_on_two_connections(cursor, [f"VACUUM {t}" for t in tables] + [f"ANALYZE {t}" for t in tables])
         analysed = time.perf_counter()
         cursor.execute("SELECT pg_total_relation_size('quotes_quote'), pg_database_size(current_database())")
         quote_table_bytes, database_bytes = cursor.fetchone()
