@@ -132,9 +132,11 @@ def markdown(runs, summary):
         f"- Data: {gen['quotes']:,} quotes, {gen['citations']:,} citations, {gen['speakers']:,} speakers (2 aliases "
         f"and a role each), {gen['sources']:,} sources over 500 outlets; common word “{gen['common_word']}” "
         f"in {gen['common_word_share']:.0%} of quotes, rare word “{gen['rare_word']}”.",
-        f"- Generation: {gen['rate_load']:,.0f} quotes/s for the COPY load ({gen['load_s']:.1f} s), "
-        f"then {gen['index_s']:.1f} s to build indexes and {gen['analyse_s']:.1f} s for VACUUM ANALYZE "
-        f"({gen['rate_total']:,.0f} quotes/s overall)"
+        f"- Generation: {gen['rate_load']:,.0f} quotes/s for the load (every row stored by COPY, "
+        f"{gen['load_s']:.1f} s), then {gen['index_s']:.1f} s to build indexes and unique constraints and "
+        f"{gen['analyse_s']:.1f} s for VACUUM ANALYZE ({gen['rate_total']:,.0f} quotes/s overall with indexes"
+        + (f"; load average {gen['load_average']:.1f}" if "load_average" in gen else "")
+        + ")"
         + (
             f"; the quote table with its indexes takes {gen['quote_table_mb']:,} MB, the database "
             f"{gen['database_mb']:,} MB."
