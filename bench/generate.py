@@ -753,15 +753,20 @@ def generate(n_quotes: int, *, seed: int = 7, log=print) -> dict:
                 yield b"".join(itertools.chain.from_iterable(zip(*columns, tail, strict=False)))
 
         try:
-            for block in quotes():
+            for block in itertools.chain(quotes(), [None]):
                 while side_load.is_alive():
                     with contextlib.suppress(queue.Full):
                         blocks.put(block, timeout=1)
                         break
+        except BaseException:
+            if side_load.is_alive():
+                blocks.put(None)  # the side ends its COPY; this error goes on
+            raise
         finally:
-            blocks.put(None)
-            n_citations, n_tags, n_written = side_load.join()
-            during_load.close()
+            try:
+                n_citations, n_tags, n_written = side_load.join()
+            finally:
+                during_load.close()
         ContentVersion.objects.update_or_create(pk=1, defaults={"version": 1, "changed_at": now})
         cursor.execute("SET session_replication_role = DEFAULT")
         loaded = time.perf_counter()

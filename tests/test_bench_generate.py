@@ -30,7 +30,9 @@ def test_it_loads_the_quotes_with_their_citations_tags_and_search_vectors(genera
     assert Citation.objects.count() == result["citations"] > 2_000
     assert Quote.tags.through.objects.count() == result["tags"] == 1_000
     assert Speaker.objects.count() == result["speakers"]
-    assert scalar(f"SELECT count(*) FROM quotes_quote WHERE search_vector IS DISTINCT FROM {SEARCH_VECTOR}") == 0
+    assert (
+        scalar(f"SELECT count(*) FROM quotes_quote WHERE search_vector IS DISTINCT FROM {SEARCH_VECTOR}") == 0
+    )
     assert scalar("SELECT count(*) FROM quotes_quote WHERE search_vector = ''::tsvector") == 0
     assert (
         scalar(
