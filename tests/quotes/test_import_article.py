@@ -151,7 +151,7 @@ def test_the_admin_import_page_proposes_the_quotes_beside_the_article(client, ed
     page = review.content.decode()
     assert "<mark" in page
     formset = review.context["formset"]
-    speakers = [form.initial["speaker_name"] for form in formset.forms]
+    speakers = [form.initial["mention"] for form in formset.forms]
     assert "Nikolai Patrushev" in speakers and "Wang Yi" in speakers
     assert review.context["source_form"].initial["published_at"].isoformat() == "2023-09-20T14:35:00"
     assert not Quote.objects.exists()
@@ -164,10 +164,10 @@ def test_the_review_says_which_speakers_are_already_recorded(client, editor, dem
         IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
     )
 
-    known = {form.initial["speaker_name"]: speaker for form, speaker in review.context["candidates"]}
-    assert known["Nikolai Patrushev"].slug == "nikolai-patrushev"
-    assert known["Wang Yi"].slug == "wang-yi"
-    assert "speaker on record" in review.content.decode()
+    known = {form.initial["mention"]: form.speaker_state for form in review.context["formset"]}
+    assert known["Nikolai Patrushev"][0] == "recorded" and known["Nikolai Patrushev"][1].slug == "nikolai-patrushev"
+    assert known["Wang Yi"][0] == "recorded" and known["Wang Yi"][1].slug == "wang-yi"
+    assert "Recorded speaker:" in review.content.decode()
 
 
 def review_post_data(review, **changes):
@@ -184,9 +184,9 @@ def review_post_data(review, **changes):
     data["quotes-INITIAL_FORMS"] = str(len(formset.forms))
     for i, form in enumerate(formset.forms):
         for name, value in form.initial.items():
-            if name == "include":
+            if name in {"include", "said_on_approximate"}:
                 if value:
-                    data[f"quotes-{i}-include"] = "on"
+                    data[f"quotes-{i}-{name}"] = "on"
             else:
                 data[f"quotes-{i}-{name}"] = "" if value is None else str(value)
     data.update(changes)
@@ -200,7 +200,7 @@ def test_an_editor_reviews_and_saves_the_quotes_they_keep(client, editor):
     )
     data = review_post_data(review)
     forms = review.context["formset"].forms
-    wang = next(i for i, f in enumerate(forms) if f.initial["speaker_name"] == "Wang Yi")
+    wang = next(i for i, f in enumerate(forms) if f.initial["mention"] == "Wang Yi")
     data.pop(f"quotes-{wang}-include")
 
     response = client.post(IMPORT_URL, data)
@@ -220,7 +220,7 @@ def test_a_review_with_errors_comes_back_with_everything_typed_and_saves_nothing
     review = client.post(
         IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
     )
-    data = review_post_data(review, **{"quotes-0-speaker_name": "", "title": "A corrected headline"})
+    data = review_post_data(review, **{"quotes-0-speaker": "", "title": "A corrected headline"})
 
     response = client.post(IMPORT_URL, data)
 

@@ -35,11 +35,13 @@
     }
 
     function startPickers() {
-        const speaker = document.querySelector('select.quote-speaker-autocomplete');
+        // One speaker picker on the quote form; one per proposed quote on the import review.
+        const speakers = document.querySelectorAll('select.quote-speaker-autocomplete');
+        const speaker = speakers[0];
         const role = document.querySelector('select.quote-role-autocomplete');
-        if (speaker) {
-            $(speaker).select2({
-                ajax: {data: autocompleteData(speaker, () => ({}))},
+        for (const select of speakers) {
+            $(select).select2({
+                ajax: {data: autocompleteData(select, () => ({}))},
                 tags: true,
                 // A typed name is offered as a new speaker only when no recorded name contains it,
                 // so a hurried Enter never adds a second Nikolai Patrushev.
