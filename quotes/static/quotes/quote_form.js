@@ -55,6 +55,21 @@
                 },
             });
         }
+        // On the import review, say beside each quote whether its speaker is now a recorded or a new one.
+        for (const select of speakers) {
+            const state = select.closest('.candidate')?.querySelector('.speaker-state-text');
+            if (!state) continue;
+            $(select).on('change', () => {
+                const chosen = $(select).select2('data')[0];
+                if (!chosen || !chosen.id) {
+                    state.textContent = 'No speaker chosen.';
+                } else if (/^\d+$/.test(chosen.id)) {
+                    state.textContent = `Recorded speaker: ${chosen.text}`;
+                } else {
+                    state.textContent = `New speaker: ${chosen.id} (added when you save)`;
+                }
+            });
+        }
         if (role) {
             $(role).select2({
                 ajax: {data: autocompleteData(role, () => ({speaker: speaker ? ($(speaker).val() || '') : ''}))},
