@@ -53,7 +53,9 @@ def assert_only_what_the_article_says():
 
 def test_an_editor_imports_an_english_regional_article_and_links_a_recorded_speaker(new_page, shot):
     editor = make_staff("erin-editor", "Editor")
-    okafor = services.speaker_create(name="Susan Okafor", description="Harbour master, Portsmouth", user=editor)
+    okafor = services.speaker_create(
+        name="Susan Okafor", description="Harbour master, Portsmouth", user=editor
+    )
     raman = services.speaker_create(name="Priya Raman", user=editor)
     page = new_page()
     log_in(page, "erin-editor")
