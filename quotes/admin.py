@@ -779,6 +779,8 @@ def _draft_from_forms(source_form, formset) -> ArticleDraft:
     quotes = []
     for form in formset.forms:
         quote = form.cleaned_data
+        if not quote.get("include"):
+            continue
         said = quote.get("said_on")
         said_on, precision = said_on_from_input(said=said, precision=quote.get("said_on_precision", ""))
         quotes.append(

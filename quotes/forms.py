@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -573,6 +574,12 @@ class CandidateQuoteForm(forms.Form):
             (speaker.pk, f"{speaker.name} — {speaker.description}" if speaker.description else speaker.name)
             for speaker in self.candidate_speakers
         ]
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not self.cleaned_data.get("include"):
+            # A quote left out is not saved: nothing in it needs to be right.
+            self._errors = ErrorDict()
 
     def clean(self):
         cleaned = super().clean()

@@ -161,6 +161,17 @@ def test_a_date_finer_than_typed_is_a_field_error_not_a_500(client, editor):
     assert not Quote.objects.exists()
 
 
+def test_a_quote_left_out_needs_nothing_in_it_to_be_right(client, editor):
+    client.force_login(editor)
+    review = review_of(client, ENGLISH, ENGLISH_URL)
+    broken = {"quotes-0-include": None, "quotes-0-text": "", "quotes-0-said_on": "13 May"}
+
+    response = client.post(IMPORT_URL, import_review_data(review, **broken))
+
+    assert response.status_code == 302
+    assert Quote.objects.count() == len(review.context["formset"].forms) - 1
+
+
 def test_an_unedited_english_import_saves_only_what_the_article_says(client, editor):
     client.force_login(editor)
     review = review_of(client, ENGLISH, ENGLISH_URL)
