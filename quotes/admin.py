@@ -22,6 +22,7 @@ from sources import services as source_services
 from sources.admin import admin_link
 from sources.models import Source
 from sources.selectors import source_lookup
+from sources.validators import language_choices
 
 from . import services
 from .dates import PartialDate
@@ -44,9 +45,9 @@ from .importing import (
     existing_article,
     existing_article_for,
 )
-from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
+from .models import LOCATOR_HELP, Citation, Quote, Role, Speaker, SpeakerAlias, Tag
 from .resources import QuoteResource
-from .services import can_review, quotes_set_status
+from .services import can_review, quotes_set_status, said_on_from_input
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -507,7 +508,7 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
         }
         if request.method == "POST" and "_save" in request.POST:
             source_form = ArticleSourceForm(request.POST)
-            formset = CandidateQuoteFormSet(request.POST, prefix="quotes")
+            formset = self._candidate_formset(data=request.POST)
             if source_form.is_valid() and formset.is_valid():
                 outcome = article_import(draft=_draft_from_forms(source_form, formset), user=request.user)
                 self._report_import(request, outcome)
@@ -522,9 +523,7 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             result = extract_article(data["text"], language=data["language"] or None, url=data["url"])
             draft = article_draft_from_extraction(result, url=data["url"], outlet=data["outlet"])
             source_form = ArticleSourceForm(initial=_source_initial(draft))
-            formset = CandidateQuoteFormSet(
-                initial=[_quote_initial(q) for q in draft.quotes], prefix="quotes"
-            )
+            formset = self._candidate_formset(initial=[_quote_initial(q) for q in draft.quotes])
             marks = [(q.start, q.end) for q in result.quotes]
             existing = existing_article_for(draft)
             return self._review_page(
@@ -532,6 +531,12 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             )
         return TemplateResponse(
             request, "admin/quotes/quote/import_article.html", {**context, "text_form": text_form}
+        )
+
+    def _candidate_formset(self, *, data=None, initial=None):
+        picker = ForwardingAutocomplete(Quote._meta.get_field("speaker"), self.admin_site)
+        return CandidateQuoteFormSet(
+            data, initial=initial, prefix="quotes", form_kwargs={"speaker_widget": picker}
         )
 
     def _review_page(self, request, context, source_form, formset, *, text, existing, marks=()):
@@ -542,8 +547,9 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
                 **context,
                 "source_form": source_form,
                 "formset": formset,
-                "candidates": [(form, _known_speaker(form)) for form in formset.forms],
                 "article_html": _highlight(text, marks),
+                "language_options": language_choices(),
+                "locator_help": LOCATOR_HELP,
                 "existing_source": existing,
             },
         )
@@ -740,22 +746,28 @@ def _source_initial(draft: ArticleDraft) -> dict:
 
 def _quote_initial(draft: QuoteDraft) -> dict:
     said = PartialDate(draft.said_on, draft.said_on_precision) if draft.said_on else None
+    if draft.speaker is not None:
+        speaker = draft.speaker.pk
+    else:
+        speaker = "" if draft.speaker_candidates else draft.speaker_name
     return {
         "include": draft.include,
         "text": draft.text,
-        "speaker_name": draft.speaker_name,
+        "speaker": speaker,
+        "mention": draft.speaker_name,
+        "candidates": ",".join(str(candidate.pk) for candidate in draft.speaker_candidates),
+        "confidence": round(draft.confidence, 2),
         "speaker_role": draft.speaker_role,
         "type": draft.type,
         "said_on": str(said) if said else "",
-        "paragraph": draft.paragraph,
+        "said_on_approximate": draft.said_on_approximate,
+        "place": draft.place,
+        "context": draft.context,
+        "language": draft.language,
+        "original_language": draft.original_language,
+        "locator": draft.citation_locator,
         "excerpt": draft.excerpt,
     }
-
-
-def _known_speaker(form) -> Speaker | None:
-    """The recorded speaker a candidate's speaker name matches, if any."""
-    name = form["speaker_name"].value() or ""
-    return Speaker.objects.named(name).first() if name.strip() else None
 
 
 def _split_names(value: str) -> list[str]:
@@ -767,18 +779,28 @@ def _draft_from_forms(source_form, formset) -> ArticleDraft:
     quotes = []
     for form in formset.forms:
         quote = form.cleaned_data
+        if not quote.get("include"):
+            continue
         said = quote.get("said_on")
+        said_on, precision = said_on_from_input(said=said, precision=quote.get("said_on_precision", ""))
         quotes.append(
             QuoteDraft(
                 text=quote["text"],
-                speaker_name=quote.get("speaker_name", ""),
+                speaker_name=quote["speaker_name"],
+                speaker=quote["speaker"],
                 speaker_role=quote.get("speaker_role", ""),
                 type=quote["type"],
-                said_on=said.start if said else None,
-                said_on_precision=said.precision if said else "",
-                paragraph=quote.get("paragraph") or 0,
+                said_on=said_on,
+                said_on_precision=precision,
+                said_on_approximate=quote.get("said_on_approximate", False),
+                place=quote.get("place", ""),
+                context=quote.get("context", ""),
+                language=quote.get("language", ""),
+                original_language=quote.get("original_language", ""),
+                locator=quote.get("locator", ""),
                 excerpt=quote.get("excerpt", ""),
                 include=quote.get("include", False),
+                confidence=quote.get("confidence") or 0.0,
             )
         )
     return ArticleDraft(

@@ -6,7 +6,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from quotes.extraction import extract_article
 from quotes.importing import article_draft_from_extraction, article_import, existing_article_for
-from quotes.models import Speaker
 from sources.models import Outlet
 
 
@@ -85,9 +84,15 @@ class Command(BaseCommand):
             }
         )
         quotes = []
-        for extracted in result.quotes:
+        for extracted, quote_draft in zip(result.quotes, draft.quotes, strict=True):
             entry = extracted.to_dict()
-            match = Speaker.objects.named(extracted.speaker).first() if extracted.speaker else None
+            match = quote_draft.speaker
             entry["speaker_match"] = {"id": match.pk, "slug": match.slug} if match else None
+            entry["speaker_candidates"] = [
+                {"id": speaker.pk, "slug": speaker.slug} for speaker in quote_draft.speaker_candidates
+            ]
+            entry["speaker_role"] = quote_draft.speaker_role
+            entry["said_on_approximate"] = quote_draft.said_on_approximate
+            entry["locator"] = quote_draft.citation_locator
             quotes.append(entry)
         return {"source": source, "quotes": quotes}
