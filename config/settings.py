@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.db.PrimaryPinMiddleware",
     "core.history.RecordingMiddleware",
     "core.middleware.PageThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -115,6 +116,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated URLs in the same form.
+# They become the aliases replica1, replica2…: anonymous reads go to them, writes, migrations, staff
+# and a client that has just written (for PRIMARY_PIN_SECONDS) to the primary. See core/db.py.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(
+            _url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["core.db.PrimaryReplicaRouter"]
+PRIMARY_PIN_SECONDS = env_int("PRIMARY_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -45,6 +45,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 
+from core.db import pin_for_user
 from core.middleware import client_address
 from core.versioning import EditConflict
 
@@ -855,6 +856,7 @@ class PublicAPIViewMixin(IdempotentCreateMixin):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        pin_for_user(request.user)  # a token is only known here, after DRF's authentication
         self._validators = None
         if request.method in ("GET", "HEAD") and self.action in self.conditional_actions:
             last_modified, token = self.content_version()
