@@ -204,14 +204,26 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # database by default (run `manage.py createcachetable`), Redis when REDIS_URL is set. CACHE=memory
 # keeps them per process (tests, a single local process).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+_REDIS = "django.core.cache.backends.redis.RedisCache"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": _REDIS, "LOCATION": REDIS_URL}}
 elif os.environ.get("CACHE", "database") == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     }
+
+# Anonymous API responses and reader pages, kept for RESPONSE_CACHE_SECONDS under a key that includes
+# the content counter, so that any edit retires them all at once (core/cache.py). On by default only
+# with Redis, where every app server shares them; 0 turns it off. Set it without Redis to keep them
+# in each process's memory.
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+CACHES["responses"] = (
+    {"BACKEND": _REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": "responses"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "responses"}
+)
 
 # Reader pages (/, /quotes/…, /speakers/…): requests per client address.
 PAGES_RATE = os.environ.get("PAGES_RATE", "120/minute")

@@ -9,6 +9,7 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("CACHE", "memory")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")
+os.environ.setdefault("RESPONSE_CACHE_SECONDS", "0")  # tests that cache responses turn it on
 
 from .settings import *  # noqa: F403
 
