@@ -214,6 +214,9 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     }
 
+# Sessions: in the database; with Redis, read through the cache (and still written to the database).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+
 # Anonymous API responses and reader pages, kept for RESPONSE_CACHE_SECONDS under a key that includes
 # the content counter, so that any edit retires them all at once (core/cache.py). On by default only
 # with Redis, where every app server shares them; 0 turns it off. Set it without Redis to keep them
