@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.db.PrimaryPinMiddleware",
     "core.history.RecordingMiddleware",
     "core.middleware.PageThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -123,6 +124,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     "DATABASE_PREPARED_STATEMENTS", default=True
 ):
     DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1)
+
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated URLs in the same form.
+# They become the aliases replica1, replica2…: anonymous reads go to them, writes, migrations, staff
+# and a client that has just written (for PRIMARY_PIN_SECONDS) to the primary. See core/db.py.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(
+            _url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["core.db.PrimaryReplicaRouter"]
+PRIMARY_PIN_SECONDS = env_int("PRIMARY_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -196,14 +212,29 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # database by default (run `manage.py createcachetable`), Redis when REDIS_URL is set. CACHE=memory
 # keeps them per process (tests, a single local process).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+_REDIS = "django.core.cache.backends.redis.RedisCache"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": _REDIS, "LOCATION": REDIS_URL}}
 elif os.environ.get("CACHE", "database") == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     }
+
+# Sessions: in the database; with Redis, read through the cache (and still written to the database).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+
+# Anonymous API responses and reader pages, kept for RESPONSE_CACHE_SECONDS under a key that includes
+# the content counter, so that any edit retires them all at once (core/cache.py). On by default only
+# with Redis, where every app server shares them; 0 turns it off. Set it without Redis to keep them
+# in each process's memory.
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+CACHES["responses"] = (
+    {"BACKEND": _REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": "responses"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "responses"}
+)
 
 # Reader pages (/, /quotes/…, /speakers/…): requests per client address.
 PAGES_RATE = os.environ.get("PAGES_RATE", "120/minute")
