@@ -116,15 +116,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL: bind parameters on the server and keep each connection's plans of its frequent
-# queries (psycopg prepares a query from its 2nd run), which halves the database's work for
-# the API's hot reads. Set DATABASE_PREPARED_STATEMENTS=false behind a pooler in transaction
-# mode that cannot keep prepared statements (PgBouncer before 1.21).
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_PREPARED_STATEMENTS", default=True
-):
-    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1)
-
 # Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated URLs in the same form.
 # They become the aliases replica1, replica2…: anonymous reads go to them, writes, migrations, staff
 # and a client that has just written (for PRIMARY_PIN_SECONDS) to the primary. See core/db.py.
@@ -138,6 +129,16 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     }
     DATABASE_REPLICAS.append(f"replica{_number}")
 DATABASE_ROUTERS = ["core.db.PrimaryReplicaRouter"]
+
+# PostgreSQL: bind parameters on the server and keep each connection's plans of its frequent
+# queries (psycopg prepares a query from its 2nd run), which halves the database's work for
+# the API's hot reads. Set DATABASE_PREPARED_STATEMENTS=false behind a pooler in transaction
+# mode that cannot keep prepared statements (PgBouncer before 1.21).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    ):
+        _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1)
 PRIMARY_PIN_SECONDS = env_int("PRIMARY_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
