@@ -207,14 +207,17 @@ def wait_for(url, process, timeout=60):
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-def start_gunicorn(port):
+def start_gunicorn(port, **environment):
     command = [
         str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
         "--worker-class", "gthread", "--threads", str(THREADS), "--keep-alive", "30", "--log-level", "warning",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), start_new_session=True)
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment}, start_new_session=True)
     wait_for(f"http://127.0.0.1:{port}/api/v1/quotes/?page_size=1", process)
-    log(f"gunicorn: {WORKERS} workers x {THREADS} threads on port {port}")
+    log(
+        f"gunicorn: {WORKERS} workers x {THREADS} threads on port {port}"
+        + (" with Redis" if environment else "")
+    )
     return process
 
 
@@ -589,7 +592,7 @@ def main():
     log(f"Machine: {machine()}; Python {platform.python_version()}")
     log(f"Dataset: {N_QUOTES:,} quotes; {SECONDS:g} s per measurement")
     server, url = start_postgres()
-    gunicorn = datasette = None
+    gunicorn = gunicorn_cached = datasette = redis_server = None
     try:
         setup_django(url, WORK / "static")
         from django.core.management import call_command
@@ -611,6 +614,20 @@ def main():
         cases = scenarios(generation)
         app_port, datasette_port = free_port(), free_port()
         gunicorn = start_gunicorn(app_port)
+        # The same app with the shared response cache (Redis), as the README's topology deploys it:
+        # anonymous answers come from Redis until the next edit. Measured beside the uncached app.
+        from tests.redisserver import ThrowawayRedis, find_redis_server
+
+        if find_redis_server():
+            redis_server = ThrowawayRedis(find_redis_server())
+            cached_port = free_port()
+            gunicorn_cached = start_gunicorn(
+                cached_port, REDIS_URL=redis_server.start(), RESPONSE_CACHE_SECONDS="300"
+            )
+        else:
+            log(
+                "redis-server is not installed: the cached app is not measured (apt-get install redis-server)"
+            )
         datasette = start_datasette(datasette_port, sqlite_path)
 
         plans = [explain(client, paths[0]) for _, paths, _ in cases]
@@ -628,13 +645,17 @@ def main():
             for connections in CONCURRENCY:
                 # The two servers take turns within the same minute, so both see the same machine load.
                 entry["project"][f"c{connections}"] = drive(app_port, project_paths, connections, SECONDS)
+                if gunicorn_cached:
+                    entry.setdefault("project_cached", {})[f"c{connections}"] = drive(
+                        cached_port, project_paths, connections, SECONDS
+                    )
                 if datasette_paths:
                     entry["datasette"][f"c{connections}"] = drive(
                         datasette_port, datasette_paths, connections, SECONDS
                     )
                     wait_until_idle(datasette_port)
             results[name] = entry
-            failed = [f"{side} c{c}" for side in ("project", "datasette") if entry[side] for c in CONCURRENCY
+            failed = [f"{side} c{c}" for side in ("project", "project_cached", "datasette") if entry.get(side) for c in CONCURRENCY
                       if entry[side][f"c{c}"]["errors"]]  # fmt: skip
             if failed:
                 log(f"{name}: errors or non-2xx answers in {', '.join(failed)}")
@@ -668,7 +689,10 @@ def main():
         log(f"wrote {out.relative_to(ROOT)}")
     finally:
         stop(gunicorn)
+        stop(gunicorn_cached)
         stop(datasette)
+        if redis_server:
+            redis_server.stop()
         server.stop()
         shutil.rmtree(WORK, ignore_errors=True)
     from bench import report
