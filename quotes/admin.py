@@ -509,7 +509,7 @@ class QuoteAdmin(ServiceAdmin):
             "opts": self.model._meta,
             "title": "Import spreadsheet",
             "max_rows": settings.QUOTE_IMPORT_MAX_ROWS,
-            "max_megabytes": f"{settings.QUOTE_IMPORT_MAX_BYTES / 1024 / 1024:g}",
+            "max_size": spreadsheets.size_label(settings.QUOTE_IMPORT_MAX_BYTES),
         }
         template = "admin/quotes/quote/import_spreadsheet.html"
         if request.method == "POST" and "_confirm" in request.POST:

@@ -18,6 +18,7 @@ from .dates import PartialDate, parse_partial_date
 from .models import Quote, QuoteType, Speaker
 from .services import ensure_can_change_status, find_duplicate, said_on_from_input
 from .spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from .spreadsheets import size_label
 
 
 def _canonical_url(value: str) -> str:
@@ -443,7 +444,7 @@ class ArticleTextForm(forms.Form):
         if upload is not None:
             if upload.size > limit:
                 raise forms.ValidationError(
-                    f"The file is larger than {_megabytes(limit)} (ARTICLE_MAX_BYTES); "
+                    f"The file is larger than {size_label(limit)} (ARTICLE_MAX_BYTES); "
                     "an article is far smaller. Import the article alone."
                 )
             try:
@@ -457,14 +458,10 @@ class ArticleTextForm(forms.Form):
             raise forms.ValidationError("Paste the article text or upload a file.")
         if len(text.encode("utf-8")) > limit:
             raise forms.ValidationError(
-                f"The text is longer than {_megabytes(limit)} (ARTICLE_MAX_BYTES); "
+                f"The text is longer than {size_label(limit)} (ARTICLE_MAX_BYTES); "
                 "an article is far smaller. Paste the article alone."
             )
         return cleaned
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:g} MB"
 
 
 class SpreadsheetImportForm(forms.Form):
@@ -486,7 +483,7 @@ class SpreadsheetImportForm(forms.Form):
         limit = settings.QUOTE_IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                f"The file is larger than {_megabytes(limit)} (QUOTE_IMPORT_MAX_BYTES); split it into smaller files."
+                f"The file is larger than {size_label(limit)} (QUOTE_IMPORT_MAX_BYTES); split it into smaller files."
             )
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if extension not in SPREADSHEET_FORMATS:

@@ -24,6 +24,14 @@ REQUIRED_COLUMNS = ("speaker", "text")
 FORMATS = ("csv", "xlsx")
 
 
+def size_label(size: int) -> str:
+    """A size limit in words: "10 MB", "500 KB", "100 bytes"."""
+    for unit, factor in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= factor:
+            return f"{round(size / factor, 1):g} {unit}"
+    return f"{size} bytes"
+
+
 def header_name(name) -> str:
     return "_".join(str(name or "").strip().lower().replace("-", " ").split())
 
@@ -79,7 +87,7 @@ def read_rows(data: bytes, *, file_format: str) -> tuple[list[dict], list[int]]:
     """
     if len(data) > settings.QUOTE_IMPORT_MAX_BYTES:
         raise ValidationError(
-            f"The file is larger than {settings.QUOTE_IMPORT_MAX_BYTES / 1024 / 1024:g} MB "
+            f"The file is larger than {size_label(settings.QUOTE_IMPORT_MAX_BYTES)} "
             "(QUOTE_IMPORT_MAX_BYTES); split it into smaller files."
         )
     if file_format not in FORMATS:
