@@ -941,12 +941,14 @@ def _build_quote(row: _Row, *, user) -> None:
             "language: give the language of the text (e.g. “id”); neither the row nor its source has one."
         )
         return
+    citation = Citation(source=row.source, locator=row["locator"], excerpt=row["excerpt"])
     try:
         quote.check_citations([row.source])
+        citation.full_clean(exclude=["quote", "source"], validate_constraints=False)
     except ValidationError as error:
         row.refuse(error)
         return
-    row.quote = quote
+    row.quote, row.citation = quote, citation
 
 
 def _speaker_key(speaker):
@@ -1118,9 +1120,9 @@ def _write_import(rows, *, new_sources, new_tags, user) -> None:
     _bulk_tag(new_rows, tags=tags)
     citations = []
     for row in rows:
-        quote = row.quote if row.target is None else getattr(row.target, "quote", row.target)
-        citation = Citation(quote=quote, source=row.source, locator=row["locator"], excerpt=row["excerpt"])
-        citation.full_clean(exclude=["quote", "source"], validate_constraints=False)
+        citation = row.citation
+        citation.quote = row.quote if row.target is None else getattr(row.target, "quote", row.target)
+        citation.source = row.source  # now saved: sets source_id
         citations.append(citation)
     bulk_create_with_history(
         citations,
