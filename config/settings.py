@@ -13,7 +13,6 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,7 +60,6 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "axes",
-    "import_export",
     "simple_history",
     "core",
     "sources",
@@ -249,10 +247,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.middleware.axes_client_address"
 AXES_VERBOSE = False
 
-# Spreadsheet import of quotes in the admin (django-import-export).
-IMPORT_FORMATS = [CSV, XLSX]
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
-IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Bounded work per request. Spreadsheet import of quotes (admin): the largest file and the most rows
+# one upload may hold. Article import (admin paste or upload, and the import_article command): the
+# largest article text, in bytes of UTF-8.
+QUOTE_IMPORT_MAX_ROWS = env_int("QUOTE_IMPORT_MAX_ROWS", 20_000)
+QUOTE_IMPORT_MAX_BYTES = env_int("QUOTE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+ARTICLE_MAX_BYTES = env_int("ARTICLE_MAX_BYTES", 2 * 1024 * 1024)
 
 # Logs go to standard error. Each request is one JSON line on the "quotes.requests" logger
 # (REQUEST_LOG_LEVEL=INFO logs every request, WARNING only server errors).

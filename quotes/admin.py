@@ -1,5 +1,6 @@
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -13,10 +14,10 @@ from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from import_export.admin import ImportMixin
 
 from core.admin import ServiceAdmin
 from core.forms import VersionedFormMixin
+from core.history import recording
 from core.versioning import EditConflict
 from sources import services as source_services
 from sources.admin import admin_link
@@ -24,7 +25,7 @@ from sources.models import Source
 from sources.selectors import source_lookup
 from sources.validators import language_choices
 
-from . import services
+from . import services, spreadsheets
 from .dates import PartialDate
 from .extraction import extract_article
 from .forms import (
@@ -35,6 +36,7 @@ from .forms import (
     CitationInlineFormSet,
     QuoteAdminForm,
     SpeakerChoiceField,
+    SpreadsheetImportForm,
     source_summary,
 )
 from .importing import (
@@ -46,7 +48,6 @@ from .importing import (
     existing_article_for,
 )
 from .models import LOCATOR_HELP, Citation, Quote, Role, Speaker, SpeakerAlias, Tag
-from .resources import QuoteResource
 from .services import can_review, quotes_set_status, said_on_from_input
 
 
@@ -272,9 +273,8 @@ class ReviewQueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ImportMixin, ServiceAdmin):
+class QuoteAdmin(ServiceAdmin):
     form = QuoteAdminForm
-    resource_classes = [QuoteResource]
     change_list_template = "admin/quotes/quote/change_list.html"
     inlines = [CitationInline]
     list_display = (
@@ -459,7 +459,9 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
         deleted = self.admin_site.admin_view(self.deleted_view)
         lookup = self.admin_site.admin_view(self.source_lookup_view)
         verdict = self.admin_site.admin_view(self.verdict_view)
+        spreadsheet = self.admin_site.admin_view(self.spreadsheet_import_view)
         return [
+            path("import/", spreadsheet, name="quotes_quote_import"),
             path("<int:pk>/verdict/", verdict, name="quotes_quote_verdict"),
             path("source-lookup/", lookup, name="quotes_quote_source_lookup"),
             path("import-article/", view, name="quotes_quote_import_article"),
@@ -496,6 +498,77 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             "can_restore": can_restore,
         }
         return TemplateResponse(request, "admin/quotes/quote/deleted.html", context)
+
+    SPREADSHEET_SESSION_KEY = "quote_spreadsheet_import"
+
+    def spreadsheet_import_view(self, request):
+        """Upload a spreadsheet, preview what each row would do, confirm: every step is the import service."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import spreadsheet",
+            "max_rows": settings.QUOTE_IMPORT_MAX_ROWS,
+            "max_size": spreadsheets.size_label(settings.QUOTE_IMPORT_MAX_BYTES),
+        }
+        template = "admin/quotes/quote/import_spreadsheet.html"
+        if request.method == "POST" and "_confirm" in request.POST:
+            return self._spreadsheet_confirm(request, context, template)
+        form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            all_or_nothing = form.cleaned_data["all_or_nothing"]
+            try:
+                report = self._spreadsheet_run(
+                    request, data, upload.file_format, all_or_nothing, dry_run=True
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                token = spreadsheets.stash(data)
+                request.session[self.SPREADSHEET_SESSION_KEY] = {
+                    "token": token,
+                    "format": upload.file_format,
+                    "name": upload.name,
+                    "all_or_nothing": all_or_nothing,
+                }
+                context.update(report=report, token=token, file_name=upload.name)
+                return TemplateResponse(request, template, context)
+        return TemplateResponse(request, template, {**context, "form": form})
+
+    def _spreadsheet_run(self, request, data, file_format, all_or_nothing, *, dry_run):
+        rows, numbers = spreadsheets.read_rows(data, file_format=file_format)
+        with recording(via="spreadsheet import", user=request.user):
+            return services.quotes_import_rows(
+                rows=rows,
+                row_numbers=numbers,
+                user=request.user,
+                all_or_nothing=all_or_nothing,
+                dry_run=dry_run,
+            )
+
+    def _spreadsheet_confirm(self, request, context, template):
+        pending = request.session.get(self.SPREADSHEET_SESSION_KEY) or {}
+        token = request.POST.get("token", "")
+        data = spreadsheets.unstash(token) if pending.get("token") == token else None
+        if data is None:
+            self.message_user(
+                request, "This preview is no longer available; upload the file again.", messages.ERROR
+            )
+            return redirect(reverse("admin:quotes_quote_import"))
+        try:
+            report = self._spreadsheet_run(
+                request, data, pending["format"], pending["all_or_nothing"], dry_run=False
+            )
+        except ValidationError as error:
+            self.message_user(request, f"Nothing was imported: {' '.join(error.messages)}", messages.ERROR)
+            return redirect(reverse("admin:quotes_quote_import"))
+        spreadsheets.discard(token)
+        request.session.pop(self.SPREADSHEET_SESSION_KEY, None)
+        context.update(report=report, file_name=pending.get("name", ""))
+        return TemplateResponse(request, template, context)
 
     def import_article_view(self, request):
         """Paste an article, review the quotes the extractor proposes, save the ones kept."""

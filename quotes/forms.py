@@ -2,6 +2,7 @@ import copy
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.utils import ErrorDict
 from django.urls import reverse
@@ -19,6 +20,8 @@ from .dates import PartialDate, Precision, parse_partial_date
 from .models import LOCATOR_HELP, Quote, QuoteType, Speaker
 from .selectors import speakers_for_mention
 from .services import ensure_can_change_status, find_duplicate, said_on_from_input
+from .spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from .spreadsheets import size_label
 
 
 def _canonical_url(value: str) -> str:
@@ -432,26 +435,62 @@ class ArticleTextForm(forms.Form):
         choices=[("", "Detect"), ("id", "Indonesian"), ("en", "English")], required=False
     )
 
-    max_upload_bytes = 2 * 1024 * 1024
-
     def clean_url(self):
         return _canonical_url(self.cleaned_data.get("url"))
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
+        limit = settings.ARTICLE_MAX_BYTES
         if upload is not None:
-            if upload.size > self.max_upload_bytes:
-                raise forms.ValidationError("The file is larger than 2 MB; paste the article text instead.")
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    f"The file is larger than {size_label(limit)} (ARTICLE_MAX_BYTES); "
+                    "an article is far smaller. Import the article alone."
+                )
             try:
                 cleaned["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise forms.ValidationError(
                     "The file is not UTF-8 text; save it as UTF-8 or paste it."
                 ) from None
-        if not (cleaned.get("text") or "").strip():
+        text = cleaned.get("text") or ""
+        if not text.strip():
             raise forms.ValidationError("Paste the article text or upload a file.")
+        if len(text.encode("utf-8")) > limit:
+            raise forms.ValidationError(
+                f"The text is longer than {size_label(limit)} (ARTICLE_MAX_BYTES); "
+                "an article is far smaller. Paste the article alone."
+            )
         return cleaned
+
+
+class SpreadsheetImportForm(forms.Form):
+    """The spreadsheet import's first step: the file, and whether one bad row stops them all."""
+
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A .csv (UTF-8) or .xlsx file, one row per quote and citation, column names in the first row.",
+    )
+    all_or_nothing = forms.BooleanField(
+        label="All or nothing",
+        required=False,
+        help_text="Import nothing if any row is refused. Otherwise the valid rows are imported and the "
+        "others listed with the reason.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.QUOTE_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is larger than {size_label(limit)} (QUOTE_IMPORT_MAX_BYTES); split it into smaller files."
+            )
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in SPREADSHEET_FORMATS:
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        upload.file_format = extension
+        return upload
 
 
 class ArticleSourceForm(forms.Form):

@@ -8,7 +8,6 @@ sources already recorded, and save what the editor kept.
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,10 +18,16 @@ from sources import selectors
 from sources.models import Contributor, Outlet, Source
 from sources.services import outlet_get_or_create, source_create
 
-from .dates import PartialDate
+from .dates import PartialDate, timezone_name_for
 from .models import Quote, QuoteType, Speaker, paragraph_locator
 from .selectors import speakers_for_mention
-from .services import DuplicateQuote, citation_create, quote_create, role_get_or_create, speaker_create
+from .services import (
+    DuplicateQuote,
+    citation_create,
+    quote_create,
+    role_get_or_create,
+    speaker_create,
+)
 
 
 @dataclass
@@ -82,26 +87,6 @@ class ArticleImport:
     existing: list[Quote] = field(default_factory=list)
     new_speakers: list[Speaker] = field(default_factory=list)
     rejected: list[tuple[QuoteDraft, str]] = field(default_factory=list)
-
-
-_INDONESIAN_ZONES = {7: "Asia/Jakarta", 8: "Asia/Makassar", 9: "Asia/Jayapura"}
-
-
-def timezone_name_for(moment: datetime | None, *, language: str = "") -> str:
-    """An IANA zone name for an aware datetime (WIB → Asia/Jakarta, +02:00 → Etc/GMT-2)."""
-    if moment is None or moment.tzinfo is None:
-        return "UTC"
-    if isinstance(moment.tzinfo, ZoneInfo):
-        return moment.tzinfo.key
-    offset = moment.utcoffset()
-    hours, remainder = divmod(int(offset.total_seconds()), 3600)
-    if remainder:
-        return "UTC"
-    if language.startswith("id") and hours in _INDONESIAN_ZONES:
-        return _INDONESIAN_ZONES[hours]
-    if hours == 0:
-        return "UTC"
-    return f"Etc/GMT{-hours:+d}"
 
 
 article_content_hash = selectors.article_content_hash

@@ -66,11 +66,15 @@ class SpeakerQuerySet(models.QuerySet):
 
     def named(self, name: str):
         """Speakers whose name or an alias is exactly ``name``, ignoring case and accents."""
-        needle = fold(name)
-        if not needle:
+        return self.named_any([name])
+
+    def named_any(self, names):
+        """Speakers whose name or an alias is exactly one of ``names``, ignoring case and accents."""
+        needles = {fold(name) for name in names} - {""}
+        if not needles:
             return self.none()
-        alias_ids = SpeakerAlias.objects.filter(search_name=needle).values("speaker_id")
-        return self.filter(models.Q(search_name=needle) | models.Q(pk__in=alias_ids))
+        alias_ids = SpeakerAlias.objects.filter(search_name__in=needles).values("speaker_id")
+        return self.filter(models.Q(search_name__in=needles) | models.Q(pk__in=alias_ids))
 
 
 class SpeakerKind(models.TextChoices):

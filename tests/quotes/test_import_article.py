@@ -219,3 +219,47 @@ def test_the_import_page_asks_for_text(client, editor):
 
     assert response.status_code == 200
     assert "Paste the article text or upload a file." in response.content.decode()
+
+
+def test_the_command_refuses_a_file_above_the_article_limit_without_reading_it_all(tmp_path, settings):
+    settings.ARTICLE_MAX_BYTES = 1024
+    path = tmp_path / "huge.txt"
+    path.write_text(ENGLISH_ARTICLE * 100)
+
+    with pytest.raises(
+        CommandError, match=r"huge\.txt is larger than 1 KB, the most an article may be \(ARTICLE_MAX_BYTES\)"
+    ):
+        run_import(str(path))
+    assert not Source.objects.exists()
+
+
+def test_the_command_takes_an_article_just_under_the_limit(tmp_path, settings):
+    settings.ARTICLE_MAX_BYTES = len(ENGLISH_ARTICLE.encode())
+    path = tmp_path / "article.txt"
+    path.write_text(ENGLISH_ARTICLE)
+
+    run_import(str(path))
+
+    assert Source.objects.count() == 1
+
+
+def test_the_admin_refuses_a_pasted_article_above_the_same_limit(client, editor, settings):
+    settings.ARTICLE_MAX_BYTES = 1024
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"text": ENGLISH_ARTICLE * 100, "_preview": "1"})
+
+    assert response.status_code == 200
+    assert "The text is longer than 1 KB (ARTICLE_MAX_BYTES)" in response.content.decode()
+
+
+def test_the_admin_refuses_an_uploaded_article_above_the_same_limit(client, editor, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ARTICLE_MAX_BYTES = 1024
+    client.force_login(editor)
+    upload = SimpleUploadedFile("article.txt", (ENGLISH_ARTICLE * 100).encode())
+
+    response = client.post(IMPORT_URL, {"file": upload, "_preview": "1"})
+
+    assert "The file is larger than 1 KB (ARTICLE_MAX_BYTES)" in response.content.decode()

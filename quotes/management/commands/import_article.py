@@ -2,10 +2,12 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from quotes.extraction import extract_article
 from quotes.importing import article_draft_from_extraction, article_import, existing_article_for
+from quotes.spreadsheets import size_label
 from sources.models import Outlet
 
 
@@ -60,10 +62,20 @@ class Command(BaseCommand):
             )
 
     def read(self, path):
+        limit = settings.ARTICLE_MAX_BYTES
         try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            if path == "-":
+                data = sys.stdin.buffer.read(limit + 1)
+            else:
+                with Path(path).open("rb") as file:
+                    data = file.read(limit + 1)  # never more than the limit allows, however large the file
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror or error}") from None
+        if len(data) > limit:
+            raise CommandError(
+                f"{path} is larger than {size_label(limit)}, the most an article may be (ARTICLE_MAX_BYTES); "
+                "import the article alone, or raise ARTICLE_MAX_BYTES."
+            )
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
