@@ -264,13 +264,16 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     if match:
         return _cue_with_following_speaker(text, match.group("cue"), pos + match.end(), seg_end, pos)
     match = _RIGHT_SUBJECT_FIRST.match(segment)
-    attributive = segment.lstrip().startswith(",") or text[max(0, pos - 2)] in ",.!?…"
+    # The quote's own last mark may be two characters (''…,'' NYT style).
+    closing = text[max(0, pos - 4) : pos].rstrip("\"'”’»")
+    attributive = segment.lstrip().startswith(",") or closing[-1:] in (",", ".", "!", "?", "…")
     subject = match.group("subj") if match else ""
     if (
         match
         and attributive
         and (
             subject[:1].isupper()
+            or _ROLE_LED_NAME.match(subject)
             or _PRONOUN_AT.fullmatch(subject)
             or describe_subject(text, pos + match.start("subj"), pos + match.end("subj")) is not None
         )
@@ -279,6 +282,11 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
         subj_end = pos + match.end("subj")
         return _cue_with_preceding_speaker(text, match.group("cue"), subj_start, subj_end, pos, seg_end)
     return None
+
+
+# "…," political scientist Jane Roe said / super PAC spokeswoman Kellyanne Conway said: a
+# lower-case description (a role) before the name.
+_ROLE_LED_NAME = re.compile(r"(?:[a-z][\w’'-]*\s+){1,5}[A-Z]")
 
 
 def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
