@@ -404,10 +404,22 @@ class _Walker:
             self.subject_paragraph = paragraph
         elif mentions:
             self._set_subject(mentions[0][1], paragraph)
-            first = self.registry.resolve(mentions[0][1], pos=start)
             lead = self.text[start : mentions[0][0]].split()
-            opens = all(w[:1].isupper() or is_role_word(w) for w in lead)
-            self.introduced = opens or (first is not None and first.first >= start)
+            opens = all(
+                w[:1].isupper() or w[:1] in "(/" or is_role_word(w) or w in self.pack.conjunctions
+                for w in lead
+            )
+            # Only the subject of the sentence takes over from the last speaker ("Hanna Keraf
+            # juga blusukan …. “…,” ujarnya"), not a name further on ("… tentang Ekonomi").
+            # "His business partner, Rachel Stein, handles …": a description, then the name.
+            person_end = self.text.find(",", mentions[0][0], min(end, mentions[0][0] + 60))
+            appositive = (
+                0 < len(lead) <= 6
+                and lead[-1].endswith(",")
+                and person_end > 0
+                and not self.text[mentions[0][0] : person_end].count(" ") > 4
+            )
+            self.introduced = opens or appositive
         dates = [
             d
             for d in find_dates(self.text, start, end, reference=self.reference)

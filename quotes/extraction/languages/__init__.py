@@ -96,6 +96,15 @@ class LanguagePack:
     # Weekdays and months (full names and abbreviations) with their numbers.
     weekdays: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
+    # How news in this language refers back to a person: "surname" ("Warren" for Elizabeth
+    # Warren) or "given" ("Nurhadi", "Bambang" for Bambang Dwi Anggono). With "given", the
+    # words before the name the article uses alone may be cut off as part of an office.
+    short_reference: str = "surname"
+    # Prepositions that introduce a source ("according to X", "menurut X").
+    source_prepositions: frozenset[str] = frozenset()
+    # Words that join two parts of one organisation's or office's name ("Riset dan Teknologi",
+    # "Foreign Affairs and Trade").
+    conjunctions: frozenset[str] = frozenset()
     # Frequent words that tell this language from the others (language detection).
     stopwords: frozenset[str] = frozenset()
 
