@@ -27,7 +27,9 @@ _I = re.IGNORECASE
 _ID_SHORT = alternation(ID_SHORT_CUES)
 _ID_VERB = alternation(ID_VERB_CUES)
 _EN = alternation(EN_CUES)
-_PRONOUN = r"(?:dia|ia|beliau|mereka|he|she|they)"
+_PRONOUN = (
+    "(?:" + alternation({w for pack in PACKS.values() for w in pack.pronouns | pack.plural_pronouns}) + ")"
+)
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
     r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"

@@ -67,6 +67,8 @@ class NameEvidence:
     # Single capitalised words in a speaker's place ("kata Nurhadi", "Warren said", "menurut
     # Abhan"): the short names speakers are referred to by.
     referred: frozenset[str] = frozenset()
+    # ``_detached`` answers by (word, name): each is one scan of the text, asked once.
+    detached: dict = field(default_factory=dict, compare=False)
 
 
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
@@ -129,6 +131,13 @@ def _detached(text: str, word: str, name: str, evidence: NameEvidence) -> bool:
         return False  # "Bill Clinton", "Little Marco": given names are written alone too
     if word.lower() in evidence.lower:
         return True
+    cached = evidence.detached.get((word, name))
+    if cached is None:
+        cached = evidence.detached[(word, name)] = _stands_without(text, word, name)
+    return cached
+
+
+def _stands_without(text: str, word: str, name: str) -> bool:
     pattern = (
         rf"(?<![\w-]){re.escape(word)}(?![\w-])(?![^.,;:!?\n]{{0,24}}?(?<![\w-]){re.escape(name)}(?![\w-]))"
     )
