@@ -27,7 +27,7 @@ from sources.validators import language_choices
 
 from . import services, spreadsheets
 from .dates import PartialDate
-from .extraction import extract_article
+from .extraction import ArticleTooLong, extract_article
 from .forms import (
     SOURCE_FIELDS,
     ArticleSourceForm,
@@ -593,7 +593,13 @@ class QuoteAdmin(ServiceAdmin):
         text_form = ArticleTextForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and text_form.is_valid():
             data = text_form.cleaned_data
-            result = extract_article(data["text"], language=data["language"] or None, url=data["url"])
+            try:
+                result = extract_article(data["text"], language=data["language"] or None, url=data["url"])
+            except ArticleTooLong as error:
+                text_form.add_error("text", str(error))
+                return TemplateResponse(
+                    request, "admin/quotes/quote/import_article.html", {**context, "text_form": text_form}
+                )
             draft = article_draft_from_extraction(result, url=data["url"], outlet=data["outlet"])
             source_form = ArticleSourceForm(initial=_source_initial(draft))
             formset = self._candidate_formset(initial=[_quote_initial(q) for q in draft.quotes])

@@ -263,3 +263,30 @@ def test_the_admin_refuses_an_uploaded_article_above_the_same_limit(client, edit
     response = client.post(IMPORT_URL, {"file": upload, "_preview": "1"})
 
     assert "The file is larger than 1 KB (ARTICLE_MAX_BYTES)" in response.content.decode()
+
+
+def test_the_admin_names_the_extractors_cap_when_the_byte_limit_is_set_above_it(
+    client, editor, settings, monkeypatch
+):
+    monkeypatch.setattr("quotes.extraction.extractor.MAX_ARTICLE_CHARS", 1000)
+    settings.ARTICLE_MAX_BYTES = 10_000_000
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"text": ENGLISH_ARTICLE * 10, "_preview": "1"})
+
+    assert response.status_code == 200
+    assert "the extractor reads at most 1,000" in response.content.decode()
+    assert not Source.objects.exists()
+
+
+def test_the_command_names_the_extractors_cap_when_the_byte_limit_is_set_above_it(
+    tmp_path, settings, monkeypatch
+):
+    monkeypatch.setattr("quotes.extraction.extractor.MAX_ARTICLE_CHARS", 1000)
+    settings.ARTICLE_MAX_BYTES = 10_000_000
+    path = tmp_path / "long.txt"
+    path.write_text(ENGLISH_ARTICLE * 10)
+
+    with pytest.raises(CommandError, match="characters"):
+        run_import(str(path))
+    assert not Source.objects.exists()

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from quotes.extraction import extract_article
+from quotes.extraction import ArticleTooLong, extract_article
 from quotes.importing import article_draft_from_extraction, article_import, existing_article_for
 from quotes.spreadsheets import size_label
 from sources.models import Outlet
@@ -37,7 +37,10 @@ class Command(BaseCommand):
             if outlet_obj is None:
                 known = ", ".join(Outlet.objects.values_list("slug", flat=True)[:20]) or "none yet"
                 raise CommandError(f"No outlet with slug “{outlet}” (known: {known}).")
-        result = extract_article(text, language=language, url=url)
+        try:
+            result = extract_article(text, language=language, url=url)
+        except ArticleTooLong as error:
+            raise CommandError(str(error)) from None
         draft = article_draft_from_extraction(result, url=url, outlet=outlet_obj)
         if dry_run:
             self.stdout.write(json.dumps(self.preview(result, draft), ensure_ascii=False, indent=2))
