@@ -65,6 +65,8 @@ bench: install
 	$(BIN)/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -q wrk; } \
 		|| echo "==> wrk is not installed: the benchmark drives the servers with Python threads instead"
+	@command -v redis-server >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && apt-get install -y -q redis-server; } \
+		|| echo "==> redis-server is not installed: the app behind the response cache is not measured"
 	QUOTES=$(QUOTES) $(BIN)/python bench/run.py
 
 clean:

@@ -113,6 +113,7 @@ def setup_django(database_url, static_root):
             "SECRET_KEY": secrets.token_hex(32),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "API_THROTTLING": "false",
+            "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback: production terminates TLS in front
             "STATIC_ROOT": str(static_root),
             "CONN_MAX_AGE": "600",
             "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -207,14 +208,17 @@ def wait_for(url, process, timeout=60):
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
-def start_gunicorn(port):
+def start_gunicorn(port, **environment):
     command = [
         str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
         "--worker-class", "gthread", "--threads", str(THREADS), "--keep-alive", "30", "--log-level", "warning",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), start_new_session=True)
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment}, start_new_session=True)
     wait_for(f"http://127.0.0.1:{port}/api/v1/quotes/?page_size=1", process)
-    log(f"gunicorn: {WORKERS} workers x {THREADS} threads on port {port}")
+    log(
+        f"gunicorn: {WORKERS} workers x {THREADS} threads on port {port}"
+        + (" with Redis" if environment else "")
+    )
     return process
 
 
@@ -229,6 +233,24 @@ def start_datasette(port, path):
     wait_for(f"http://127.0.0.1:{port}/bench.json?sql=select+1", process)
     log(f"Datasette on port {port}")
     return process
+
+
+def wait_until_idle(port, limit=120):
+    """Wait for Datasette to finish the queries wrk left running (its SQL threads answer ``select 1`` at
+    once again), so that they do not take the CPU from the next measurement."""
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/bench.json?sql=select+1", timeout=limit
+            ) as answer:
+                answer.read()
+        except OSError:
+            pass
+        if time.perf_counter() - started < 0.1:
+            return
+    log(f"Datasette still busy after {limit} s")
 
 
 def stop(process):
@@ -395,10 +417,19 @@ request = function()
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
 end
+-- anything but 200 (a redirect or 304 included) is an error: the figures must be of real answers
+local threads = {}
+setup = function(thread) table.insert(threads, thread) end
+init = function(args) not_ok = 0 end
+response = function(status, headers, body)
+  if status ~= 200 then not_ok = not_ok + 1 end
+end
 done = function(summary, latency, requests)
+  local not_ok = 0
+  for _, thread in ipairs(threads) do not_ok = not_ok + thread:get("not_ok") end
   io.write(string.format("RESULT {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"errors\\": %%d, \\"status\\": %%d, \\"p50\\": %%d, \\"p95\\": %%d, \\"p99\\": %%d}\\n",
     summary.requests, summary.duration, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status, latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+    not_ok, latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
 """
 
@@ -445,7 +476,7 @@ def drive_threads(port, paths, connections, seconds):
                 conn.request("GET", path)
                 response = conn.getresponse()
                 response.read()
-                if response.status >= 400:
+                if response.status != 200:
                     errors[0] += 1
             except OSError:
                 errors[0] += 1
@@ -562,7 +593,7 @@ def main():
     log(f"Machine: {machine()}; Python {platform.python_version()}")
     log(f"Dataset: {N_QUOTES:,} quotes; {SECONDS:g} s per measurement")
     server, url = start_postgres()
-    gunicorn = datasette = None
+    gunicorn = gunicorn_cached = datasette = redis_server = None
     try:
         setup_django(url, WORK / "static")
         from django.core.management import call_command
@@ -584,6 +615,20 @@ def main():
         cases = scenarios(generation)
         app_port, datasette_port = free_port(), free_port()
         gunicorn = start_gunicorn(app_port)
+        # The same app with the shared response cache (Redis), as the README's topology deploys it:
+        # anonymous answers come from Redis until the next edit. Measured beside the uncached app.
+        from tests.redisserver import ThrowawayRedis, find_redis_server
+
+        if find_redis_server():
+            redis_server = ThrowawayRedis(find_redis_server())
+            cached_port = free_port()
+            gunicorn_cached = start_gunicorn(
+                cached_port, REDIS_URL=redis_server.start(), RESPONSE_CACHE_SECONDS="300"
+            )
+        else:
+            log(
+                "redis-server is not installed: the cached app is not measured (apt-get install redis-server)"
+            )
         datasette = start_datasette(datasette_port, sqlite_path)
 
         plans = [explain(client, paths[0]) for _, paths, _ in cases]
@@ -601,12 +646,17 @@ def main():
             for connections in CONCURRENCY:
                 # The two servers take turns within the same minute, so both see the same machine load.
                 entry["project"][f"c{connections}"] = drive(app_port, project_paths, connections, SECONDS)
+                if gunicorn_cached:
+                    entry.setdefault("project_cached", {})[f"c{connections}"] = drive(
+                        cached_port, project_paths, connections, SECONDS
+                    )
                 if datasette_paths:
                     entry["datasette"][f"c{connections}"] = drive(
                         datasette_port, datasette_paths, connections, SECONDS
                     )
+                    wait_until_idle(datasette_port)
             results[name] = entry
-            failed = [f"{side} c{c}" for side in ("project", "datasette") if entry[side] for c in CONCURRENCY
+            failed = [f"{side} c{c}" for side in ("project", "project_cached", "datasette") if entry.get(side) for c in CONCURRENCY
                       if entry[side][f"c{c}"]["errors"]]  # fmt: skip
             if failed:
                 log(f"{name}: errors or non-2xx answers in {', '.join(failed)}")
@@ -640,7 +690,10 @@ def main():
         log(f"wrote {out.relative_to(ROOT)}")
     finally:
         stop(gunicorn)
+        stop(gunicorn_cached)
         stop(datasette)
+        if redis_server:
+            redis_server.stop()
         server.stop()
         shutil.rmtree(WORK, ignore_errors=True)
     from bench import report

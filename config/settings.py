@@ -13,7 +13,6 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,7 +60,6 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "axes",
-    "import_export",
     "simple_history",
     "core",
     "sources",
@@ -77,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.db.PrimaryPinMiddleware",
     "core.history.RecordingMiddleware",
     "core.middleware.PageThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -115,6 +114,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated URLs in the same form.
+# They become the aliases replica1, replica2…: anonymous reads go to them, writes, migrations, staff
+# and a client that has just written (for PRIMARY_PIN_SECONDS) to the primary. See core/db.py.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_number}"] = {
+        **dj_database_url.parse(
+            _url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")), conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["core.db.PrimaryReplicaRouter"]
+
+# PostgreSQL: bind parameters on the server and keep each connection's plans of its frequent
+# queries (psycopg prepares a query from its 2nd run), which halves the database's work for
+# the API's hot reads. Set DATABASE_PREPARED_STATEMENTS=false behind a pooler in transaction
+# mode that cannot keep prepared statements (PgBouncer before 1.21).
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    ):
+        _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=1)
+PRIMARY_PIN_SECONDS = env_int("PRIMARY_PIN_SECONDS", 10)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -188,14 +211,29 @@ NUM_PROXIES = env_int("NUM_PROXIES", 0)
 # database by default (run `manage.py createcachetable`), Redis when REDIS_URL is set. CACHE=memory
 # keeps them per process (tests, a single local process).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+_REDIS = "django.core.cache.backends.redis.RedisCache"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": _REDIS, "LOCATION": REDIS_URL}}
 elif os.environ.get("CACHE", "database") == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
     }
+
+# Sessions: in the database; with Redis, read through the cache (and still written to the database).
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+
+# Anonymous API responses and reader pages, kept for RESPONSE_CACHE_SECONDS under a key that includes
+# the content counter, so that any edit retires them all at once (core/cache.py). On by default only
+# with Redis, where every app server shares them; 0 turns it off. Set it without Redis to keep them
+# in each process's memory.
+RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+CACHES["responses"] = (
+    {"BACKEND": _REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": "responses"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "responses"}
+)
 
 # Reader pages (/, /quotes/…, /speakers/…): requests per client address.
 PAGES_RATE = os.environ.get("PAGES_RATE", "120/minute")
@@ -209,10 +247,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.middleware.axes_client_address"
 AXES_VERBOSE = False
 
-# Spreadsheet import of quotes in the admin (django-import-export).
-IMPORT_FORMATS = [CSV, XLSX]
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
-IMPORT_EXPORT_USE_TRANSACTIONS = True
+# Bounded work per request. Spreadsheet import of quotes (admin): the largest file and the most rows
+# one upload may hold. Article import (admin paste or upload, and the import_article command): the
+# largest article text, in bytes of UTF-8.
+QUOTE_IMPORT_MAX_ROWS = env_int("QUOTE_IMPORT_MAX_ROWS", 20_000)
+QUOTE_IMPORT_MAX_BYTES = env_int("QUOTE_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+ARTICLE_MAX_BYTES = env_int("ARTICLE_MAX_BYTES", 2 * 1024 * 1024)
 
 # Logs go to standard error. Each request is one JSON line on the "quotes.requests" logger
 # (REQUEST_LOG_LEVEL=INFO logs every request, WARNING only server errors).

@@ -41,14 +41,20 @@ class NormalizedModel(models.Model):
         super().clean_fields(exclude=exclude)
 
 
-def unique_slug(model, name: str, *, max_length: int, allow_unicode: bool = True, exclude_pk=None) -> str:
-    """A slug made from ``name`` that no other row of ``model`` has: -2, -3… are added when taken."""
-    base = slugify(name, allow_unicode=allow_unicode)[: max_length - 6]
+def unique_slug(
+    model, name: str, *, max_length: int, allow_unicode: bool = True, exclude_pk=None, also_taken=()
+) -> str:
+    """A slug made from ``name`` that no other row of ``model`` has: -2, -3… are added when taken.
+
+    ``also_taken``: slugs given to rows about to be created with this one.
+    """
+    base = slug_base(name, max_length=max_length, allow_unicode=allow_unicode)
     if not base:
         return ""
     taken = set(
         model.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True)
     )
+    taken.update(also_taken)
     slug, n = base, 1
     while slug in taken:
         n += 1
@@ -63,6 +69,11 @@ def version_field():
         editable=False,
         help_text="Incremented by every save; a save based on an older version is refused.",
     )
+
+
+def slug_base(name: str, *, max_length: int, allow_unicode: bool = True) -> str:
+    """The slug ``unique_slug`` tries first, before adding -2, -3…"""
+    return slugify(name, allow_unicode=allow_unicode)[: max_length - 6]
 
 
 class AuditedModel(NormalizedModel):

@@ -23,7 +23,13 @@ def _invisible(ch: str) -> bool:
     return ch not in "\n\r\t" and unicodedata.category(ch) in {"Cf", "Cc", "Cs", "Co", "Cn"}
 
 
+# The ASCII characters _invisible() drops: control characters other than tab and line breaks.
+_ASCII_INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def strip_invisible(value: str) -> str:
+    if value.isascii():  # most text: one regular expression instead of a lookup per character
+        return _ASCII_INVISIBLE.sub("", value)
     return "".join(ch for ch in value if not _invisible(ch))
 
 

@@ -1,5 +1,6 @@
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -13,19 +14,20 @@ from django.urls import path, reverse
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from import_export.admin import ImportMixin
 
 from core.admin import ServiceAdmin
 from core.forms import VersionedFormMixin
+from core.history import recording
 from core.versioning import EditConflict
 from sources import services as source_services
 from sources.admin import admin_link
 from sources.models import Source
 from sources.selectors import source_lookup
+from sources.validators import language_choices
 
-from . import services
+from . import services, spreadsheets
 from .dates import PartialDate
-from .extraction import extract_article
+from .extraction import ArticleTooLong, extract_article
 from .forms import (
     SOURCE_FIELDS,
     ArticleSourceForm,
@@ -34,6 +36,7 @@ from .forms import (
     CitationInlineFormSet,
     QuoteAdminForm,
     SpeakerChoiceField,
+    SpreadsheetImportForm,
     source_summary,
 )
 from .importing import (
@@ -44,9 +47,8 @@ from .importing import (
     existing_article,
     existing_article_for,
 )
-from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
-from .resources import QuoteResource
-from .services import can_review, quotes_set_status
+from .models import LOCATOR_HELP, Citation, Quote, Role, Speaker, SpeakerAlias, Tag
+from .services import can_review, quotes_set_status, said_on_from_input
 
 
 class SpeakerAliasInline(admin.TabularInline):
@@ -271,9 +273,8 @@ class ReviewQueueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(ImportMixin, ServiceAdmin):
+class QuoteAdmin(ServiceAdmin):
     form = QuoteAdminForm
-    resource_classes = [QuoteResource]
     change_list_template = "admin/quotes/quote/change_list.html"
     inlines = [CitationInline]
     list_display = (
@@ -458,7 +459,9 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
         deleted = self.admin_site.admin_view(self.deleted_view)
         lookup = self.admin_site.admin_view(self.source_lookup_view)
         verdict = self.admin_site.admin_view(self.verdict_view)
+        spreadsheet = self.admin_site.admin_view(self.spreadsheet_import_view)
         return [
+            path("import/", spreadsheet, name="quotes_quote_import"),
             path("<int:pk>/verdict/", verdict, name="quotes_quote_verdict"),
             path("source-lookup/", lookup, name="quotes_quote_source_lookup"),
             path("import-article/", view, name="quotes_quote_import_article"),
@@ -496,6 +499,77 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
         }
         return TemplateResponse(request, "admin/quotes/quote/deleted.html", context)
 
+    SPREADSHEET_SESSION_KEY = "quote_spreadsheet_import"
+
+    def spreadsheet_import_view(self, request):
+        """Upload a spreadsheet, preview what each row would do, confirm: every step is the import service."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import spreadsheet",
+            "max_rows": settings.QUOTE_IMPORT_MAX_ROWS,
+            "max_size": spreadsheets.size_label(settings.QUOTE_IMPORT_MAX_BYTES),
+        }
+        template = "admin/quotes/quote/import_spreadsheet.html"
+        if request.method == "POST" and "_confirm" in request.POST:
+            return self._spreadsheet_confirm(request, context, template)
+        form = SpreadsheetImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            all_or_nothing = form.cleaned_data["all_or_nothing"]
+            try:
+                report = self._spreadsheet_run(
+                    request, data, upload.file_format, all_or_nothing, dry_run=True
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                token = spreadsheets.stash(data)
+                request.session[self.SPREADSHEET_SESSION_KEY] = {
+                    "token": token,
+                    "format": upload.file_format,
+                    "name": upload.name,
+                    "all_or_nothing": all_or_nothing,
+                }
+                context.update(report=report, token=token, file_name=upload.name)
+                return TemplateResponse(request, template, context)
+        return TemplateResponse(request, template, {**context, "form": form})
+
+    def _spreadsheet_run(self, request, data, file_format, all_or_nothing, *, dry_run):
+        rows, numbers = spreadsheets.read_rows(data, file_format=file_format)
+        with recording(via="spreadsheet import", user=request.user):
+            return services.quotes_import_rows(
+                rows=rows,
+                row_numbers=numbers,
+                user=request.user,
+                all_or_nothing=all_or_nothing,
+                dry_run=dry_run,
+            )
+
+    def _spreadsheet_confirm(self, request, context, template):
+        pending = request.session.get(self.SPREADSHEET_SESSION_KEY) or {}
+        token = request.POST.get("token", "")
+        data = spreadsheets.unstash(token) if pending.get("token") == token else None
+        if data is None:
+            self.message_user(
+                request, "This preview is no longer available; upload the file again.", messages.ERROR
+            )
+            return redirect(reverse("admin:quotes_quote_import"))
+        try:
+            report = self._spreadsheet_run(
+                request, data, pending["format"], pending["all_or_nothing"], dry_run=False
+            )
+        except ValidationError as error:
+            self.message_user(request, f"Nothing was imported: {' '.join(error.messages)}", messages.ERROR)
+            return redirect(reverse("admin:quotes_quote_import"))
+        spreadsheets.discard(token)
+        request.session.pop(self.SPREADSHEET_SESSION_KEY, None)
+        context.update(report=report, file_name=pending.get("name", ""))
+        return TemplateResponse(request, template, context)
+
     def import_article_view(self, request):
         """Paste an article, review the quotes the extractor proposes, save the ones kept."""
         if not self.has_add_permission(request):
@@ -507,7 +581,7 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
         }
         if request.method == "POST" and "_save" in request.POST:
             source_form = ArticleSourceForm(request.POST)
-            formset = CandidateQuoteFormSet(request.POST, prefix="quotes")
+            formset = self._candidate_formset(data=request.POST)
             if source_form.is_valid() and formset.is_valid():
                 outcome = article_import(draft=_draft_from_forms(source_form, formset), user=request.user)
                 self._report_import(request, outcome)
@@ -519,12 +593,16 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
         text_form = ArticleTextForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and text_form.is_valid():
             data = text_form.cleaned_data
-            result = extract_article(data["text"], language=data["language"] or None, url=data["url"])
+            try:
+                result = extract_article(data["text"], language=data["language"] or None, url=data["url"])
+            except ArticleTooLong as error:
+                text_form.add_error("text", str(error))
+                return TemplateResponse(
+                    request, "admin/quotes/quote/import_article.html", {**context, "text_form": text_form}
+                )
             draft = article_draft_from_extraction(result, url=data["url"], outlet=data["outlet"])
             source_form = ArticleSourceForm(initial=_source_initial(draft))
-            formset = CandidateQuoteFormSet(
-                initial=[_quote_initial(q) for q in draft.quotes], prefix="quotes"
-            )
+            formset = self._candidate_formset(initial=[_quote_initial(q) for q in draft.quotes])
             marks = [(q.start, q.end) for q in result.quotes]
             existing = existing_article_for(draft)
             return self._review_page(
@@ -532,6 +610,12 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
             )
         return TemplateResponse(
             request, "admin/quotes/quote/import_article.html", {**context, "text_form": text_form}
+        )
+
+    def _candidate_formset(self, *, data=None, initial=None):
+        picker = ForwardingAutocomplete(Quote._meta.get_field("speaker"), self.admin_site)
+        return CandidateQuoteFormSet(
+            data, initial=initial, prefix="quotes", form_kwargs={"speaker_widget": picker}
         )
 
     def _review_page(self, request, context, source_form, formset, *, text, existing, marks=()):
@@ -542,8 +626,9 @@ class QuoteAdmin(ImportMixin, ServiceAdmin):
                 **context,
                 "source_form": source_form,
                 "formset": formset,
-                "candidates": [(form, _known_speaker(form)) for form in formset.forms],
                 "article_html": _highlight(text, marks),
+                "language_options": language_choices(),
+                "locator_help": LOCATOR_HELP,
                 "existing_source": existing,
             },
         )
@@ -740,22 +825,28 @@ def _source_initial(draft: ArticleDraft) -> dict:
 
 def _quote_initial(draft: QuoteDraft) -> dict:
     said = PartialDate(draft.said_on, draft.said_on_precision) if draft.said_on else None
+    if draft.speaker is not None:
+        speaker = draft.speaker.pk
+    else:
+        speaker = "" if draft.speaker_candidates else draft.speaker_name
     return {
         "include": draft.include,
         "text": draft.text,
-        "speaker_name": draft.speaker_name,
+        "speaker": speaker,
+        "mention": draft.speaker_name,
+        "candidates": ",".join(str(candidate.pk) for candidate in draft.speaker_candidates),
+        "confidence": round(draft.confidence, 2),
         "speaker_role": draft.speaker_role,
         "type": draft.type,
         "said_on": str(said) if said else "",
-        "paragraph": draft.paragraph,
+        "said_on_approximate": draft.said_on_approximate,
+        "place": draft.place,
+        "context": draft.context,
+        "language": draft.language,
+        "original_language": draft.original_language,
+        "locator": draft.citation_locator,
         "excerpt": draft.excerpt,
     }
-
-
-def _known_speaker(form) -> Speaker | None:
-    """The recorded speaker a candidate's speaker name matches, if any."""
-    name = form["speaker_name"].value() or ""
-    return Speaker.objects.named(name).first() if name.strip() else None
 
 
 def _split_names(value: str) -> list[str]:
@@ -767,18 +858,28 @@ def _draft_from_forms(source_form, formset) -> ArticleDraft:
     quotes = []
     for form in formset.forms:
         quote = form.cleaned_data
+        if not quote.get("include"):
+            continue
         said = quote.get("said_on")
+        said_on, precision = said_on_from_input(said=said, precision=quote.get("said_on_precision", ""))
         quotes.append(
             QuoteDraft(
                 text=quote["text"],
-                speaker_name=quote.get("speaker_name", ""),
+                speaker_name=quote["speaker_name"],
+                speaker=quote["speaker"],
                 speaker_role=quote.get("speaker_role", ""),
                 type=quote["type"],
-                said_on=said.start if said else None,
-                said_on_precision=said.precision if said else "",
-                paragraph=quote.get("paragraph") or 0,
+                said_on=said_on,
+                said_on_precision=precision,
+                said_on_approximate=quote.get("said_on_approximate", False),
+                place=quote.get("place", ""),
+                context=quote.get("context", ""),
+                language=quote.get("language", ""),
+                original_language=quote.get("original_language", ""),
+                locator=quote.get("locator", ""),
                 excerpt=quote.get("excerpt", ""),
                 include=quote.get("include", False),
+                confidence=quote.get("confidence") or 0.0,
             )
         )
     return ArticleDraft(

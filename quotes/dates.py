@@ -8,7 +8,8 @@ whole period so that nothing claims more than the source does.
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.db import models
 
@@ -69,3 +70,23 @@ def truncate(day: date, precision: str) -> date:
     if precision == Precision.MONTH:
         return day.replace(day=1)
     return day
+
+
+_INDONESIAN_ZONES = {7: "Asia/Jakarta", 8: "Asia/Makassar", 9: "Asia/Jayapura"}
+
+
+def timezone_name_for(moment: datetime | None, *, language: str = "") -> str:
+    """An IANA zone name for an aware datetime (WIB → Asia/Jakarta, +02:00 → Etc/GMT-2)."""
+    if moment is None or moment.tzinfo is None:
+        return "UTC"
+    if isinstance(moment.tzinfo, ZoneInfo):
+        return moment.tzinfo.key
+    offset = moment.utcoffset()
+    hours, remainder = divmod(int(offset.total_seconds()), 3600)
+    if remainder:
+        return "UTC"
+    if language.startswith("id") and hours in _INDONESIAN_ZONES:
+        return _INDONESIAN_ZONES[hours]
+    if hours == 0:
+        return "UTC"
+    return f"Etc/GMT{-hours:+d}"

@@ -1,7 +1,10 @@
+import copy
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -13,9 +16,12 @@ from sources.models import Outlet, Source
 from sources.selectors import outlet_for, source_lookup
 from sources.validators import language_choices, timezone_names, validate_language_tag
 
-from .dates import PartialDate, parse_partial_date
-from .models import Quote, QuoteType, Speaker
+from .dates import PartialDate, Precision, parse_partial_date
+from .models import LOCATOR_HELP, Quote, QuoteType, Speaker
+from .selectors import speakers_for_mention
 from .services import ensure_can_change_status, find_duplicate, said_on_from_input
+from .spreadsheets import FORMATS as SPREADSHEET_FORMATS
+from .spreadsheets import size_label
 
 
 def _canonical_url(value: str) -> str:
@@ -187,9 +193,7 @@ class QuoteAdminForm(VersionedFormMixin, forms.ModelForm):
         help_text="Of the publication time; left blank, the outlet's (or UTC).",
     )
     source_byline = forms.CharField(label="Byline", required=False, help_text="Authors, comma-separated.")
-    source_locator = forms.CharField(
-        label="Locator", required=False, max_length=200, help_text="Where in the source, e.g. “paragraph 2”."
-    )
+    source_locator = forms.CharField(label="Locator", required=False, max_length=100, help_text=LOCATOR_HELP)
 
     class Meta:
         model = Quote
@@ -431,26 +435,62 @@ class ArticleTextForm(forms.Form):
         choices=[("", "Detect"), ("id", "Indonesian"), ("en", "English")], required=False
     )
 
-    max_upload_bytes = 2 * 1024 * 1024
-
     def clean_url(self):
         return _canonical_url(self.cleaned_data.get("url"))
 
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")
+        limit = settings.ARTICLE_MAX_BYTES
         if upload is not None:
-            if upload.size > self.max_upload_bytes:
-                raise forms.ValidationError("The file is larger than 2 MB; paste the article text instead.")
+            if upload.size > limit:
+                raise forms.ValidationError(
+                    f"The file is larger than {size_label(limit)} (ARTICLE_MAX_BYTES); "
+                    "an article is far smaller. Import the article alone."
+                )
             try:
                 cleaned["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise forms.ValidationError(
                     "The file is not UTF-8 text; save it as UTF-8 or paste it."
                 ) from None
-        if not (cleaned.get("text") or "").strip():
+        text = cleaned.get("text") or ""
+        if not text.strip():
             raise forms.ValidationError("Paste the article text or upload a file.")
+        if len(text.encode("utf-8")) > limit:
+            raise forms.ValidationError(
+                f"The text is longer than {size_label(limit)} (ARTICLE_MAX_BYTES); "
+                "an article is far smaller. Paste the article alone."
+            )
         return cleaned
+
+
+class SpreadsheetImportForm(forms.Form):
+    """The spreadsheet import's first step: the file, and whether one bad row stops them all."""
+
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A .csv (UTF-8) or .xlsx file, one row per quote and citation, column names in the first row.",
+    )
+    all_or_nothing = forms.BooleanField(
+        label="All or nothing",
+        required=False,
+        help_text="Import nothing if any row is refused. Otherwise the valid rows are imported and the "
+        "others listed with the reason.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.QUOTE_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"The file is larger than {size_label(limit)} (QUOTE_IMPORT_MAX_BYTES); split it into smaller files."
+            )
+        extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if extension not in SPREADSHEET_FORMATS:
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        upload.file_format = extension
+        return upload
 
 
 class ArticleSourceForm(forms.Form):
@@ -490,21 +530,167 @@ class ArticleSourceForm(forms.Form):
         return cleaned
 
 
+def _speaker_ids(value) -> list[int]:
+    return [int(part) for part in str(value or "").split(",") if part.strip().isdigit()]
+
+
 class CandidateQuoteForm(forms.Form):
+    """One quote the extractor proposed, with every field an editor would otherwise fix afterwards.
+
+    The speaker is a recorded one (by id) or a name for a new one; ``mention`` is the name as
+    the article gives it, and ``candidates`` the recorded speakers it could stand for when
+    it matches several: the editor picks one (``pick``) or names someone else.
+    """
+
     include = forms.BooleanField(required=False, initial=True)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
-    speaker_name = forms.CharField(label="Speaker", max_length=200, required=False)
-    speaker_role = forms.CharField(label="Role", max_length=300, required=False)
+    speaker = forms.CharField(
+        label="Speaker",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 30}),
+        help_text="A recorded speaker, or a new name.",
+    )
+    pick = forms.TypedChoiceField(
+        label="Which one?", coerce=int, required=False, widget=forms.RadioSelect, empty_value=None
+    )
+    mention = forms.CharField(widget=forms.HiddenInput, required=False)
+    candidates = forms.CharField(widget=forms.HiddenInput, required=False)
+    confidence = forms.FloatField(widget=forms.HiddenInput, required=False)
+    speaker_role = forms.CharField(
+        label="Role",
+        max_length=300,
+        required=False,
+        help_text="As the article gives it, without the dateline.",
+    )
     type = forms.ChoiceField(choices=QuoteType.choices)
-    said_on = PartialDateField(label="Said on", required=False)
-    paragraph = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    excerpt = forms.CharField(widget=forms.HiddenInput, required=False)
+    said_on = PartialDateField(
+        label="Said on",
+        required=False,
+        help_text="YYYY-MM-DD, YYYY-MM or YYYY; empty when the article does not say.",
+    )
+    said_on_precision = forms.ChoiceField(
+        label="Precision",
+        choices=[("", "As typed"), *Precision.choices],
+        required=False,
+    )
+    said_on_approximate = forms.BooleanField(
+        label="Approximate",
+        required=False,
+        help_text="Ticked when the date is inferred from context rather than stated for these words.",
+    )
+    place = forms.CharField(max_length=200, required=False)
+    context = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    language = forms.CharField(
+        max_length=35,
+        required=False,
+        validators=[validate_language_tag],
+        widget=forms.TextInput(attrs={"size": 8, "list": "language-options"}),
+        help_text="Of the text as published; empty: the article's.",
+    )
+    original_language = forms.CharField(
+        max_length=35,
+        required=False,
+        validators=[validate_language_tag],
+        widget=forms.TextInput(attrs={"size": 8, "list": "language-options"}),
+        help_text="When the text is a translation.",
+    )
+    locator = forms.CharField(max_length=100, required=False, help_text=LOCATOR_HELP)
+    excerpt = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}))
+
+    def __init__(self, *args, speaker_widget=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if speaker_widget is not None:
+            # The admin's autocomplete: recorded speakers by id, or a typed new name.
+            widget = copy.deepcopy(speaker_widget)
+            widget.choices = forms.ModelChoiceField(queryset=Speaker.objects.all()).choices
+            widget.is_required = False
+            self.fields["speaker"].widget = widget
+        self.candidate_speakers = list(
+            Speaker.objects.filter(pk__in=_speaker_ids(self["candidates"].value())).order_by("name", "pk")
+        )
+        self.fields["pick"].choices = [
+            (speaker.pk, f"{speaker.name} — {speaker.description}" if speaker.description else speaker.name)
+            for speaker in self.candidate_speakers
+        ]
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and not self.cleaned_data.get("include"):
+            # A quote left out is not saved: nothing in it needs to be right.
+            self._errors = ErrorDict()
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("include") and not (cleaned.get("speaker_name") or "").strip():
-            self.add_error("speaker_name", "Name the speaker, or untick this quote.")
+        cleaned["speaker"], cleaned["speaker_name"] = self._clean_speaker(cleaned)
+        if cleaned.get("said_on") is not None or cleaned.get("said_on_precision"):
+            try:
+                said_on_from_input(
+                    said=cleaned.get("said_on"), precision=cleaned.get("said_on_precision", "")
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    self.add_error("said_on", message)
+        if not cleaned.get("said_on"):
+            cleaned["said_on_approximate"] = False
         return cleaned
+
+    def _clean_speaker(self, cleaned) -> tuple[Speaker | None, str]:
+        """The recorded speaker chosen, or else the new speaker's name."""
+        value = normalize_text(cleaned.get("speaker") or "")
+        if value.isdigit():
+            speaker = Speaker.objects.filter(pk=int(value)).first()
+            if speaker is None:
+                self.add_error("speaker", "That speaker is no longer recorded; choose another.")
+            return speaker, speaker.name if speaker else ""
+        if not value and cleaned.get("pick"):
+            speaker = next((s for s in self.candidate_speakers if s.pk == cleaned["pick"]), None)
+            return speaker, speaker.name if speaker else ""
+        if not value:
+            if cleaned.get("include"):
+                if self.candidate_speakers:
+                    self.add_error(
+                        "pick", "Choose which recorded speaker this is, or type another name under Speaker."
+                    )
+                else:
+                    self.add_error("speaker", "Name the speaker, or untick this quote.")
+            return None, ""
+        recorded = speakers_for_mention(value)
+        if len(recorded) > 1 and cleaned.get("include"):
+            names = ", ".join(speaker.name for speaker in recorded)
+            self.add_error(
+                "speaker", f"“{value}” names several recorded speakers ({names}): choose one from the list."
+            )
+        return (recorded[0] if len(recorded) == 1 else None), value
+
+    @property
+    def speaker_confidence(self) -> float | None:
+        try:
+            return float(self["confidence"].value())
+        except (TypeError, ValueError):
+            return None
+
+    @property
+    def speaker_state(self) -> tuple[str, object]:
+        """What the review shows beside the speaker: ("recorded", speaker), ("new", name),
+        ("choose", candidates) or ("missing", None)."""
+        cleaned = getattr(self, "cleaned_data", None)
+        if cleaned is not None and "speaker_name" in cleaned:
+            speaker, name = cleaned["speaker"], cleaned["speaker_name"]
+        else:
+            value = normalize_text(str(self["speaker"].value() or ""))
+            if value.isdigit():
+                speaker, name = Speaker.objects.filter(pk=int(value)).first(), ""
+            else:
+                recorded = speakers_for_mention(value) if value else []
+                speaker, name = (recorded[0] if len(recorded) == 1 else None), value
+        if speaker is not None:
+            return "recorded", speaker
+        if name:
+            return "new", name
+        if self.candidate_speakers:
+            return "choose", self.candidate_speakers
+        return "missing", None
 
 
 CandidateQuoteFormSet = forms.formset_factory(CandidateQuoteForm, extra=0)

@@ -66,11 +66,15 @@ class SpeakerQuerySet(models.QuerySet):
 
     def named(self, name: str):
         """Speakers whose name or an alias is exactly ``name``, ignoring case and accents."""
-        needle = fold(name)
-        if not needle:
+        return self.named_any([name])
+
+    def named_any(self, names):
+        """Speakers whose name or an alias is exactly one of ``names``, ignoring case and accents."""
+        needles = {fold(name) for name in names} - {""}
+        if not needles:
             return self.none()
-        alias_ids = SpeakerAlias.objects.filter(search_name=needle).values("speaker_id")
-        return self.filter(models.Q(search_name=needle) | models.Q(pk__in=alias_ids))
+        alias_ids = SpeakerAlias.objects.filter(search_name__in=needles).values("speaker_id")
+        return self.filter(models.Q(search_name__in=needles) | models.Q(pk__in=alias_ids))
 
 
 class SpeakerKind(models.TextChoices):
@@ -503,12 +507,24 @@ class Quote(AuditedModel):
             raise ValidationError(errors)
 
 
+LOCATOR_HELP = (
+    "Where in the source: “paragraph 3”, “p. 14”, “00:12:30”. An article's paragraphs are its body "
+    "paragraphs, counted from 1 at the first one after the headline, byline and date lines (the one "
+    "that opens with the dateline, when there is one); captions, photo credits and “read also” lines "
+    "do not count. “para 3” and “¶ 3” are saved as “paragraph 3”."
+)
+_PARAGRAPH_LOCATOR = re.compile(r"^(?:paragraphs?|paragraf|para|par|alinea|¶)\.?\s*(\d+)$", re.IGNORECASE)
+
+
+def paragraph_locator(number: int) -> str:
+    """The locator of an article's body paragraph ``number`` (see ``LOCATOR_HELP``)."""
+    return f"paragraph {number}"
+
+
 class Citation(NormalizedModel):
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
-    locator = models.CharField(
-        max_length=100, blank=True, help_text="Where in the source: “paragraph 3”, “p. 14”, “00:12:30”."
-    )
+    locator = models.CharField(max_length=100, blank=True, help_text=LOCATOR_HELP)
     excerpt = models.TextField(blank=True, help_text="The passage as it appears in the source.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -529,4 +545,7 @@ class Citation(NormalizedModel):
 
     def normalize(self):
         self.locator = normalize_text(self.locator)
+        paragraph = _PARAGRAPH_LOCATOR.match(self.locator)
+        if paragraph:
+            self.locator = paragraph_locator(int(paragraph[1]))
         self.excerpt = normalize_text(self.excerpt)

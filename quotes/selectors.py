@@ -1,19 +1,61 @@
 """Reads for the API: quotes with everything needed to cite them, in a constant number of queries."""
 
 import json
+import re
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Lower, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.api import content_version
 from core.formats import sql_api_datetime, sql_iso_date, sql_local_datetime, sql_partial_date
+from core.normalization import fold, normalize_text
 from sources.models import Contributor, Source
 
-from .models import Citation, Quote, Speaker
+from .models import Citation, Quote, Speaker, SpeakerAlias, Tag
+
+
+def speakers_by_name(names) -> dict[str, Speaker]:
+    """The recorded speaker for each name (by its folded form), as ``Speaker.objects.named`` finds it.
+
+    Three queries for any number of names; each speaker comes with its aliases and roles.
+    """
+    by_key = {}
+    speakers = Speaker.objects.named_any(names).prefetch_related("aliases", "roles").order_by("name", "pk")
+    for speaker in speakers:
+        for key in {speaker.search_name, *(alias.search_name for alias in speaker.aliases.all())}:
+            by_key.setdefault(key, speaker)
+    return {fold(name): by_key[fold(name)] for name in names if fold(name) in by_key}
+
+
+def tag_slug(name: str) -> str:
+    return slugify(normalize_text(name), allow_unicode=True)[:100]
+
+
+def tags_by_name(names) -> dict[str, Tag]:
+    """The recorded tag for each name: the tag of that name (any case) or of its slug. One query."""
+    names = [normalize_text(name) for name in names if normalize_text(name)]
+    if not names:
+        return {}
+    slugs = {tag_slug(name) for name in names} - {""}
+    # Lower() is ASCII-only on SQLite: the exact spelling is asked for too, then compared in Python.
+    tags = list(
+        Tag.objects.annotate(lower_name=Lower("name")).filter(
+            Q(lower_name__in={name.lower() for name in names}) | Q(name__in=names) | Q(slug__in=slugs)
+        )
+    )
+    by_name = {tag.name.casefold(): tag for tag in tags}
+    by_slug = {tag.slug: tag for tag in tags}
+    found = {}
+    for name in names:
+        tag = by_name.get(name.casefold()) or by_slug.get(tag_slug(name) or None)
+        if tag is not None:
+            found[name] = tag
+    return found
 
 
 def quotes_for_api(queryset=None):
@@ -90,6 +132,42 @@ def speakers_for_api(queryset=None):
         .prefetch_related("aliases", "roles")
         .order_by("name", "pk")
     )
+
+
+_WORD = re.compile(r"\w+")
+
+
+def speakers_for_mention(name: str, *, earlier_text: str = "") -> list[Speaker]:
+    """The recorded speakers an article's mention of a speaker can stand for.
+
+    A mention is the speaker's name or an alias, ignoring case and accents ("Jokowi" for
+    Joko Widodo). A single word that is no recorded name is a surname: it stands for the
+    recorded speakers with that last name whose full name (or an alias) appears in
+    ``earlier_text``, the article before the mention. One speaker is a match; several
+    are a choice for the editor; none is a new speaker.
+    """
+    named = list(Speaker.objects.named(name).order_by("name", "pk")[:10])
+    needle = fold(name)
+    if named or not needle or " " in needle:
+        return named
+    earlier = _padded_words(earlier_text)
+    alias_owners = SpeakerAlias.objects.filter(search_name__endswith=f" {needle}").values("speaker_id")
+    surnamed = (
+        Speaker.objects.filter(Q(search_name__endswith=f" {needle}") | Q(pk__in=alias_owners))
+        .prefetch_related("aliases")
+        .order_by("name", "pk")[:50]
+    )
+
+    def named_earlier(speaker):
+        names = [speaker.search_name, *(alias.search_name for alias in speaker.aliases.all())]
+        return any(full.endswith(f" {needle}") and _padded_words(full) in earlier for full in names)
+
+    return [speaker for speaker in surnamed if named_earlier(speaker)]
+
+
+def _padded_words(text: str) -> str:
+    """The folded words of ``text`` between single spaces, for whole-word containment tests."""
+    return " " + " ".join(_WORD.findall(fold(text))) + " "
 
 
 def citations_for_api(queryset=None):

@@ -13,20 +13,27 @@ verdict is withdrawn to *unverified* in the same transaction and the history say
 A reviewer's own change keeps the verdict: they are ruling on the new state.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.models import unique_slug
+from core.history import current as history_context
+from core.models import ContentVersion, slug_base, unique_slug
 from core.normalization import fold, normalize_text
+from core.validators import validate_url_reference
 from core.versioning import current_version, delete_versioned, save_versioned
+from sources.models import Outlet, Source
+from sources.selectors import outlet_for, source_title_key, sources_by_title, sources_by_url
+from sources.services import BULK_BATCH, outlet_get_or_create, sources_bulk_create
 
-from .dates import PartialDate, Precision, truncate
+from .dates import PartialDate, Precision, parse_partial_date, timezone_name_for, truncate
 from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag, text_fingerprint
+from .selectors import speakers_by_name, tag_slug, tags_by_name
 
 # Permissions ------------------------------------------------------------------------------------------------
 
@@ -47,14 +54,17 @@ def ensure_can_change_status(*, user, old_status: str, new_status: str) -> None:
 # Tags -------------------------------------------------------------------------------------------------------
 
 
+def can_add_tags(user) -> bool:
+    return user is None or user.has_perm("quotes.add_tag")
+
+
 def tag_get_or_create(*, name: str, user) -> Tag:
     """The tag with this name or slug; a missing one is created when the user may add tags."""
     name = normalize_text(name)
-    slug = slugify(name, allow_unicode=True)[:100]
-    tag = Tag.objects.filter(models.Q(name__iexact=name) | models.Q(slug=slug)).first() if slug else None
+    tag = tags_by_name([name]).get(name) if tag_slug(name) else None
     if tag is not None:
         return tag
-    if not (user is None or user.has_perm("quotes.add_tag")):
+    if not can_add_tags(user):
         raise ValidationError({"tags": f"Unknown tag “{name}”; only editors can add new tags."})
     tag = Tag(name=name)
     tag.full_clean()
@@ -64,12 +74,17 @@ def tag_get_or_create(*, name: str, user) -> Tag:
 MAX_TAGS_PER_QUOTE = 50
 
 
-def tags_from_names(*, names, user) -> list[Tag]:
+def tag_names(names) -> list[str]:
+    """The tag names of one quote, normalised and without repeats; at most ``MAX_TAGS_PER_QUOTE``."""
     names = list(dict.fromkeys(normalize_text(str(name)) for name in names if normalize_text(str(name))))
     if len(names) > MAX_TAGS_PER_QUOTE:
         raise ValidationError({"tags": f"At most {MAX_TAGS_PER_QUOTE} tags per quote; {len(names)} given."})
+    return names
+
+
+def tags_from_names(*, names, user) -> list[Tag]:
     tags, errors = [], []
-    for name in names:
+    for name in tag_names(names):
         try:
             tags.append(tag_get_or_create(name=name, user=user))
         except ValidationError as error:
@@ -626,3 +641,578 @@ def quote_citations_save(*, quote: Quote, user, changes: list[CitationChange]) -
 
 def quote_version(quote_id) -> int | None:
     return current_version(Quote, quote_id)
+
+
+# Spreadsheet import -----------------------------------------------------------------------------------------
+
+IMPORT_COLUMNS = (
+    "speaker",
+    "text",
+    "date",
+    "language",
+    "original_language",
+    "type",
+    "place",
+    "context",
+    "tags",
+    "source_url",
+    "source_title",
+    "outlet",
+    "published_at",
+    "locator",
+    "excerpt",
+)
+# Model fields as the spreadsheet's columns name them, for messages.
+_COLUMN_OF_FIELD = {"said_on": "date", "said_on_precision": "date", "name": "speaker", "slug": "speaker"}
+_SOURCE_COLUMN_OF_FIELD = {"url": "source_url", "title": "source_title", "language": "language"}
+_LOOKUP_CHUNK = 2000
+
+
+class ImportAction(models.TextChoices):
+    NEW = "new", "New quote"
+    CITE = "cite", "New citation"
+    SKIP = "skip", "Skipped"
+    REFUSE = "refuse", "Refused"
+
+
+@dataclass
+class ImportedRow:
+    """What the import does with one row, and why when it does nothing."""
+
+    number: int
+    action: str = ImportAction.NEW
+    reason: str = ""
+    speaker: str = ""
+    text: str = ""
+    source: str = ""
+    quote_id: int | None = None
+
+    def __str__(self):
+        return f"Row {self.number}: {self.reason}" if self.reason else f"Row {self.number}"
+
+
+@dataclass
+class ImportReport:
+    rows: list[ImportedRow]
+    dry_run: bool
+    all_or_nothing: bool = False
+    written: bool = False
+    new_speakers: list[str] = field(default_factory=list)
+    new_sources: list[str] = field(default_factory=list)
+    new_outlets: list[str] = field(default_factory=list)
+    new_tags: list[str] = field(default_factory=list)
+
+    def _with(self, action):
+        return [row for row in self.rows if row.action == action]
+
+    @property
+    def new_quotes(self):
+        return self._with(ImportAction.NEW)
+
+    @property
+    def new_citations(self):
+        return self._with(ImportAction.CITE)
+
+    @property
+    def skipped(self):
+        return self._with(ImportAction.SKIP)
+
+    @property
+    def refused(self):
+        return self._with(ImportAction.REFUSE)
+
+    @property
+    def blocked(self) -> bool:
+        """All or nothing was asked for, and a row was refused: nothing is (or would be) written."""
+        return self.all_or_nothing and bool(self.refused)
+
+
+class _Row:
+    """One spreadsheet row on its way through the import: its cells, then what they resolve to."""
+
+    def __init__(self, number, cells):
+        self.number = number
+        self.cells = {column: normalize_text(str(cells.get(column) or "")) for column in IMPORT_COLUMNS}
+        self.errors: list[str] = []
+        self.said = None
+        self.published_at = None
+        self.url = ""
+        self.tags: list[str] = []
+        self.speaker = None
+        self.source = None
+        self.quote = None
+        self.target = (
+            None  # for a citation-only row: the recorded quote, or the earlier row of the same quote
+        )
+        self.extra_rows: list[_Row] = []  # later rows citing this row's quote
+        self.outcome = ImportedRow(number=number, speaker=self.cells["speaker"], text=self.cells["text"])
+
+    def __getitem__(self, column):
+        return self.cells[column]
+
+    def refuse(self, error, columns=None):
+        for message in _messages(error, columns):
+            if message not in self.errors:
+                self.errors.append(message)
+
+
+def _messages(error, columns=None) -> list[str]:
+    """A ValidationError as sentences, each naming the column it is about."""
+    if not isinstance(error, ValidationError):
+        return [str(error)]
+    if not hasattr(error, "error_dict"):
+        return list(error.messages)
+    columns = {**_COLUMN_OF_FIELD, **(columns or {})}
+    out = []
+    for name, errors in error.message_dict.items():
+        column = columns.get(name, name)
+        for message in errors:
+            out.append(message if name == NON_FIELD_ERRORS else f"{column}: {message}")
+    return out
+
+
+def _chunks(items, size=_LOOKUP_CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _parse_row(row: _Row) -> None:
+    """The checks one row's cells need before anything is looked up."""
+    if not row["speaker"]:
+        row.refuse("speaker: name the speaker.")
+    if row["date"]:
+        try:
+            row.said = parse_partial_date(row["date"])
+        except ValueError as error:
+            row.refuse(f"date: {error}")
+    if row["type"] and row["type"].lower() not in Quote.Type.values:
+        row.refuse(f"type: “{row['type']}” is not a type; use {', '.join(Quote.Type.values)}.")
+    if row["published_at"]:
+        try:
+            row.published_at = datetime.fromisoformat(row["published_at"])
+        except ValueError:
+            row.refuse("published_at: use ISO 8601 with the offset, e.g. 2023-09-20T14:35+07:00.")
+        else:
+            if row.published_at.tzinfo is None:
+                row.refuse("published_at: give the time zone offset, e.g. 2023-09-20T14:35+07:00.")
+    try:
+        row.url = validate_url_reference(row["source_url"])
+    except ValidationError as error:
+        row.refuse(f"source_url: {' '.join(error.messages)}")
+    if not row["source_url"] and not row["source_title"]:
+        row.refuse("source: give the source's URL or title; every quote needs its source.")
+    try:
+        row.tags = tag_names(row["tags"].split(","))
+    except ValidationError as error:
+        row.refuse(error)
+
+
+def _resolve_speakers(rows, *, user) -> dict:
+    """Each row's speaker: recorded (by name or alias) or new and validated. Returns the new ones by key."""
+    names = {row["speaker"] for row in rows}
+    found = {}
+    for chunk in _chunks(names):
+        found.update(speakers_by_name(chunk))
+    new = {}
+    for row in rows:
+        key = fold(row["speaker"])
+        row.speaker = found.get(key) or new.get(key)
+        if row.speaker is None:
+            speaker = Speaker(name=row["speaker"], created_by=user, updated_by=user)
+            try:
+                speaker.full_clean(
+                    exclude=["created_by", "updated_by"], validate_unique=False, validate_constraints=False
+                )
+            except ValidationError as error:
+                row.refuse(error)
+                continue
+            row.speaker = new[key] = speaker
+    return new
+
+
+def _resolve_sources(rows, *, user, new_outlets) -> list[Source]:
+    """Each row's source: recorded (same URL, or same title, outlet and time), or new and validated."""
+    outlets = {}
+    for value in {row["outlet"] for row in rows if row["outlet"]}:
+        outlets[value] = outlet_for(name=value, domain=value if "." in value else "")
+        if outlets[value] is None:
+            outlets[value] = new_outlets.setdefault(value, Outlet(name=value))
+    by_url = {}
+    for chunk in _chunks({row.url for row in rows if row.url}):
+        by_url.update(sources_by_url(chunk))
+    untitled = [row for row in rows if not row.url]
+    documents = {
+        (row["source_title"], getattr(outlets.get(row["outlet"]), "pk", None), row.published_at)
+        for row in untitled
+    }
+    by_title = {}
+    for chunk in _chunks(documents):
+        by_title.update(sources_by_title(chunk))
+    new, created = {}, []
+    for row in rows:
+        outlet = outlets.get(row["outlet"])
+        if row.url:
+            key = row.url
+        elif outlet is not None and outlet.pk is None:
+            key = (row["source_title"].casefold(), row["outlet"], row.published_at)  # a new outlet's
+        else:
+            key = source_title_key(
+                title=row["source_title"], outlet_id=outlet and outlet.pk, published_at=row.published_at
+            )
+        row.source = by_url.get(key) or by_title.get(key) or new.get(key)
+        if row.source is not None:
+            continue
+        if not row["source_title"]:
+            row.refuse(
+                f"source_title: no source with the URL {row.url} is recorded; give its title to add it."
+            )
+            continue
+        source = Source(
+            title=row["source_title"],
+            url=row.url or None,
+            outlet=outlet,
+            published_at=row.published_at,
+            timezone=timezone_name_for(row.published_at, language=row["language"]),
+            language=row["language"],
+        )
+        try:
+            source.full_clean(
+                exclude=["outlet", "created_by", "updated_by"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            row.refuse(error, columns=_SOURCE_COLUMN_OF_FIELD)
+            continue
+        row.source = new[key] = source
+        created.append(source)
+    return created
+
+
+def _resolve_tags(rows, *, user) -> list[str]:
+    """The tags rows name that are not recorded yet, validated; a row naming one the user may not add is refused."""
+    names = {name for row in rows for name in row.tags}
+    found = {}
+    for chunk in _chunks(names):
+        found.update(tags_by_name(chunk))
+    new, refused = [], set()
+    for name in sorted(names - set(found)):
+        tag = Tag(name=name)
+        try:
+            if not can_add_tags(user):
+                raise ValidationError({"tags": f"Unknown tag “{name}”; only editors can add new tags."})
+            tag.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            refused.add(name)
+            for row in rows:
+                if name in row.tags:
+                    row.refuse(error)
+        else:
+            new.append(name)
+    return new
+
+
+def _build_quote(row: _Row, *, user) -> None:
+    quote = Quote(speaker=row.speaker, created_by=user, updated_by=user)
+    try:
+        _quote_apply(
+            quote,
+            {
+                "text": row["text"],
+                "language": row["language"] or row.source.language,
+                "original_language": row["original_language"],
+                "type": row["type"].lower() or Quote.Type.DIRECT,
+                "place": row["place"],
+                "context": row["context"],
+                "said_on": row.said,
+            },
+        )
+        if row.speaker.pk is not None:
+            _fill_role(quote)
+        quote.full_clean(
+            exclude=["speaker", "role", "created_by", "updated_by", "reviewed_by"], validate_constraints=False
+        )
+    except ValidationError as error:
+        row.refuse(error)
+        return
+    if not quote.language:
+        row.refuse(
+            "language: give the language of the text (e.g. “id”); neither the row nor its source has one."
+        )
+        return
+    citation = Citation(source=row.source, locator=row["locator"], excerpt=row["excerpt"])
+    try:
+        quote.check_citations([row.source])
+        citation.full_clean(exclude=["quote", "source"], validate_constraints=False)
+    except ValidationError as error:
+        row.refuse(error)
+        return
+    row.quote, row.citation = quote, citation
+
+
+def _speaker_key(speaker):
+    return speaker.pk if speaker.pk is not None else id(speaker)
+
+
+def _match_duplicates(rows) -> None:
+    """Rows whose words the speaker already has, in the database or in an earlier row, cite that quote."""
+    recorded, pairs = {}, {(row.speaker.pk, row.quote.fingerprint) for row in rows if row.speaker.pk}
+    for chunk in _chunks(pairs):
+        candidates = Quote.objects.filter(
+            fingerprint__in={fp for _, fp in chunk}, speaker_id__in={pk for pk, _ in chunk}
+        ).select_related("speaker")
+        for quote in candidates:
+            recorded[(quote.speaker_id, quote.fingerprint)] = quote
+    cited = set()
+    for chunk in _chunks([quote.pk for quote in recorded.values()]):
+        cited.update(Citation.objects.filter(quote_id__in=chunk).values_list("quote_id", "source_id"))
+    earlier = {}
+    for row in rows:
+        key = (_speaker_key(row.speaker), row.quote.fingerprint)
+        if key in recorded:
+            quote = recorded[key]
+            if (quote.pk, row.source.pk) in cited:
+                row.outcome.action = ImportAction.SKIP
+                row.outcome.reason = (
+                    f"this quote is already recorded for {quote.speaker} (quote #{quote.pk}), "
+                    "with this source; nothing new."
+                )
+                row.outcome.quote_id = quote.pk
+                continue
+            try:
+                quote.check_citations([row.source])
+            except ValidationError as error:
+                row.refuse(error)
+                continue
+            row.target = quote
+            row.outcome.quote_id = quote.pk
+            row.outcome.action = ImportAction.CITE
+            row.outcome.reason = (
+                f"this quote is already recorded for {quote.speaker} (quote #{quote.pk}); "
+                "the row adds its source as a citation."
+            )
+            cited.add((quote.pk, row.source.pk))
+        elif key in earlier:
+            first = earlier[key]
+            same_source = first.source is row.source or (
+                row.source.pk is not None and first.source.pk == row.source.pk
+            )
+            if same_source or any(r.source is row.source for r in first.extra_rows):
+                row.outcome.action = ImportAction.SKIP
+                row.outcome.reason = (
+                    f"the same words by {row['speaker']} from the same source are in row {first.number}."
+                )
+                continue
+            row.target = first
+            first.extra_rows.append(row)
+            row.outcome.action = ImportAction.CITE
+            row.outcome.reason = (
+                f"the same words by {row['speaker']} are in row {first.number}; this row adds its source."
+            )
+        else:
+            earlier[key] = row
+
+
+def quotes_import_rows(
+    *, rows, user, all_or_nothing: bool = False, dry_run: bool = False, row_numbers=None
+) -> ImportReport:
+    """Import spreadsheet rows (dicts keyed by ``IMPORT_COLUMNS``) as quotes with their citations, in bulk.
+
+    Every row is checked with the rules of ``quote_create``; a row that breaks one is
+    refused with the reason in words, and the others are imported, unless
+    ``all_or_nothing``. A row whose words the speaker already has (recorded, or in an
+    earlier row) adds its source to that quote, or is skipped when the quote already cites
+    it. Speakers, outlets, sources and tags are looked up for all rows at once and the
+    missing ones created; quotes and citations are inserted in batches, history included.
+    ``dry_run`` checks everything and writes nothing. ``row_numbers`` number the rows in
+    messages (default 1, 2, 3…; a spreadsheet gives its line numbers). The number of queries
+    does not grow with the number of rows, only with the number of new outlets and tags.
+    """
+    rows = list(rows)
+    numbers = list(row_numbers) if row_numbers is not None else range(1, len(rows) + 1)
+    rows = [_Row(number, cells) for number, cells in zip(numbers, rows, strict=True)]
+    limit = settings.QUOTE_IMPORT_MAX_ROWS
+    if len(rows) > limit:
+        raise ValidationError(
+            f"The spreadsheet has {len(rows):,} rows; at most {limit:,} can be imported at once. Split it."
+        )
+    report = ImportReport(rows=[row.outcome for row in rows], dry_run=dry_run, all_or_nothing=all_or_nothing)
+    for row in rows:
+        _parse_row(row)
+    new_outlets = {}
+    live = [row for row in rows if not row.errors]
+    new_speakers = _resolve_speakers(live, user=user)
+    live = [row for row in live if not row.errors]
+    new_sources = _resolve_sources(live, user=user, new_outlets=new_outlets)
+    new_tags = _resolve_tags(live, user=user)
+    live = [row for row in live if not row.errors]
+    for row in live:
+        _build_quote(row, user=user)
+    live = [row for row in live if not row.errors]
+    _match_duplicates(live)
+    for row in rows:
+        row.outcome.source = (
+            str(row.source.title) if row.source is not None else row["source_title"] or row.url
+        )
+        if row.errors:
+            row.outcome.action = ImportAction.REFUSE
+            row.outcome.reason = " ".join(_sentence(message) for message in row.errors)
+    writing = [row for row in rows if row.outcome.action in (ImportAction.NEW, ImportAction.CITE)]
+    used_speakers = {id(row.speaker) for row in writing}
+    used_sources = {id(row.source) for row in writing}
+    used_tags = {name for row in writing for name in row.tags if row.outcome.action == ImportAction.NEW}
+    new_sources = [source for source in new_sources if id(source) in used_sources]
+    report.new_speakers = [s.name for s in new_speakers.values() if id(s) in used_speakers]
+    report.new_sources = [source.title for source in new_sources]
+    report.new_outlets = sorted(
+        {source.outlet.name for source in new_sources if source.outlet and source.outlet.pk is None}
+    )
+    report.new_tags = [name for name in new_tags if name in used_tags]
+    if dry_run or report.blocked or not writing:
+        return report
+    try:
+        with transaction.atomic():
+            _write_import(writing, new_sources=new_sources, new_tags=report.new_tags, user=user)
+    except IntegrityError:
+        raise ValidationError(
+            "Some of these quotes or sources were recorded by someone else while the import ran; "
+            "nothing was imported. Upload the file again to see what is still new."
+        ) from None
+    report.written = True
+    for row in writing:
+        if row.outcome.action == ImportAction.NEW:
+            row.outcome.quote_id = row.quote.pk
+        elif row.outcome.quote_id is None:
+            row.outcome.quote_id = row.target.quote.pk
+    return report
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message if message.endswith((".", "!", "?", "”")) else f"{message}."
+
+
+def _write_import(rows, *, new_sources, new_tags, user) -> None:
+    context = history_context()
+    via = context.via if context else ""
+    outlets = {}
+    for source in new_sources:
+        outlet = source.outlet
+        if outlet is not None and outlet.pk is None:
+            if outlet.name not in outlets:
+                name = outlet.name
+                domain = name if "." in name else ""
+                outlets[name], _ = outlet_get_or_create(name=name, domain=domain, user=user)
+            source.outlet = outlets[outlet.name]
+    speakers = list({id(row.speaker): row.speaker for row in rows if row.speaker.pk is None}.values())
+    speakers_bulk_create(speakers=speakers, user=user, via=via)
+    tags = {name: tag_get_or_create(name=name, user=user) for name in new_tags}
+    sources_bulk_create(sources=new_sources, user=user, via=via)
+    new_rows = [row for row in rows if row.outcome.action == ImportAction.NEW]
+    quotes = []
+    for row in new_rows:
+        row.quote.speaker = row.speaker  # now saved: sets speaker_id
+        quotes.append(row.quote)
+    bulk_create_with_history(
+        quotes, Quote, batch_size=BULK_BATCH, default_user=user, custom_historical_attrs={"history_via": via}
+    )
+    _bulk_tag(new_rows, tags=tags)
+    citations = []
+    for row in rows:
+        citation = row.citation
+        citation.quote = row.quote if row.target is None else getattr(row.target, "quote", row.target)
+        citation.source = row.source  # now saved: sets source_id
+        citations.append(citation)
+    bulk_create_with_history(
+        citations,
+        Citation,
+        batch_size=BULK_BATCH,
+        default_user=user,
+        custom_historical_attrs={"history_via": via},
+    )
+    recorded = {row.target.pk: row for row in rows if isinstance(row.target, Quote)}
+    _quotes_cited_again(list(recorded), user=user, via=via)
+    for chunk in _chunks([quote.pk for quote in quotes] + list(recorded)):
+        Quote.objects.filter(pk__in=chunk).update_first_published()
+    ContentVersion.bump()
+
+
+def _bulk_tag(rows, *, tags) -> None:
+    """Tag new quotes, and put the tags in each quote's history record as ``quote.tags.set`` would."""
+    recorded = tags_by_name({name for row in rows for name in row.tags} - set(tags))
+    tags = {**recorded, **tags}
+    Through = Quote.tags.through
+    links = [Through(quote_id=row.quote.pk, tag_id=tags[name].pk) for row in rows for name in row.tags]
+    if not links:
+        return
+    Through.objects.bulk_create(links, batch_size=BULK_BATCH)
+    history_ids = dict(
+        Quote.history.filter(id__in={link.quote_id for link in links}, history_type="+").values_list(
+            "id", "history_id"
+        )
+    )
+    HistoricalTags = next(
+        rel.related_model for rel in Quote.history.model._meta.related_objects if rel.field.name == "history"
+    )
+    HistoricalTags.objects.bulk_create(
+        [
+            HistoricalTags(
+                id=link.pk, quote_id=link.quote_id, tag_id=link.tag_id, history_id=history_ids[link.quote_id]
+            )
+            for link in links
+        ],
+        batch_size=BULK_BATCH,
+    )
+
+
+def _quotes_cited_again(quote_ids, *, user, via) -> None:
+    """Recorded quotes that gained a citation: the verdict rule, a new version and a history entry each."""
+    if not quote_ids:
+        return
+    quotes = []
+    for chunk in _chunks(quote_ids):
+        quotes.extend(Quote.objects.select_for_update().filter(pk__in=chunk))
+    now = timezone.now()
+    for quote in quotes:
+        reason = ""
+        if quote.status != Quote.Status.UNVERIFIED and not can_review(user):
+            reason = _withdraw_verdict(quote, what=["citations"])
+        quote._change_reason = reason or "Citation added by a spreadsheet import."
+        quote.updated_by, quote.updated_at, quote.version = user, now, quote.version + 1
+    bulk_update_with_history(
+        quotes,
+        Quote,
+        ["status", "status_note", "reviewed_by", "reviewed_at", "updated_by", "updated_at", "version"],
+        batch_size=BULK_BATCH,
+        default_user=user,
+        custom_historical_attrs={"history_via": via},
+    )
+
+
+def speakers_bulk_create(*, speakers: list[Speaker], user, via: str = "") -> list[Speaker]:
+    """Record many new speakers at once (validated, unsaved), slugs made as ``speaker_create`` makes them."""
+    if not speakers:
+        return []
+    bases = {slug_base(speaker.name, max_length=200) for speaker in speakers}
+    taken = set()
+    for chunk in _chunks(bases):
+        taken.update(Speaker.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+    given = set()
+    for speaker in speakers:
+        speaker.normalize()
+        base = slug_base(speaker.name, max_length=200)
+        if base in taken or base in given:
+            speaker.slug = unique_slug(Speaker, speaker.name, max_length=200, also_taken=given)
+        else:
+            speaker.slug = base
+        given.add(speaker.slug)
+        speaker.created_by = speaker.updated_by = user
+        speaker.version = 1
+    return bulk_create_with_history(
+        speakers,
+        Speaker,
+        batch_size=BULK_BATCH,
+        default_user=user,
+        custom_historical_attrs={"history_via": via},
+    )

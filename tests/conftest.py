@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from .redisserver import MISSING, ThrowawayRedis, find_redis_server
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
@@ -55,3 +57,15 @@ def superuser(db):
 def demo(db):
     """The demo data: the Republika article of 20 September 2023 and its quotes."""
     call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """The URL of a throwaway Redis server for this session; the test is skipped without redis-server."""
+    binary = find_redis_server()
+    if binary is None:
+        pytest.skip(MISSING)
+    server = ThrowawayRedis(binary)
+    url = server.start()
+    yield url
+    server.stop()

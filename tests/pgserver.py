@@ -164,4 +164,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
         if "PostgreSQL" in reason:
             reason += ". Install PostgreSQL (.ci/run does so in CI) to run them"
+        elif "redis-server" in reason:
+            reason += ": install it (`make system-packages` does, as root) to run them against Redis"
         terminalreporter.write_line(f"NOTE: {count} test(s) SKIPPED: {reason}.", yellow=True, bold=True)

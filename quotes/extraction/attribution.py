@@ -27,7 +27,9 @@ _I = re.IGNORECASE
 _ID_SHORT = alternation(ID_SHORT_CUES)
 _ID_VERB = alternation(ID_VERB_CUES)
 _EN = alternation(EN_CUES)
-_PRONOUN = r"(?:dia|ia|beliau|mereka|he|she|they)"
+_PRONOUN = (
+    "(?:" + alternation({w for pack in PACKS.values() for w in pack.pronouns | pack.plural_pronouns}) + ")"
+)
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
     r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
@@ -264,13 +266,16 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     if match:
         return _cue_with_following_speaker(text, match.group("cue"), pos + match.end(), seg_end, pos)
     match = _RIGHT_SUBJECT_FIRST.match(segment)
-    attributive = segment.lstrip().startswith(",") or text[max(0, pos - 2)] in ",.!?…"
+    # The quote's own last mark may be two characters (''…,'' NYT style).
+    closing = text[max(0, pos - 4) : pos].rstrip("\"'”’»")
+    attributive = segment.lstrip().startswith(",") or closing[-1:] in (",", ".", "!", "?", "…")
     subject = match.group("subj") if match else ""
     if (
         match
         and attributive
         and (
             subject[:1].isupper()
+            or _ROLE_LED_NAME.match(subject)
             or _PRONOUN_AT.fullmatch(subject)
             or describe_subject(text, pos + match.start("subj"), pos + match.end("subj")) is not None
         )
@@ -279,6 +284,11 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
         subj_end = pos + match.end("subj")
         return _cue_with_preceding_speaker(text, match.group("cue"), subj_start, subj_end, pos, seg_end)
     return None
+
+
+# "…," political scientist Jane Roe said / super PAC spokeswoman Kellyanne Conway said: a
+# lower-case description (a role) before the name.
+_ROLE_LED_NAME = re.compile(r"(?:[a-z][\w’'-]*\s+){1,5}[A-Z]")
 
 
 def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from .languages import pack_for
 from .lexicon import MONTHS, TZ_NAMES, TZ_OFFSETS, WEEKDAYS
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -143,7 +144,8 @@ def _month_number(name: str) -> int:
 
 def _tzinfo(tz: str | None, language: str) -> tuple[timezone | ZoneInfo | None, bool]:
     if not tz:
-        return (timezone(timedelta(hours=7)) if language == "id" else UTC), True
+        offset = pack_for(language).assumed_utc_offset
+        return (timezone(timedelta(minutes=offset)) if offset else UTC), True
     tz = tz.strip()
     match = re.fullmatch(r"([A-Za-z]+)?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?", tz)
     if not match:

@@ -105,9 +105,12 @@ class Group:
     lenient_speaker: Ratio = field(default_factory=Ratio)
     said_on: Ratio = field(default_factory=Ratio)
     metadata: Ratio = field(default_factory=Ratio)
+    # Real-news format only: wrong speakers on direct quotes, by kind (see ``speaker_error``).
+    speaker_errors: Counter = field(default_factory=Counter)
 
     def add(self, other: Group) -> None:
         self.articles += other.articles
+        self.speaker_errors.update(other.speaker_errors)
         for name in (
             "direct",
             "indirect",
@@ -133,6 +136,7 @@ class Group:
             "lenient_speaker_accuracy": self.lenient_speaker.to_dict(),
             "said_on_accuracy": self.said_on.to_dict(),
             "metadata_accuracy": self.metadata.to_dict(),
+            "speaker_errors": dict(self.speaker_errors.most_common()),
         }
 
 
@@ -241,6 +245,7 @@ def _evaluate_realnews(article: dict, result: ExtractionResult) -> ArticleReport
     """Score one article in the real-news format (see the module docstring), type by type."""
     scored_types = ("direct", "indirect") if article["indirect_annotated"] else ("direct",)
     figures = Group(articles=1)
+    speakers = {normalise_name(item["speaker"]) for item in article.get("gold", []) if item["speaker"]}
     problems: list[str] = []
     for kind, score in (("direct", figures.direct), ("indirect", figures.indirect)):
         if kind not in scored_types:
@@ -274,8 +279,12 @@ def _evaluate_realnews(article: dict, result: ExtractionResult) -> ArticleReport
                     ratio.total += 1
                     ratio.correct += ok
             if not strict:
+                category = speaker_error(item, got, speakers)
+                if kind == "direct":
+                    figures.speaker_errors[category] += 1
                 problems.append(
-                    f"speaker {quote.speaker!r} != {item['speaker']!r} ({kind}): {item['text'][:50]!r}"
+                    f"speaker {quote.speaker!r} != {item['speaker']!r} ({kind}, {category}, "
+                    f"mention {item.get('speaker_mention', '')!r}): {item['text'][:50]!r}"
                 )
         for g, item in enumerate(gold):
             if g not in matched_gold and not item.get("optional"):
@@ -284,6 +293,28 @@ def _evaluate_realnews(article: dict, result: ExtractionResult) -> ArticleReport
             if p not in matched_pred:
                 problems.append(f"extra {kind} ({quote.speaker}): {quote.text[:70]!r}")
     return ArticleReport(article["id"], article.get("language", ""), figures, problems)
+
+
+def speaker_error(item: dict, got: str, speakers: set[str]) -> str:
+    """The kind of a wrong speaker: "empty" (none given), "extra words" (the right name with
+    more words glued to it), "short name" (part of the right name), "pronoun" (the gold
+    mention is a pronoun or a "-nya" cue and another person was credited), "other speaker"
+    (someone the article quotes elsewhere), "not a speaker" (a name the article never
+    credits: an organisation, a place, a bystander)."""
+    want = normalise_name(item["speaker"])
+    if not got:
+        return "empty"
+    want_tokens, got_tokens = set(want.split()), set(got.split())
+    if want_tokens < got_tokens:
+        return "extra words"
+    if got_tokens < want_tokens:
+        return "short name"
+    mention = item.get("speaker_mention", "")
+    if mention and mention == mention.lower():
+        return "pronoun"
+    if got in speakers:
+        return "other speaker"
+    return "not a speaker"
 
 
 def _match_tokens(gold: list[str], predicted: list[str]) -> list[tuple[int, int]]:
@@ -402,6 +433,9 @@ def format_report(report: Report, *, verbose: bool = False) -> str:
                 f"{group.strict_speaker.value:.3f} ({group.strict_speaker.correct}/"
                 f"{group.strict_speaker.total}); lenient {group.lenient_speaker.value:.3f}"
             )
+        if group.speaker_errors:
+            errors = ", ".join(f"{name} {count}" for name, count in group.speaker_errors.most_common())
+            lines.append(f"{'':9}{'':>9}{'errors':>10}  wrong direct speakers: {errors}")
         lines.append(
             f"{'':9}{'':>9}{'said_on':>10}  accuracy {group.said_on.value:.3f} "
             f"({group.said_on.correct}/{group.said_on.total})"

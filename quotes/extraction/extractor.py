@@ -28,7 +28,7 @@ from .document import (
     sentence_spans,
     split_paragraphs,
 )
-from .languages import LanguagePack, pack_for
+from .languages import DEFAULT_LANGUAGE, PACKS, LanguagePack, alternation, pack_for
 from .metadata import detect_language, read_header
 from .names import (
     NameParse,
@@ -51,7 +51,9 @@ logger = logging.getLogger(__name__)
 
 _QA_LABEL = re.compile(r"(?P<label>Q|A|T|J|P|Tanya|Jawab|Pertanyaan|Jawaban|Question|Answer)\s*[:.\-–—]\s+")
 _QUESTION_LABELS = {"Q", "T", "P", "Tanya", "Pertanyaan", "Question"}
-_SUBJECT_PRONOUN = re.compile(r"\W{0,3}(?:dia|ia|beliau|he|she)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(
+    r"\W{0,3}(?:" + alternation({w for pack in PACKS.values() for w in pack.pronouns}) + r")\b", re.IGNORECASE
+)
 _RETRO = re.compile(
     r"\W{0,3}(?:hal (?:itu|tersebut|ini)|pernyataan (?:itu|tersebut)|keterangan (?:itu|tersebut)"
     r"|demikian)\b[^.]{0,80}?\b(?:di|ia |dia )?(?:sampaikan|ungkapkan|katakan|jelaskan|"
@@ -73,6 +75,22 @@ _SAME_EVENT = re.compile(
     r"pertandingan|rapat|sidang|pertemuan|acara|aksi)|(?:pagi|siang|sore|malam)\s+itu)\b",
     re.IGNORECASE,
 )
+# The longest input the extractor reads (characters, HTML included): the walk is linear, and this
+# bounds it to a few seconds. Longer text is refused with ``ArticleTooLong``.
+MAX_ARTICLE_CHARS = 2_000_000
+
+
+class ArticleTooLong(ValueError):
+    """The text is longer than ``MAX_ARTICLE_CHARS``; the message can be shown to the user."""
+
+    def __init__(self, length: int):
+        super().__init__(
+            f"The article is {length:,} characters long; the extractor reads at most "
+            f"{MAX_ARTICLE_CHARS:,}. Paste the article body only, or split it."
+        )
+        self.length = length
+
+
 # The speaker of words attributed to an unnamed person ("a fish trader said"); reported as "".
 ANONYMOUS = "\x00anonymous"
 
@@ -89,10 +107,13 @@ def extract_article(
 
     ``text`` is plain text or HTML (``html=None`` detects it). ``language`` ("id"/"en") is
     detected when not given. ``published_at`` overrides the publication time found in the
-    text; relative dates ("kemarin", "on Tuesday") are resolved against it. Never raises: on
-    an unexpected internal error the result has the text and no quotes.
+    text; relative dates ("kemarin", "on Tuesday") are resolved against it. Raises
+    ``ArticleTooLong`` for text over ``MAX_ARTICLE_CHARS``; otherwise never raises: on an
+    unexpected internal error the result has the text and no quotes.
     """
     raw = text if isinstance(text, str) else ""
+    if len(raw) > MAX_ARTICLE_CHARS:
+        raise ArticleTooLong(len(raw))
     try:
         return extract_unguarded(raw, language=language, url=url, html=html, published_at=published_at)
     except Exception:
@@ -112,10 +133,12 @@ def extract_unguarded(
     published_at: datetime | None = None,
 ) -> ExtractionResult:
     """``extract_article`` without the safety net (used by the robustness tests)."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleTooLong(len(text))
     is_html = looks_like_html(text) if html is None else html
     html_doc: HtmlDocument | None = html_to_document(text, url=url) if is_html else None
     plain = html_doc.text if html_doc is not None else normalise_newlines(text)
-    lang = language or detect_language(plain) or "en"
+    lang = language or detect_language(plain) or DEFAULT_LANGUAGE
     paragraphs = split_paragraphs(plain)
     header = read_header(plain, paragraphs, language=lang, url=url, html_doc=html_doc)
     source = header.source
@@ -404,10 +427,22 @@ class _Walker:
             self.subject_paragraph = paragraph
         elif mentions:
             self._set_subject(mentions[0][1], paragraph)
-            first = self.registry.resolve(mentions[0][1], pos=start)
             lead = self.text[start : mentions[0][0]].split()
-            opens = all(w[:1].isupper() or is_role_word(w) for w in lead)
-            self.introduced = opens or (first is not None and first.first >= start)
+            opens = all(
+                w[:1].isupper() or w[:1] in "(/" or is_role_word(w) or w in self.pack.conjunctions
+                for w in lead
+            )
+            # Only the subject of the sentence takes over from the last speaker ("Hanna Keraf
+            # juga blusukan …. “…,” ujarnya"), not a name further on ("… tentang Ekonomi").
+            # "His business partner, Rachel Stein, handles …": a description, then the name.
+            person_end = self.text.find(",", mentions[0][0], min(end, mentions[0][0] + 60))
+            appositive = (
+                0 < len(lead) <= 6
+                and lead[-1].endswith(",")
+                and person_end > 0
+                and not self.text[mentions[0][0] : person_end].count(" ") > 4
+            )
+            self.introduced = opens or appositive
         dates = [
             d
             for d in find_dates(self.text, start, end, reference=self.reference)

@@ -151,8 +151,6 @@ TZ_OFFSETS = {
 TZ_NAMES = {"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
             "pt": "America/Los_Angeles"}  # fmt: skip
 
-ID_STOPWORDS = PACKS["id"].stopwords
-EN_STOPWORDS = PACKS["en"].stopwords
 # Well-known outlets whose display name is not just the capitalised domain label.
 OUTLET_NAMES = {
     "republika.co.id": "Republika", "kompas.com": "Kompas", "kompas.id": "Kompas",

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from .dates import Published, parse_published, parse_timestamp
 from .document import HtmlDocument, Paragraph
-from .lexicon import EN_STOPWORDS, ID_STOPWORDS, OUTLET_NAMES, PLACES
+from .languages import DEFAULT_LANGUAGE, PACKS, pack_for
+from .lexicon import OUTLET_NAMES, PLACES
 from .types import ExtractedSource
 
 _DASH = r"(?:--|—|–|-)"
@@ -74,13 +75,14 @@ class Header:
 
 
 def detect_language(text: str) -> str:
-    """ "id" or "en" by counting frequent function words (no model, no network)."""
+    """The code of the pack whose frequent function words the text uses most ("" when it uses
+    none; the default pack wins a tie). No model, no network."""
     words = re.findall(r"[a-z]+", text[:20000].lower())
-    id_hits = sum(1 for w in words if w in ID_STOPWORDS)
-    en_hits = sum(1 for w in words if w in EN_STOPWORDS)
-    if id_hits == en_hits == 0:
+    hits = {code: sum(1 for w in words if w in pack.stopwords) for code, pack in PACKS.items()}
+    best = max(hits.values(), default=0)
+    if not best:
         return ""
-    return "id" if id_hits > en_hits else "en"
+    return DEFAULT_LANGUAGE if hits.get(DEFAULT_LANGUAGE) == best else max(hits, key=hits.__getitem__)
 
 
 def read_header(
@@ -145,7 +147,7 @@ def read_header(
     outlet_names = {outlet.lower()} if outlet else set()
     authors = [a for a in authors if not _is_desk(a, outlet_names)]
 
-    if published is not None and published.timezone_assumed and language == "en":
+    if published is not None and published.timezone_assumed and pack_for(language).zone_from_dateline:
         published = _localised(published, place)
 
     source = ExtractedSource(
@@ -292,7 +294,11 @@ def _agency_name(agency: str, text: str, header_pars: list[Paragraph]) -> str:
 def _title_from_lines(text: str, header_pars: list[Paragraph], published: Published | None) -> str:
     for par in header_pars:
         line = text[par.start : par.end].strip()
-        if published is not None and parse_published(line, language="en") is not None and len(line) < 80:
+        if (
+            published is not None
+            and parse_published(line, language=DEFAULT_LANGUAGE) is not None
+            and len(line) < 80
+        ):
             continue
         if _BYLINE_LABEL.match(line) or _BOILERPLATE.match(line):
             continue

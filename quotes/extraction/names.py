@@ -64,6 +64,11 @@ class NameEvidence:
     # Capitalised words used alone between lower-case words ("kata Bambang.", "Piter menilai"):
     # the short names people are referred to by.
     alone: frozenset[str] = frozenset()
+    # Single capitalised words in a speaker's place ("kata Nurhadi", "Warren said", "menurut
+    # Abhan"): the short names speakers are referred to by.
+    referred: frozenset[str] = frozenset()
+    # ``_detached`` answers by (word, name): each is one scan of the text, asked once.
+    detached: dict = field(default_factory=dict, compare=False)
 
 
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
@@ -86,11 +91,58 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
         frozenset(_LOWER_WORD.findall(text)),
         frozenset(_midcap_words(text)),
         frozenset(m.group() for m in _ALONE_WORD.finditer(text) if _after_lower_word(text, m.start())),
+        _referred_words(text, pack),
     )
     if len(_EVIDENCE) >= 4:
         _EVIDENCE.clear()
     _EVIDENCE[id(text)] = (text, evidence)
     return evidence
+
+
+_REFERRED_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern]] = {}
+
+
+def _referred_words(text: str, pack: LanguagePack) -> frozenset[str]:
+    """Single capitalised words right after a cue or before a speech verb (see ``referred``)."""
+    patterns = _REFERRED_PATTERNS.get(pack.code)
+    if patterns is None:
+        from .languages import alternation
+
+        after = alternation(pack.short_cues | pack.verb_cues | pack.source_prepositions)
+        before = alternation(pack.verb_cues)
+        patterns = (
+            re.compile(
+                rf"\b(?:{after})\s+([A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?(?![\w’'-]|\s+[A-Z])", re.IGNORECASE
+            ),
+            re.compile(rf"(?<![\w’'-])(?<![A-Z][\w’'.-] )([A-Z][\w’'-]+)\s+(?:{before})\b"),
+        )
+        _REFERRED_PATTERNS[pack.code] = patterns
+    found = {m.group(1) for pattern in patterns for m in pattern.finditer(text)}
+    return frozenset(w for w in found if w[:1].isupper() and w.lower() not in pack.function_words)
+
+
+def _detached(text: str, word: str, name: str, evidence: NameEvidence) -> bool:
+    """True when ``word`` is a common word or place here, or stands at least twice in the
+    article without ``name`` right after it (within a few words: "Donald J. Trump" keeps
+    "Donald" with "Trump"; one nickname, "Little Marco", is not enough)."""
+    if word.lower() in evidence.not_name:
+        return True
+    if evidence.pack.short_reference != "given":
+        return False  # "Bill Clinton", "Little Marco": given names are written alone too
+    if word.lower() in evidence.lower:
+        return True
+    cached = evidence.detached.get((word, name))
+    if cached is None:
+        cached = evidence.detached[(word, name)] = _stands_without(text, word, name)
+    return cached
+
+
+def _stands_without(text: str, word: str, name: str) -> bool:
+    pattern = (
+        rf"(?<![\w-]){re.escape(word)}(?![\w-])(?![^.,;:!?\n]{{0,24}}?(?<![\w-]){re.escape(name)}(?![\w-]))"
+    )
+    found = re.finditer(pattern, text)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def _midcap_words(text: str) -> list[str]:
@@ -186,6 +238,21 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
         if len(run[k].text.rstrip(".")) == 1 and run[k].text[0].isupper():
             i = k  # "Monas M Isa Sarnuri": a leading initial starts the name
             break
+    if run[i].text not in evidence.referred:
+        # "Pengawas Pemilu Indramayu Nurhadi … kata Nurhadi": the words before the short name
+        # the article refers to its speaker by belong to an office, when they also stand
+        # elsewhere without the name after them.
+        for k in range(i + 1, len(run)):
+            if run[k].text in evidence.referred:
+                if all(
+                    run[m].text not in evidence.referred
+                    and _detached(text, run[m].text, run[k].text, evidence)
+                    for m in range(i, k)
+                ):
+                    if run[k - 1].text.lower() in evidence.pack.given_name_prefixes and k - 1 > i:
+                        k -= 1
+                    i = k
+                break
     if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
         # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
         # name starts at the word the article later uses alone (but not at the surname).
@@ -447,6 +514,13 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         return None  # "said Democratic front-runner Hillary Clinton": an adjective, not a name
     if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
         return None
+    if (
+        len(name_tokens) == 1
+        and i > 0
+        and evidence is not None
+        and _name_continues(text, run[-1].end, evidence)
+    ):
+        return None  # "Menteri Riset dan Teknologi", "Ketua Komite … Transportasi (KNKT) X"
     if len(name_tokens) == 1 and (
         (i > 0 and words[i - 1].lower() in RESIDENT_NOUNS) or after_resident_noun(text, run[0].start)
     ):
@@ -483,6 +557,19 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     )
 
 
+_CONTINUATION = re.compile(r"\s*\([^()]{1,60}\)\s+[A-Z]|/[A-Z]|\s+(?P<word>[a-z]+)\s+[A-Z]")
+
+
+def _name_continues(text: str, pos: int, evidence: NameEvidence) -> bool:
+    """True when the capitalised run ending at ``pos`` goes on after a parenthesised acronym, a
+    slash or a conjunction: it is part of an organisation's or office's name, not a person's."""
+    match = _CONTINUATION.match(text, pos, min(len(text), pos + 70))
+    if match is None:
+        return False
+    word = match.group("word")
+    return word is None or word in evidence.pack.conjunctions
+
+
 _JOINED_ROLE = re.compile(r"((?:[A-Z][\w.’'-]*,?\s+)+)(?:dan|and|of|for|&)\s+$")
 
 
@@ -513,7 +600,19 @@ def _role_word_before(text: str, pos: int) -> bool:
         head = before[: before.rfind("(")].split()[-8:]
         return any(w.lower() in ROLE_WORDS for w in head)
     words = before[-30:].split()
-    return bool(words) and words[-1].lower() in ROLE_WORDS
+    if bool(words) and words[-1].lower() in ROLE_WORDS:
+        return True
+    # "Ketua Kamar Dagang dan Industri Kota Surabaya X": the office's name runs on after "dan".
+    evidence = evidence_for(text)
+    words = before[-120:].split()
+    if len(words) < 2 or evidence is None or words[-1] not in evidence.pack.conjunctions:
+        return False
+    head = []
+    for word in reversed(words[:-1]):
+        if not word[:1].isupper() and word not in evidence.pack.conjunctions:
+            break
+        head.append(word.lower())
+    return any(word in ROLE_WORDS for word in head[:8])
 
 
 def after_parenthesis(text: str, pos: int) -> bool:

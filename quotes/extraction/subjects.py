@@ -39,7 +39,7 @@ _LEAD = r"(?:^|[,;]\s+|\b(?:and|but|namun|tetapi)\s+)"
 
 _EPITHET = re.compile(
     _LEAD + r"(?P<np>the\s+\d{1,3}-year-old(?:\s+[\w-]+){0,2}"
-    r"|(?P<id>[a-z][\w-]*(?:\s+[\w-]+){0,5})\s+(?:itu|tersebut))\s*$",
+    r"|(?P<demonstrative>[a-z][\w-]*(?:\s+[\w-]+){0,5})\s+(?:itu|tersebut))\s*$",
     _I,
 )
 _ANONYMOUS = re.compile(
@@ -108,7 +108,7 @@ def _describe(segment: str) -> Description | None:
         return Description("organisation", match.group("org"))
     match = _EPITHET.search(stripped)
     if match:
-        described = match.group("id")
+        described = match.group("demonstrative")
         if described is None or (
             described.split()[0].lower() not in FUNCTION_WORDS
             and any(w.lower() in _PERSON_NOUNS for w in described.split())

@@ -10,7 +10,7 @@ from quotes.extraction.languages import PACKS, LanguagePack, pack_for
 # Fields a language may legitimately leave empty (English has no "-nya", Indonesian needs no
 # ''…'' quotes, English has no short cue forms, and so on).
 OPTIONAL = {"quote_styles", "pronoun_suffixes", "not_name_suffixes", "given_name_prefixes", "short_cues",
-            "object_cues", "cue_adverbs", "extra"}  # fmt: skip
+            "object_cues", "cue_adverbs", "extra", "assumed_utc_offset", "zone_from_dateline"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))
@@ -72,3 +72,42 @@ def test_a_place_written_before_a_name_in_a_role_is_not_part_of_the_name():
         language="id",
     )
     assert [q.speaker for q in result.quotes if q.type == "direct"] == ["Wisnu Yuas"]
+
+
+SHARED_MODULES = ["attribution", "extractor", "names", "quotes", "subjects", "dates", "metadata", "document"]
+
+
+@pytest.mark.parametrize("module", SHARED_MODULES)
+def test_shared_extraction_code_never_names_a_language(module):
+    """Language-specific behaviour comes from the packs: the walker and its helpers never
+    compare with, or look up, a language code (docstrings aside)."""
+    import ast
+    from pathlib import Path
+
+    import quotes.extraction as package
+
+    source = Path(package.__file__).with_name(f"{module}.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    codes = set(PACKS)
+    named = [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in codes and id(node) not in docstrings
+    ]
+    assert named == []
+
+
+def test_language_detection_picks_the_pack_whose_function_words_the_text_uses():
+    from quotes.extraction.metadata import detect_language
+
+    assert detect_language("Dia mengatakan bahwa kapal itu akan tiba dari pelabuhan.") == "id"
+    assert detect_language("She said that the ship would arrive from the harbour.") == "en"
+    assert detect_language("12345 67890") == ""

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from quotes.models import Citation, Quote, Speaker
 from sources.models import Outlet, Source
+from tests.admin_forms import import_review_data
 from tests.shared_data import seed_article_path
 
 pytestmark = pytest.mark.django_db
@@ -151,7 +152,7 @@ def test_the_admin_import_page_proposes_the_quotes_beside_the_article(client, ed
     page = review.content.decode()
     assert "<mark" in page
     formset = review.context["formset"]
-    speakers = [form.initial["speaker_name"] for form in formset.forms]
+    speakers = [form.initial["mention"] for form in formset.forms]
     assert "Nikolai Patrushev" in speakers and "Wang Yi" in speakers
     assert review.context["source_form"].initial["published_at"].isoformat() == "2023-09-20T14:35:00"
     assert not Quote.objects.exists()
@@ -164,33 +165,13 @@ def test_the_review_says_which_speakers_are_already_recorded(client, editor, dem
         IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
     )
 
-    known = {form.initial["speaker_name"]: speaker for form, speaker in review.context["candidates"]}
-    assert known["Nikolai Patrushev"].slug == "nikolai-patrushev"
-    assert known["Wang Yi"].slug == "wang-yi"
-    assert "speaker on record" in review.content.decode()
-
-
-def review_post_data(review, **changes):
-    source_form, formset = review.context["source_form"], review.context["formset"]
-    data = {"_save": "1"}
-    for name, field in source_form.fields.items():
-        value = source_form.initial.get(name, field.initial)
-        if name == "outlet" and value is not None:
-            value = value.pk
-        if name == "published_at" and value is not None:
-            value = value.strftime("%Y-%m-%d %H:%M")
-        data[name] = "" if value is None else str(value)
-    data["quotes-TOTAL_FORMS"] = str(len(formset.forms))
-    data["quotes-INITIAL_FORMS"] = str(len(formset.forms))
-    for i, form in enumerate(formset.forms):
-        for name, value in form.initial.items():
-            if name == "include":
-                if value:
-                    data[f"quotes-{i}-include"] = "on"
-            else:
-                data[f"quotes-{i}-{name}"] = "" if value is None else str(value)
-    data.update(changes)
-    return data
+    known = {form.initial["mention"]: form.speaker_state for form in review.context["formset"]}
+    assert (
+        known["Nikolai Patrushev"][0] == "recorded"
+        and known["Nikolai Patrushev"][1].slug == "nikolai-patrushev"
+    )
+    assert known["Wang Yi"][0] == "recorded" and known["Wang Yi"][1].slug == "wang-yi"
+    assert "Recorded speaker:" in review.content.decode()
 
 
 def test_an_editor_reviews_and_saves_the_quotes_they_keep(client, editor):
@@ -198,9 +179,9 @@ def test_an_editor_reviews_and_saves_the_quotes_they_keep(client, editor):
     review = client.post(
         IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
     )
-    data = review_post_data(review)
+    data = import_review_data(review)
     forms = review.context["formset"].forms
-    wang = next(i for i, f in enumerate(forms) if f.initial["speaker_name"] == "Wang Yi")
+    wang = next(i for i, f in enumerate(forms) if f.initial["mention"] == "Wang Yi")
     data.pop(f"quotes-{wang}-include")
 
     response = client.post(IMPORT_URL, data)
@@ -220,7 +201,7 @@ def test_a_review_with_errors_comes_back_with_everything_typed_and_saves_nothing
     review = client.post(
         IMPORT_URL, {"text": seed_article_path().read_text(encoding="utf-8"), "_preview": "1"}
     )
-    data = review_post_data(review, **{"quotes-0-speaker_name": "", "title": "A corrected headline"})
+    data = import_review_data(review, **{"quotes-0-speaker": "", "title": "A corrected headline"})
 
     response = client.post(IMPORT_URL, data)
 
@@ -238,3 +219,74 @@ def test_the_import_page_asks_for_text(client, editor):
 
     assert response.status_code == 200
     assert "Paste the article text or upload a file." in response.content.decode()
+
+
+def test_the_command_refuses_a_file_above_the_article_limit_without_reading_it_all(tmp_path, settings):
+    settings.ARTICLE_MAX_BYTES = 1024
+    path = tmp_path / "huge.txt"
+    path.write_text(ENGLISH_ARTICLE * 100)
+
+    with pytest.raises(
+        CommandError, match=r"huge\.txt is larger than 1 KB, the most an article may be \(ARTICLE_MAX_BYTES\)"
+    ):
+        run_import(str(path))
+    assert not Source.objects.exists()
+
+
+def test_the_command_takes_an_article_just_under_the_limit(tmp_path, settings):
+    settings.ARTICLE_MAX_BYTES = len(ENGLISH_ARTICLE.encode())
+    path = tmp_path / "article.txt"
+    path.write_text(ENGLISH_ARTICLE)
+
+    run_import(str(path))
+
+    assert Source.objects.count() == 1
+
+
+def test_the_admin_refuses_a_pasted_article_above_the_same_limit(client, editor, settings):
+    settings.ARTICLE_MAX_BYTES = 1024
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"text": ENGLISH_ARTICLE * 100, "_preview": "1"})
+
+    assert response.status_code == 200
+    assert "The text is longer than 1 KB (ARTICLE_MAX_BYTES)" in response.content.decode()
+
+
+def test_the_admin_refuses_an_uploaded_article_above_the_same_limit(client, editor, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.ARTICLE_MAX_BYTES = 1024
+    client.force_login(editor)
+    upload = SimpleUploadedFile("article.txt", (ENGLISH_ARTICLE * 100).encode())
+
+    response = client.post(IMPORT_URL, {"file": upload, "_preview": "1"})
+
+    assert "The file is larger than 1 KB (ARTICLE_MAX_BYTES)" in response.content.decode()
+
+
+def test_the_admin_names_the_extractors_cap_when_the_byte_limit_is_set_above_it(
+    client, editor, settings, monkeypatch
+):
+    monkeypatch.setattr("quotes.extraction.extractor.MAX_ARTICLE_CHARS", 1000)
+    settings.ARTICLE_MAX_BYTES = 10_000_000
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"text": ENGLISH_ARTICLE * 10, "_preview": "1"})
+
+    assert response.status_code == 200
+    assert "the extractor reads at most 1,000" in response.content.decode()
+    assert not Source.objects.exists()
+
+
+def test_the_command_names_the_extractors_cap_when_the_byte_limit_is_set_above_it(
+    tmp_path, settings, monkeypatch
+):
+    monkeypatch.setattr("quotes.extraction.extractor.MAX_ARTICLE_CHARS", 1000)
+    settings.ARTICLE_MAX_BYTES = 10_000_000
+    path = tmp_path / "long.txt"
+    path.write_text(ENGLISH_ARTICLE * 10)
+
+    with pytest.raises(CommandError, match="characters"):
+        run_import(str(path))
+    assert not Source.objects.exists()

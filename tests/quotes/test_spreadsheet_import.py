@@ -1,3 +1,5 @@
+"""The admin's spreadsheet import: upload, a preview of what each row would do, confirm."""
+
 import csv
 import io
 
@@ -12,7 +14,7 @@ from sources.models import Source
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:quotes_quote_import")
-CONFIRM_URL = reverse("admin:quotes_quote_process_import")
+URL = "https://example.org/rusia-cina"
 HEADER = [
     "Speaker",
     "Text",
@@ -50,12 +52,12 @@ GOOD_ROWS = [
 ]
 
 
-def csv_upload(rows, header=HEADER):
+def csv_upload(rows, header=HEADER, name="quotes.csv"):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
     writer.writerows(rows)
-    return SimpleUploadedFile("quotes.csv", buffer.getvalue().encode("utf-8"), content_type="text/csv")
+    return SimpleUploadedFile(name, buffer.getvalue().encode("utf-8"), content_type="text/csv")
 
 
 def xlsx_upload(rows, header=HEADER):
@@ -69,21 +71,12 @@ def xlsx_upload(rows, header=HEADER):
     return SimpleUploadedFile("quotes.xlsx", buffer.getvalue())
 
 
-def format_value(response, name):
-    form = response.context["form"]
-    return next(value for value, label in form.fields["format"].choices if label == name)
-
-
-def preview(client, upload, fmt="csv"):
-    page = client.get(IMPORT_URL)
-    return client.post(
-        IMPORT_URL, {"import_file": upload, "format": format_value(page, fmt), "resource": "0"}
-    )
+def preview(client, upload, **fields):
+    return client.post(IMPORT_URL, {"file": upload, **fields})
 
 
 def confirm(client, preview_response):
-    form = preview_response.context["confirm_form"]
-    return client.post(CONFIRM_URL, {name: form.initial.get(name, "") for name in form.fields})
+    return client.post(IMPORT_URL, {"token": preview_response.context["token"], "_confirm": "1"})
 
 
 @pytest.fixture
@@ -98,9 +91,10 @@ def test_a_spreadsheet_is_previewed_without_writing_anything(client, editor, spe
     response = preview(client, csv_upload(GOOD_ROWS))
 
     assert response.status_code == 200
-    result = response.context["result"]
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert [row.import_type for row in result.rows] == ["new", "new"]
+    report = response.context["report"]
+    assert report.dry_run and not report.refused
+    assert [(row.number, row.action) for row in report.rows] == [(2, "new"), (3, "new")]
+    assert "Import 2 quotes" in response.content.decode()
     assert Quote.objects.count() == before
     assert not Source.objects.filter(url="https://example.org/rusia-cina").exists()
 
@@ -110,7 +104,8 @@ def test_confirming_the_preview_saves_the_quotes_with_their_citations(client, ed
 
     response = confirm(client, preview(client, csv_upload(GOOD_ROWS)))
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert response.context["report"].written
     source = Source.objects.get(url="https://example.org/rusia-cina")
     assert (source.outlet.slug, source.created_by) == ("republika", editor)
     assert source.published_local.isoformat() == "2023-09-20T14:35:00+07:00"
@@ -118,6 +113,7 @@ def test_confirming_the_preview_saves_the_quotes_with_their_citations(client, ed
     assert first.speaker == speakers["nikolai-patrushev"]
     assert (str(first.said), first.status, first.created_by) == ("2023-09-19", "unverified", editor)
     assert first.citations.get().locator == "paragraph 2"
+    assert first.history.get().history_via == "spreadsheet import"
     second = Quote.objects.get(text="Semakin keras tindakan hegemoni unilateral")
     assert second.speaker == speakers["wang-yi"]
     assert (str(second.said), second.said_on_precision) == ("2023-09", "month")
@@ -126,53 +122,48 @@ def test_confirming_the_preview_saves_the_quotes_with_their_citations(client, ed
 def test_an_xlsx_spreadsheet_is_imported_too(client, editor, speakers):
     client.force_login(editor)
 
-    response = confirm(client, preview(client, xlsx_upload(GOOD_ROWS), fmt="xlsx"))
+    response = confirm(client, preview(client, xlsx_upload(GOOD_ROWS)))
 
-    assert response.status_code == 302
+    assert response.status_code == 200
     assert Citation.objects.filter(source__url="https://example.org/rusia-cina").count() == 2
 
 
-def test_row_level_errors_are_shown_and_nothing_is_written(client, editor, speakers):
+def bad_rows():
+    blank = ["Patrushev", "   ", "2023-09-19", "id", "https://example.org/rusia-cina", "", "", "", ""]
+    bad_date = ["Wang Yi", "Words", "19/9/2023", "id", "https://example.org/rusia-cina", "", "", "", ""]
+    early = ["Wang Yi", "Words before", "2023-09-21", "id", "https://example.org/rusia-cina", "", "", "", ""]
+    return [GOOD_ROWS[0], blank, bad_date, early]
+
+
+def test_refused_rows_are_listed_with_their_line_and_reason_and_the_valid_rows_imported(
+    client, editor, speakers
+):
     client.force_login(editor)
-    bad_rows = [
-        GOOD_ROWS[0],
-        ["Patrushev", "   ", "2023-09-19", "id", "https://example.org/rusia-cina", "", "", "", ""],
-        [
-            "Wang Yi",
-            "Words on a bad day",
-            "19/9/2023",
-            "id",
-            "https://example.org/rusia-cina",
-            "",
-            "",
-            "",
-            "",
-        ],
-        [
-            "Wang Yi",
-            "Words before they were said",
-            "2023-09-21",
-            "id",
-            "https://example.org/rusia-cina",
-            "",
-            "",
-            "",
-            "",
-        ],
-    ]
-    before = Quote.objects.count()
 
-    response = preview(client, csv_upload(bad_rows))
+    response = preview(client, csv_upload(bad_rows()))
 
-    result = response.context["result"]
-    assert result.has_validation_errors()
-    errors = {row.number: row.error_dict for row in result.invalid_rows}
-    assert set(errors) == {2, 3, 4}
-    assert "text" in errors[2]
-    assert errors[3]["date"] == ["“19/9/2023” is not a date; use YYYY, YYYY-MM or YYYY-MM-DD."]
-    assert "a source cannot report words before they are said" in " ".join(errors[4]["date"])
-    assert "confirm_form" not in response.context or response.context["confirm_form"] is None
-    assert Quote.objects.count() == before
+    page = response.content.decode()
+    assert "Row 3: text: The quote text is empty; enter the words as published." in page
+    assert "Row 4: date: “19/9/2023” is not a date; use YYYY, YYYY-MM or YYYY-MM-DD." in page
+    assert "Row 5: Said on 2023-09-21, but “Rusia dan Cina Perkuat Kerja Sama” was published on " in page
+    assert "Import 1 quote" in page
+    assert not Quote.objects.filter(citations__source__url=URL).exists()
+
+    response = confirm(client, response)
+
+    assert response.context["report"].written
+    assert Quote.objects.filter(citations__source__url=URL).count() == 1
+    assert not Quote.objects.filter(text__startswith="Words").exists()
+
+
+def test_all_or_nothing_offers_no_import_when_a_row_is_refused(client, editor, speakers):
+    client.force_login(editor)
+
+    response = preview(client, csv_upload(bad_rows()), all_or_nothing="on")
+
+    page = response.content.decode()
+    assert "All or nothing was asked for and 3 rows are refused: nothing would be imported." in page
+    assert 'name="_confirm"' not in page
     assert not Source.objects.filter(url="https://example.org/rusia-cina").exists()
 
 
@@ -181,9 +172,48 @@ def test_a_spreadsheet_without_the_required_columns_is_refused_with_their_names(
 
     response = preview(client, csv_upload([["x"]], header=["Quote"]))
 
-    page = response.content.decode()
-    assert "Missing column(s): speaker, text" in page
+    assert "Missing column(s): speaker, text" in response.content.decode()
     assert not Quote.objects.exists()
+
+
+def test_a_file_larger_than_the_limit_is_refused_naming_the_limit(client, editor, speakers, settings):
+    settings.QUOTE_IMPORT_MAX_BYTES = 100
+    client.force_login(editor)
+
+    response = preview(client, csv_upload(GOOD_ROWS))
+
+    assert "The file is larger than 100 bytes (QUOTE_IMPORT_MAX_BYTES)" in response.content.decode()
+    assert not Quote.objects.filter(citations__source__url=URL).exists()
+
+
+def test_more_rows_than_the_limit_are_refused_naming_the_limit(client, editor, settings):
+    settings.QUOTE_IMPORT_MAX_ROWS = 1
+    client.force_login(editor)
+
+    response = preview(client, csv_upload(GOOD_ROWS))
+
+    assert "The spreadsheet has more than 1 rows; at most 1 can be imported at once" in (
+        response.content.decode()
+    )
+
+
+def test_a_file_that_is_neither_csv_nor_xlsx_is_refused(client, editor):
+    client.force_login(editor)
+
+    response = preview(client, SimpleUploadedFile("quotes.pdf", b"%PDF-1.4"))
+
+    assert "Upload a .csv or .xlsx file." in response.content.decode()
+    broken = preview(client, SimpleUploadedFile("quotes.xlsx", b"not a zip"))
+    assert "The file is not an XLSX workbook" in broken.content.decode()
+
+
+def test_a_confirmation_without_its_preview_imports_nothing(client, editor, speakers):
+    client.force_login(editor)
+
+    response = client.post(IMPORT_URL, {"token": "x" * 43, "_confirm": "1"})
+
+    assert response.status_code == 302
+    assert not Quote.objects.filter(citations__source__url=URL).exists()
 
 
 def test_importing_the_same_spreadsheet_twice_creates_nothing_new(client, editor, speakers):
@@ -193,6 +223,15 @@ def test_importing_the_same_spreadsheet_twice_creates_nothing_new(client, editor
 
     response = preview(client, csv_upload(GOOD_ROWS))
 
-    assert [row.import_type for row in response.context["result"].rows] == ["skip", "skip"]
-    confirm(client, response)
+    assert [row.action for row in response.context["report"].rows] == ["skip", "skip"]
+    assert 'name="_confirm"' not in response.content.decode()
     assert (Quote.objects.count(), Citation.objects.count(), Source.objects.count()) == counts
+
+
+def test_readers_without_the_add_permission_cannot_import(client, db):
+    from django.contrib.auth.models import User
+
+    user = User.objects.create_user("viewer", password="x", is_staff=True)
+    client.force_login(user)
+
+    assert client.get(IMPORT_URL).status_code == 403

@@ -7,9 +7,9 @@ word is a place or an organisation rather than part of a person's name. The walk
 ``extractor.py`` is given the pack of the article's language; shared code never asks which
 language it is reading.
 
-Adding a language: write ``languages/<code>.py`` defining ``PACK`` (copy ``en.py`` and keep the
-fields in the same order), add it to ``PACKS`` below, teach ``metadata.detect_language`` its
-stop words (taken from the pack), and commit an annotated set for it under
+Adding a language (see the README): write ``languages/<code>.py`` defining ``PACK`` (copy
+``en.py``, keep the fields in the same order), add it to ``PACKS`` below (language detection
+reads its stop words from there), and commit an annotated set for it under
 ``tests/quotes/extraction_devset``.
 """
 
@@ -96,6 +96,19 @@ class LanguagePack:
     # Weekdays and months (full names and abbreviations) with their numbers.
     weekdays: dict[str, int] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
+    # How news in this language refers back to a person: "surname" ("Warren" for Elizabeth
+    # Warren) or "given" ("Nurhadi", "Bambang" for Bambang Dwi Anggono). With "given", the
+    # words before the name the article uses alone may be cut off as part of an office.
+    short_reference: str = "surname"
+    # Prepositions that introduce a source ("according to X", "menurut X").
+    source_prepositions: frozenset[str] = frozenset()
+    # Words that join two parts of one organisation's or office's name ("Riset dan Teknologi",
+    # "Foreign Affairs and Trade").
+    conjunctions: frozenset[str] = frozenset()
+    # The UTC offset (minutes) assumed for a time written without a zone (WIB for Indonesian
+    # news), and whether the dateline's place may tell the zone instead (US datelines).
+    assumed_utc_offset: int = 0
+    zone_from_dateline: bool = False
     # Frequent words that tell this language from the others (language detection).
     stopwords: frozenset[str] = frozenset()
 
@@ -103,8 +116,10 @@ class LanguagePack:
 from . import en, id  # noqa: E402  (the packs import LanguagePack from here)
 
 PACKS: dict[str, LanguagePack] = {en.PACK.code: en.PACK, id.PACK.code: id.PACK}
+# The pack used when the language is unknown and none of the packs' stop words are found.
+DEFAULT_LANGUAGE = en.PACK.code
 
 
 def pack_for(code: str | None) -> LanguagePack:
-    """The pack of language ``code``; English when the language is unknown."""
-    return PACKS.get(code or "", PACKS["en"])
+    """The pack of language ``code``; the default pack (English) when the language is unknown."""
+    return PACKS.get(code or "", PACKS[DEFAULT_LANGUAGE])

@@ -116,6 +116,9 @@ PACK = LanguagePack(
         "nov": 11,
         "dec": 12,
     },
+    source_prepositions=frozenset({"according to"}),
+    conjunctions=words("and"),
+    zone_from_dateline=True,
     stopwords=words(
         """the and of to in is that for on with was said he she it as are by be this have
         from at his her has were will would not they their who an"""

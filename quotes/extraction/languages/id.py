@@ -126,6 +126,10 @@ PACK = LanguagePack(
         "nop": 11,
         "des": 12,
     },
+    short_reference="given",
+    source_prepositions=frozenset({"menurut"}),
+    conjunctions=words("dan serta"),
+    assumed_utc_offset=7 * 60,
     stopwords=words(
         """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
         bahwa sudah telah karena oleh atau saat kami kita mereka ia dia menjadi lebih

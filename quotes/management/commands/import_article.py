@@ -2,11 +2,12 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from quotes.extraction import extract_article
+from quotes.extraction import ArticleTooLong, extract_article
 from quotes.importing import article_draft_from_extraction, article_import, existing_article_for
-from quotes.models import Speaker
+from quotes.spreadsheets import size_label
 from sources.models import Outlet
 
 
@@ -36,7 +37,10 @@ class Command(BaseCommand):
             if outlet_obj is None:
                 known = ", ".join(Outlet.objects.values_list("slug", flat=True)[:20]) or "none yet"
                 raise CommandError(f"No outlet with slug “{outlet}” (known: {known}).")
-        result = extract_article(text, language=language, url=url)
+        try:
+            result = extract_article(text, language=language, url=url)
+        except ArticleTooLong as error:
+            raise CommandError(str(error)) from None
         draft = article_draft_from_extraction(result, url=url, outlet=outlet_obj)
         if dry_run:
             self.stdout.write(json.dumps(self.preview(result, draft), ensure_ascii=False, indent=2))
@@ -61,10 +65,20 @@ class Command(BaseCommand):
             )
 
     def read(self, path):
+        limit = settings.ARTICLE_MAX_BYTES
         try:
-            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            if path == "-":
+                data = sys.stdin.buffer.read(limit + 1)
+            else:
+                with Path(path).open("rb") as file:
+                    data = file.read(limit + 1)  # never more than the limit allows, however large the file
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror or error}") from None
+        if len(data) > limit:
+            raise CommandError(
+                f"{path} is larger than {size_label(limit)}, the most an article may be (ARTICLE_MAX_BYTES); "
+                "import the article alone, or raise ARTICLE_MAX_BYTES."
+            )
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -85,9 +99,15 @@ class Command(BaseCommand):
             }
         )
         quotes = []
-        for extracted in result.quotes:
+        for extracted, quote_draft in zip(result.quotes, draft.quotes, strict=True):
             entry = extracted.to_dict()
-            match = Speaker.objects.named(extracted.speaker).first() if extracted.speaker else None
+            match = quote_draft.speaker
             entry["speaker_match"] = {"id": match.pk, "slug": match.slug} if match else None
+            entry["speaker_candidates"] = [
+                {"id": speaker.pk, "slug": speaker.slug} for speaker in quote_draft.speaker_candidates
+            ]
+            entry["speaker_role"] = quote_draft.speaker_role
+            entry["said_on_approximate"] = quote_draft.said_on_approximate
+            entry["locator"] = quote_draft.citation_locator
             quotes.append(entry)
         return {"source": source, "quotes": quotes}

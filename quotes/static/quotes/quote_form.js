@@ -35,11 +35,13 @@
     }
 
     function startPickers() {
-        const speaker = document.querySelector('select.quote-speaker-autocomplete');
+        // One speaker picker on the quote form; one per proposed quote on the import review.
+        const speakers = document.querySelectorAll('select.quote-speaker-autocomplete');
+        const speaker = speakers[0];
         const role = document.querySelector('select.quote-role-autocomplete');
-        if (speaker) {
-            $(speaker).select2({
-                ajax: {data: autocompleteData(speaker, () => ({}))},
+        for (const select of speakers) {
+            $(select).select2({
+                ajax: {data: autocompleteData(select, () => ({}))},
                 tags: true,
                 // A typed name is offered as a new speaker only when no recorded name contains it,
                 // so a hurried Enter never adds a second Nikolai Patrushev.
@@ -51,6 +53,21 @@
                     const term = params.term.trim();
                     return term ? {id: term, text: `${term} (new speaker)`} : null;
                 },
+            });
+        }
+        // On the import review, say beside each quote whether its speaker is now a recorded or a new one.
+        for (const select of speakers) {
+            const state = select.closest('.candidate')?.querySelector('.speaker-state-text');
+            if (!state) continue;
+            $(select).on('change', () => {
+                const chosen = $(select).select2('data')[0];
+                if (!chosen || !chosen.id) {
+                    state.textContent = 'No speaker chosen.';
+                } else if (/^\d+$/.test(chosen.id)) {
+                    state.textContent = `Recorded speaker: ${chosen.text}`;
+                } else {
+                    state.textContent = `New speaker: ${chosen.id} (added when you save)`;
+                }
             });
         }
         if (role) {
