@@ -600,6 +600,7 @@ def main():
         from django.test import Client
 
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
         call_command("collectstatic", verbosity=0, interactive=False)
         from bench.generate import generate
 

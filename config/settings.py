@@ -279,7 +279,7 @@ LOGGING = {
 
 # Public REST API (/api/v1/). Reads are anonymous and public; writes need a token or a session
 # and the matching model permissions. See README, "The API".
-API_THROTTLING = env_bool("API_THROTTLING", default=True)  # off only for benchmarks
+API_THROTTLING = env_bool("API_THROTTLING", default=True)  # API and reader pages; off only for benchmarks
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
 API_USER_RATE = os.environ.get("API_USER_RATE", "600/minute")
 API_PAGE_SIZE = int(os.environ.get("API_PAGE_SIZE", "20"))

@@ -108,7 +108,11 @@ class PageThrottleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD") and not request.path_info.startswith(self.exempt_prefixes):
+        if (
+            settings.API_THROTTLING
+            and request.method in ("GET", "HEAD")
+            and not request.path_info.startswith(self.exempt_prefixes)
+        ):
             throttle = PageThrottle()
             if not throttle.allow_request(request, None):
                 wait = throttle.wait()
