@@ -73,6 +73,10 @@ def name_version_in_etag(view, request, row):
         view._validators = (version_etag(row, token), view._validators[1])
 
 
+def no_speaker(value) -> Http404:
+    return Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
+
+
 _errors = OpenApiResponse(description='`{"errors": [...]}` naming each parameter or field and the problem.')
 
 
@@ -284,14 +288,14 @@ class SpeakerViewSet(
         value = self.kwargs["slug"]
         row = Speaker.objects.filter(**speaker_lookup(value)).values("pk", "version").first()
         if row is None:  # first: a deleted speaker is a 404, never a 304
-            raise Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
+            raise no_speaker(value)
         name_version_in_etag(self, request, SimpleNamespace(**row))
         not_modified = self.not_modified_response(request)
         if not_modified:
             return not_modified
         bodies = selectors.speakers_as_json([row["pk"]], request=request)
         if not bodies:
-            raise Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
+            raise no_speaker(value)
         return HttpResponse(bodies[0], content_type="application/json")
 
     def get_object(self):
@@ -301,7 +305,7 @@ class SpeakerViewSet(
         speakers = Speaker.objects.all() if self.action == "quotes" else selectors.speakers_for_api()
         speaker = speakers.filter(**lookup).first()
         if speaker is None:
-            raise Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
+            raise no_speaker(value)
         self.check_object_permissions(self.request, speaker)
         return speaker
 

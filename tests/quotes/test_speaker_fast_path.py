@@ -39,7 +39,9 @@ def varied_speakers(demo):
     envoy = Speaker.objects.create(name="Orang Lain", slug="orang-lain-é", wikidata_id="Q42")
     for name in ("Оранг Лаин", "Lain, Orang", "O. Lain"):
         SpeakerAlias.objects.create(speaker=envoy, name=name)
-    Role.objects.create(speaker=envoy, title="Envoy", organisation="United Nations", start_date=date(2019, 1, 1))
+    Role.objects.create(
+        speaker=envoy, title="Envoy", organisation="United Nations", start_date=date(2019, 1, 1)
+    )
     Role.objects.create(
         speaker=envoy, title="Ambassador", start_date=date(2009, 3, 1), end_date=date(2014, 12, 31)
     )
