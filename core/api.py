@@ -674,6 +674,19 @@ class PagePagination(PageNumberPagination):
             )
         return super().paginate_queryset(queryset, request, view)
 
+    def get_json_response(self, bodies: list[str]) -> HttpResponse:
+        """The paginated response around results already rendered as JSON text."""
+        head = json.dumps(
+            {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+            },
+            separators=(",", ":"),
+        )
+        body = f'{head[:-1]},"results":[{",".join(bodies)}]}}'
+        return HttpResponse(body.encode(), content_type="application/json")
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -5,7 +5,7 @@ import re
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Lower, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from core.formats import sql_api_datetime, sql_iso_date, sql_local_datetime, sql
 from core.normalization import fold, normalize_text
 from sources.models import Contributor, Source
 
-from .models import Citation, Quote, Speaker, SpeakerAlias, Tag
+from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag
 
 
 def speakers_by_name(names) -> dict[str, Speaker]:
@@ -127,10 +127,13 @@ def speakers_for_api(queryset=None):
         .annotate(count=Count("*"))
         .values("count")
     )
-    return (
-        queryset.annotate(quote_count=Coalesce(Subquery(quote_count), 0, output_field=IntegerField()))
-        .prefetch_related("aliases", "roles")
-        .order_by("name", "pk")
+    return speakers_in_list_order(
+        queryset.annotate(
+            quote_count=Coalesce(Subquery(quote_count), 0, output_field=IntegerField())
+        ).prefetch_related(
+            Prefetch("aliases", SpeakerAlias.objects.order_by("name", "pk")),
+            Prefetch("roles", Role.objects.order_by(F("start_date").desc(nulls_first=True), "title", "pk")),
+        )
     )
 
 
@@ -170,6 +173,12 @@ def _padded_words(text: str) -> str:
     return " " + " ".join(_WORD.findall(fold(text))) + " "
 
 
+def speakers_in_list_order(queryset=None):
+    """Speakers in the order the API lists them: by name, then id."""
+    queryset = Speaker.objects.all() if queryset is None else queryset
+    return queryset.order_by("name", "pk")
+
+
 def citations_for_api(queryset=None):
     queryset = Citation.objects.all() if queryset is None else queryset
     return queryset.select_related("quote", "source__outlet").prefetch_related(
@@ -192,6 +201,14 @@ def _speaker_json(alias: str) -> str:
         f"json_build_object('id', {alias}.id, 'url', %(speaker_prefix)s || {alias}.slug || %(speaker_suffix)s, "
         f"'name', {alias}.name, 'slug', {alias}.slug, 'wikidata_id', {alias}.wikidata_id)"
     )
+
+
+def _url_around(request, viewname, *, slug=False) -> tuple[str, str]:
+    """The absolute URL of ``viewname`` split around its id (or slug): SQL puts each row's in between."""
+    marker = "SLUG-MARKER" if slug else "2305843009213693952"
+    path = reverse(viewname, kwargs={"slug": marker}) if slug else reverse(viewname, args=[marker])
+    prefix, suffix = request.build_absolute_uri(path).split(marker, 1)
+    return prefix, suffix
 
 
 def quote_record_history(quote_id) -> dict:
@@ -413,21 +430,14 @@ def quotes_as_json(ids, *, request) -> list[str]:
     ids = list(ids)
     if not ids:
         return []
-
-    def split(viewname, **kwargs):
-        marker = "2305843009213693952" if not kwargs else "SLUG-MARKER"
-        path = reverse(viewname, args=[marker]) if not kwargs else reverse(viewname, kwargs={"slug": marker})
-        prefix, suffix = request.build_absolute_uri(path).split(marker, 1)
-        return prefix, suffix
-
     params = {"ids": ids, "zone": timezone.get_current_timezone_name()}
     for name, viewname in (
         ("quote", "api:quote-detail"),
         ("page", "quotes:quote-detail"),
         ("source", "api:source-detail"),
     ):
-        params[f"{name}_prefix"], params[f"{name}_suffix"] = split(viewname)
-    params["speaker_prefix"], params["speaker_suffix"] = split("api:speaker-detail", slug=True)
+        params[f"{name}_prefix"], params[f"{name}_suffix"] = _url_around(request, viewname)
+    params["speaker_prefix"], params["speaker_suffix"] = _url_around(request, "api:speaker-detail", slug=True)
     with connection.cursor() as cursor:
         cursor.execute(_QUOTES_JSON_SQL, params)
         rows = {
@@ -445,3 +455,68 @@ def _encode_speaker_urls(body: str, request) -> str:
             reverse("api:speaker-detail", kwargs={"slug": speaker["slug"]})
         )
     return json.dumps(quote, ensure_ascii=False, separators=(",", ":"))
+
+
+def _speakers_json_sql() -> str:
+    zone = "%(zone)s"
+    return f"""
+SELECT s.id, json_build_object(
+  'id', s.id,
+  'url', %(speaker_prefix)s || s.slug || %(speaker_suffix)s,
+  'name', s.name,
+  'slug', s.slug,
+  'kind', s.kind,
+  'wikidata_id', s.wikidata_id,
+  'wikidata_url', 'https://www.wikidata.org/wiki/' || NULLIF(s.wikidata_id, ''),
+  'description', s.description,
+  'aliases', COALESCE((
+    SELECT json_agg(a.name ORDER BY a.name, a.id) FROM quotes_speakeralias a WHERE a.speaker_id = s.id
+  ), '[]'::json),
+  'roles', COALESCE((
+    SELECT json_agg(json_build_object(
+      'title', r.title, 'organisation', r.organisation,
+      'label', CASE WHEN r.organisation <> '' THEN r.title || ', ' || r.organisation ELSE r.title END,
+      'start_date', {sql_iso_date("r.start_date")}, 'end_date', {sql_iso_date("r.end_date")}
+    ) ORDER BY r.start_date DESC NULLS FIRST, r.title, r.id)
+    FROM quotes_role r WHERE r.speaker_id = s.id), '[]'::json),
+  'quote_count', (SELECT count(*) FROM quotes_quote q WHERE q.speaker_id = s.id),
+  'quotes_url', %(quotes_prefix)s || s.slug || %(quotes_suffix)s,
+  'created_at', {sql_api_datetime("s.created_at", zone)},
+  'updated_at', {sql_api_datetime("s.updated_at", zone)}
+)::text, s.slug ~ '{_PLAIN_SLUG}'
+FROM quotes_speaker s
+WHERE s.id = ANY(%(ids)s)
+"""
+
+
+_SPEAKERS_JSON_SQL = _speakers_json_sql()
+
+
+def speakers_as_json(ids, *, request) -> list[str]:
+    """The API representation of these speakers, built by PostgreSQL as JSON text, in the order given.
+
+    One query for any number of speakers; each quote count is an index-only scan of the
+    speaker's entries in the index on ``quotes_quote.speaker_id``. The same shape and formats as
+    ``SpeakerSerializer`` (``tests/quotes/test_speaker_fast_path.py``).
+    """
+    ids = list(ids)
+    if not ids:
+        return []
+    params = {"ids": ids, "zone": timezone.get_current_timezone_name()}
+    params["speaker_prefix"], params["speaker_suffix"] = _url_around(request, "api:speaker-detail", slug=True)
+    params["quotes_prefix"], params["quotes_suffix"] = _url_around(request, "api:speaker-quotes", slug=True)
+    with connection.cursor() as cursor:
+        cursor.execute(_SPEAKERS_JSON_SQL, params)
+        rows = {
+            pk: body if plain else _encode_speaker_links(body, request)
+            for pk, body, plain in cursor.fetchall()
+        }
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _encode_speaker_links(body: str, request) -> str:
+    """A speaker's links as ``reverse()`` writes them, for slugs outside [-_A-Za-z0-9] (rare)."""
+    speaker = json.loads(body)
+    for key, viewname in (("url", "api:speaker-detail"), ("quotes_url", "api:speaker-quotes")):
+        speaker[key] = request.build_absolute_uri(reverse(viewname, kwargs={"slug": speaker["slug"]}))
+    return json.dumps(speaker, ensure_ascii=False, separators=(",", ":"))

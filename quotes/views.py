@@ -45,22 +45,36 @@ def takes_sql_json(request) -> bool:
     return connection.vendor == "postgresql" and request.accepted_renderer.format == "json"
 
 
-def json_page(view, queryset):
-    """A page of quotes built as JSON by PostgreSQL (``selectors.quotes_as_json``), or None.
+def json_page(view, queryset, as_json=selectors.quotes_as_json):
+    """A page built as JSON by PostgreSQL (``selectors.quotes_as_json`` or ``speakers_as_json``), or None.
 
-    The page is chosen as usual (filters, keyset cursor), fetching ids only. JSON goes
-    out as the database wrote it; CSV and JSON-LD are rendered from it. None means the
-    caller serializes as usual (the browsable API, or SQLite).
+    The page is chosen as usual (filters, keyset cursor or page number), fetching ids
+    only. JSON goes out as the database wrote it; CSV and JSON-LD are rendered from it.
+    None means the caller serializes as usual (the browsable API, or SQLite).
     """
     request = view.request
     if connection.vendor != "postgresql" or request.accepted_renderer.format not in SQL_JSON_FORMATS:
         return None
     ids_only = queryset.select_related(None).prefetch_related(None).only("id")
     rows = view.paginator.paginate_queryset(ids_only, request, view=view)
-    bodies = selectors.quotes_as_json([row.pk for row in rows], request=request)
+    bodies = as_json([row.pk for row in rows], request=request)
     if request.accepted_renderer.format == "json":
         return view.paginator.get_json_response(bodies)
     return view.paginator.get_paginated_response([json.loads(body) for body in bodies])
+
+
+def name_version_in_etag(view, request, row):
+    """The detail's ETag names the row's version, so that it can be sent back in If-Match.
+
+    What ``PublicAPIViewMixin.retrieve`` does, for views that read the version alone first.
+    """
+    if view._validators:
+        token = "\n".join((view._validators[0], request.accepted_media_type or ""))
+        view._validators = (version_etag(row, token), view._validators[1])
+
+
+def no_speaker(value) -> Http404:
+    return Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
 
 
 _errors = OpenApiResponse(description='`{"errors": [...]}` naming each parameter or field and the problem.')
@@ -142,11 +156,7 @@ class QuoteViewSet(
             version = Quote.objects.filter(pk=int(pk)).values_list("version", flat=True).first()
             if version is None:
                 raise Http404("No Quote matches the given query.")  # a deleted quote is a 404, never a 304
-            if self._validators:
-                # The ETag names the quote's version, so that it can be sent back in If-Match.
-                row = SimpleNamespace(pk=int(pk), version=version)
-                token = "\n".join((self._validators[0], request.accepted_media_type or ""))
-                self._validators = (version_etag(row, token), self._validators[1])
+            name_version_in_etag(self, request, SimpleNamespace(pk=int(pk), version=version))
             not_modified = self.not_modified_response(request)
             if not_modified:
                 return not_modified
@@ -265,6 +275,31 @@ class SpeakerViewSet(
     def content_version(self):
         return selectors.quotes_content_version()
 
+    def list(self, request, *args, **kwargs):
+        return (
+            self.not_modified_response(request)
+            or json_page(
+                self, self.filter_queryset(selectors.speakers_in_list_order()), selectors.speakers_as_json
+            )
+            or super().list(request, *args, **kwargs)
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        if not takes_sql_json(request):
+            return super().retrieve(request, *args, **kwargs)
+        value = self.kwargs["slug"]
+        row = Speaker.objects.filter(**speaker_lookup(value)).values("pk", "version").first()
+        if row is None:  # first: a deleted speaker is a 404, never a 304
+            raise no_speaker(value)
+        name_version_in_etag(self, request, SimpleNamespace(**row))
+        not_modified = self.not_modified_response(request)
+        if not_modified:
+            return not_modified
+        bodies = selectors.speakers_as_json([row["pk"]], request=request)
+        if not bodies:
+            raise no_speaker(value)
+        return HttpResponse(bodies[0], content_type="application/json")
+
     def get_object(self):
         """By slug, or by Wikidata ID (Q12345) in the slug's place."""
         value = self.kwargs["slug"]
@@ -272,7 +307,7 @@ class SpeakerViewSet(
         speakers = Speaker.objects.all() if self.action == "quotes" else selectors.speakers_for_api()
         speaker = speakers.filter(**lookup).first()
         if speaker is None:
-            raise Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
+            raise no_speaker(value)
         self.check_object_permissions(self.request, speaker)
         return speaker
 

@@ -60,6 +60,8 @@ ENDPOINTS = [
     "/api/v1/quotes/?ordering=published",
     "/api/v1/quotes/?tag=ekonomi&said_after=2023",
     "/api/v1/speakers/",
+    "/api/v1/speakers/?format=csv",
+    "/api/v1/speakers/?format=jsonld",
     "/api/v1/speakers/?q=pembicara",
     "/api/v1/speakers/pembicara-0/",
     "/api/v1/speakers/Q900/",
@@ -119,6 +121,19 @@ def test_a_quote_detail_runs_a_fixed_number_of_queries(client):
     # The change token and the quote; on SQLite the quote's relations are prefetched one query each.
     # On PostgreSQL: the change counter, the quote's version (for its ETag), the quote built as JSON.
     assert queries == (3 if connection.vendor == "postgresql" else 6)
+
+
+def test_the_speaker_list_and_a_speaker_run_a_fixed_number_of_queries(client):
+    make_data(3)
+
+    listed = count_queries(client, "/api/v1/speakers/")
+    one = count_queries(client, "/api/v1/speakers/Q900/")
+
+    # On PostgreSQL the list is the change counter, the count of speakers, the page's ids and the page
+    # built as JSON (beyond a thousand speakers, one more for the planner's estimate of the count); one
+    # speaker is the change counter, its version (for its ETag) and the speaker built as JSON. On
+    # SQLite, aliases and roles are prefetched one query each.
+    assert (listed, one) == ((4, 3) if connection.vendor == "postgresql" else (5, 4))
 
 
 MODEL_INDEXES = {
@@ -206,3 +221,12 @@ def test_the_main_scenarios_read_quotes_and_citations_through_indexes(client, na
 
     for sql, plan in plans_of(client, path):
         assert not SCANNED.search(plan), f"{sql}\n\n{plan}"
+
+
+@pytest.mark.postgres
+def test_the_speaker_list_counts_each_speakers_quotes_from_an_index_alone(client):
+    make_data(3)
+
+    [plan] = [plan for sql, plan in plans_of(client, "/api/v1/speakers/") if "json_build_object" in sql]
+
+    assert re.search(r"Index Only Scan using \w+ on quotes_quote q\b", plan), plan

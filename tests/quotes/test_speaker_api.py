@@ -2,7 +2,9 @@
 
 import pytest
 
+from quotes import services
 from quotes.models import Speaker
+from tests.quotes.test_quote_api_writes import client_for
 
 SPEAKERS = "/api/v1/speakers/"
 
@@ -109,5 +111,63 @@ def test_a_speakers_quotes_are_cursor_paginated(client, patrushev):
 
 def test_the_quotes_of_an_unknown_speaker_are_a_404(client, demo):
     response = client.get(f"{SPEAKERS}nobody/quotes/")
+
+    assert response.status_code == 404
+
+
+def test_a_speaker_read_carries_an_etag_naming_its_version(client, patrushev):
+    response = client.get(f"{SPEAKERS}Q319437/")
+
+    assert response.status_code == 200
+    assert response["ETag"].startswith(f'"v{patrushev.version}-')
+
+
+def test_a_conditional_get_of_an_unchanged_speaker_is_a_304(client, patrushev):
+    etag = client.get(f"{SPEAKERS}nikolai-patrushev/")["ETag"]
+
+    response = client.get(f"{SPEAKERS}nikolai-patrushev/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_a_changed_speaker_gets_a_new_etag_that_a_patch_accepts(editor, patrushev):
+    client = client_for(editor)
+    etag = client.get(f"{SPEAKERS}nikolai-patrushev/")["ETag"]
+    services.speaker_update(speaker=patrushev, user=editor, description="Russian security official.")
+
+    reread = client.get(f"{SPEAKERS}nikolai-patrushev/", HTTP_IF_NONE_MATCH=etag)
+    patched = client.patch(
+        f"{SPEAKERS}nikolai-patrushev/", {"description": "x"}, format="json", HTTP_IF_MATCH=reread["ETag"]
+    )
+
+    assert reread.status_code == 200
+    assert reread.json()["description"] == "Russian security official."
+    assert reread["ETag"] != etag
+    assert patched.status_code == 200
+
+
+def test_a_deleted_speaker_is_a_404_even_with_a_matching_etag(client, reviewer, demo):
+    speaker = services.speaker_create(user=reviewer, name="Nobody Quoted")
+    etag = client.get(f"{SPEAKERS}nobody-quoted/")["ETag"]
+    services.speaker_delete(speaker=speaker, user=reviewer)
+
+    response = client.get(f"{SPEAKERS}nobody-quoted/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 404
+
+
+def test_the_speaker_list_answers_a_conditional_get_with_a_304(client, demo):
+    etag = client.get(SPEAKERS, {"q": "wang"})["ETag"]
+
+    response = client.get(SPEAKERS, {"q": "wang"}, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_a_page_past_the_end_is_a_404(client, demo):
+    response = client.get(SPEAKERS, {"page": 9})
 
     assert response.status_code == 404
