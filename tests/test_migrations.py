@@ -4,7 +4,9 @@ import pytest
 from django.core.management import call_command
 
 
-@pytest.mark.django_db
+# makemigrations checks the history of every database the router may migrate: the test settings'
+# replica (tests/test_read_replicas.py) included.
+@pytest.mark.django_db(databases=["default", "replica1"])
 def test_the_migrations_match_the_models():
     out = io.StringIO()
 
