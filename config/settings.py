@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.RequestLogMiddleware",
     "core.middleware.RejectControlCharactersMiddleware",
+    # Before sessions, authentication and the views: anonymous answers replayed from the shared cache.
+    "core.cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -863,9 +863,8 @@ class PublicAPIViewMixin(IdempotentCreateMixin):
     newest change to any row the response could show, and a string that changes
     whenever such a row changes. It must be a cheap aggregate query.
 
-    The response cache is consulted here rather than in a middleware because only here are the
-    client's identity (tokens included) and the negotiated format known, and the token is already
-    read for the ETag: a hit costs that one query and the throttle check, nothing else.
+    Anonymous answers in a shareable format are marked for the response cache, whose middleware
+    serves them again before any of this runs (core.cache).
     """
 
     conditional_actions = ("list", "retrieve")
@@ -878,21 +877,14 @@ class PublicAPIViewMixin(IdempotentCreateMixin):
         super().initial(request, *args, **kwargs)
         pin_for_user(request.user)  # a token is only known here, after DRF's authentication
         self._validators = None
-        self._cache_key = None
+        self._shareable = False
         if request.method in ("GET", "HEAD") and self.action in self.conditional_actions:
             last_modified, token = self.content_version()
             key = "\n".join((token, request.get_full_path(), request.accepted_media_type or ""))
             self._validators = (quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32]), last_modified)
-            if (
-                response_cache.cacheable_request(request)
-                and request.accepted_renderer.format in self.cached_formats
-            ):
-                self._cache_key = response_cache.response_key(request, token, request.accepted_media_type)
-                hit = response_cache.cached_response(self._cache_key)
-                if hit is not None:
-                    self._cache_key = None
-                    self._validators = (hit.get("ETag") or self._validators[0], last_modified)
-                    raise _Replay(self.not_modified_response(request) or hit)
+            self._shareable = (
+                not request.user.is_authenticated and request.accepted_renderer.format in self.cached_formats
+            )
 
     def not_modified_response(self, request):
         if not self._validators:
@@ -937,8 +929,8 @@ class PublicAPIViewMixin(IdempotentCreateMixin):
         else:
             patch_cache_control(response, no_store=True)
         patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
-        if getattr(self, "_cache_key", None) and response.status_code == 200:
-            response_cache.store_when_rendered(self._cache_key, response)
+        if getattr(self, "_shareable", False) and response.status_code == 200:
+            response_cache.share(response)
         return response
 
 

@@ -91,7 +91,7 @@ def test_a_cached_answer_still_honours_if_none_match(response_cache, quote):
 
 def test_authenticated_gets_are_neither_served_from_nor_put_in_the_cache(response_cache, quote, editor):
     signed_in = APIClient()
-    signed_in.force_authenticate(editor)
+    signed_in.force_login(editor)  # a session cookie, as a browser sends
     url = f"/api/v1/quotes/{quote.pk}/"
     APIClient().get(url)  # an anonymous answer is cached
 
@@ -105,7 +105,7 @@ def test_authenticated_gets_are_neither_served_from_nor_put_in_the_cache(respons
 
 def test_an_authenticated_answer_is_not_given_to_anonymous_clients(response_cache, quote, editor):
     signed_in = APIClient()
-    signed_in.force_authenticate(editor)
+    signed_in.force_login(editor)  # a session cookie, as a browser sends
     signed_in.get("/api/v1/quotes/")
 
     response, queries = get_counting_queries(APIClient(), "/api/v1/quotes/")
@@ -172,3 +172,30 @@ def test_without_a_cache_setting_nothing_is_cached(settings, quote):
     _, queries = get_counting_queries(APIClient(), "/api/v1/quotes/")
 
     assert queries > 1
+
+
+def test_a_token_client_is_answered_by_the_api_not_by_the_cache(response_cache, quote, editor):
+    from rest_framework.authtoken.models import Token
+
+    url = f"/api/v1/quotes/{quote.pk}/"
+    APIClient().get(url)  # an anonymous answer is cached
+    auth = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=editor).key}"}
+
+    response, queries = get_counting_queries(APIClient(), url, **auth)
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert queries > 1
+
+
+def test_a_cross_origin_request_gets_its_cors_header_from_the_cache_too(response_cache, quote):
+    url = f"/api/v1/quotes/{quote.pk}/"
+    APIClient().get(url)  # cached without an Origin: no CORS header in it
+    APIClient().get(url, HTTP_ORIGIN="https://newsroom.example")
+
+    from_cache, queries = get_counting_queries(APIClient(), url, HTTP_ORIGIN="https://newsroom.example")
+    same_site, _ = get_counting_queries(APIClient(), url)
+
+    assert queries == 1
+    assert from_cache["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in same_site
