@@ -3,7 +3,8 @@
 ``ResponseCacheMiddleware`` sits near the top of the middleware stack. For a request that can
 only be anonymous (GET or HEAD, no Authorization header, no session or primary-pin cookie) it
 looks the answer up before sessions, authentication, CSRF, DRF and the view run: a hit costs one
-primary-key read of the counter and one cache read. On a miss the request goes on as usual, and
+cache read for the counter (a primary-key read when the cache has no copy of it) and one for the
+answer. On a miss the request goes on as usual, and
 the answer is stored on the way out if the view marked it fit for everyone (``share``): the API
 does so for anonymous JSON, CSV and JSON-LD answers (core.api.PublicAPIViewMixin), the reader
 pages through ``cache_anonymous_page``. So the views decide what may be shared, and one place
@@ -27,6 +28,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -36,6 +38,8 @@ from .db import PIN_COOKIE
 from .models import ContentVersion
 
 RESPONSES = "responses"
+COUNTER_KEY = "content-counter"
+COUNTER_SECONDS = 2
 _NOT_STORED_HEADERS = frozenset({"set-cookie", "date"})
 _SHARE = "_shared_cache_ok"
 
@@ -55,9 +59,28 @@ def anonymous_request(request) -> bool:
 
 
 def content_counter() -> str:
-    """The content counter alone: one primary-key read."""
+    """The content counter: from the cache when it holds a copy, else one primary-key read.
+
+    The copy lives COUNTER_SECONDS and is forgotten by every bump (``forget_counter``), so a hit
+    needs no database at all. Two requests racing an edit can put back the old value; it lasts
+    COUNTER_SECONDS at most, which is then how late an anonymous reader can see that edit.
+    """
+    if enabled():
+        cached = caches[RESPONSES].get(COUNTER_KEY)
+        if cached is not None:
+            return cached
     version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return str(version or 0)
+    counter = str(version or 0)
+    if enabled():
+        caches[RESPONSES].set(COUNTER_KEY, counter, timeout=COUNTER_SECONDS)
+    return counter
+
+
+def forget_counter() -> None:
+    """Drop the cached copy of the counter, now and again once the bump's transaction commits."""
+    if enabled():
+        caches[RESPONSES].delete(COUNTER_KEY)
+        transaction.on_commit(lambda: caches[RESPONSES].delete(COUNTER_KEY))
 
 
 def response_key(request, counter: str) -> str:

@@ -129,3 +129,6 @@ class ContentVersion(models.Model):
         now = timezone.now()
         if not cls.objects.filter(pk=1).update(version=models.F("version") + 1, changed_at=now):
             cls.objects.get_or_create(pk=1, defaults={"version": 1, "changed_at": now})
+        from .cache import forget_counter  # the response cache keeps a copy of the counter
+
+        forget_counter()
