@@ -79,8 +79,9 @@ def content_counter() -> str:
 def forget_counter() -> None:
     """Drop the cached copy of the counter, now and again once the bump's transaction commits."""
     if enabled():
-        caches[RESPONSES].delete(COUNTER_KEY)
-        transaction.on_commit(lambda: caches[RESPONSES].delete(COUNTER_KEY))
+        cache = caches[RESPONSES]
+        cache.delete(COUNTER_KEY)
+        transaction.on_commit(lambda: cache.delete(COUNTER_KEY))
 
 
 def response_key(request, counter: str) -> str:
