@@ -11,20 +11,23 @@ Only the services call these (the one write path); the objects come validated an
 signals are sent, so the caller does once per batch what signals would do per row.
 """
 
-from django.db import connection
-from django.db.models import DateField
+import datetime
+
+from django.db import connections, router
+from django.db.models import DateField, DateTimeField
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
 _AS_IS = frozenset({str, int, bool, type(None)})
 
 
-def _largest_statement() -> int:
+def _largest_statement(db) -> int:
     """How many parameters one statement may carry (SQLite reports its compiled limit; PostgreSQL's
     protocol counts them in 16 bits)."""
-    limit = connection.features.max_query_params or 65535
-    if connection.vendor == "sqlite":
-        raw = connection.connection
+    limit = db.features.max_query_params or 65535
+    if db.vendor == "sqlite":
+        db.ensure_connection()
+        raw = db.connection
         if hasattr(raw, "getlimit"):
             import sqlite3
 
@@ -32,10 +35,20 @@ def _largest_statement() -> int:
     return limit
 
 
-def _preparers(fields):
+def _preparers(fields, db):
     def prepare(field):
+        known = {}  # an import repeats its dates and times: each distinct one is prepared once
+
         def value(v):
-            return v if type(v) in _AS_IS else field.get_db_prep_save(v, connection)
+            if type(v) in _AS_IS:
+                return v
+            try:
+                return known[v]
+            except KeyError:
+                known[v] = prepared = field.get_db_prep_save(v, db)
+                return prepared
+            except TypeError:  # unhashable, e.g. JSON
+                return field.get_db_prep_save(v, db)
 
         return value
 
@@ -50,15 +63,15 @@ def insert_values(model, fields, rows, *, returning: bool = False) -> list | Non
     rows = list(rows)
     if not rows:
         return [] if returning else None
-    connection.ensure_connection()
-    quote = connection.ops.quote_name
+    db = connections[router.db_for_write(model)]
+    quote = db.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    prepare = _preparers(fields)
+    prepare = _preparers(fields, db)
     pk = model._meta.pk
-    size = max(1, min(_largest_statement() // len(fields), 5000))
+    size = max(1, min(_largest_statement(db) // len(fields), 5000))
     keys = []
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
             params = [f(v) for row in batch for f, v in zip(prepare, row, strict=True)]
@@ -74,27 +87,31 @@ def insert_values(model, fields, rows, *, returning: bool = False) -> list | Non
 
 
 def insert_objects(model, objs) -> list:
-    """Insert unsaved instances of ``model`` as ``bulk_create`` does: timestamps stamped, keys set."""
+    """Insert unsaved instances of ``model`` as ``bulk_create`` does: timestamps stamped, keys set.
+
+    The automatic timestamps are the same moment for all of them.
+    """
     objs = list(objs)
     meta = model._meta
     fields = [field for field in meta.concrete_fields if not field.primary_key or field.has_default()]
     stamped = [
-        field
-        for field in fields
-        if isinstance(field, DateField) and (field.auto_now or field.auto_now_add)
+        field for field in fields if isinstance(field, DateField) and (field.auto_now or field.auto_now_add)
     ]
+    now = timezone.now()
+    stamps = [(f.attname, now if isinstance(f, DateTimeField) else datetime.date.today()) for f in stamped]
     for obj in objs:
         obj._prepare_related_fields_for_save(operation_name="insert_objects")
-        for field in stamped:
-            field.pre_save(obj, add=True)
+        for name, value in stamps:
+            setattr(obj, name, value)
     attnames = [field.attname for field in fields]
     keys = insert_values(
         model, fields, ([getattr(obj, name) for name in attnames] for obj in objs), returning=True
     )
+    alias = router.db_for_write(model)
     for obj, key in zip(objs, keys, strict=True):
         setattr(obj, meta.pk.attname, key)
         obj._state.adding = False
-        obj._state.db = connection.alias
+        obj._state.db = alias
     return objs
 
 
@@ -112,7 +129,9 @@ def insert_history(model, objs, *, user=None, via: str = "", history_type: str =
         "history_via": via,
     }
     fields = [field for field in History._meta.concrete_fields if field.attname != "history_id"]
-    unknown = {f.attname for f in fields} - set(tracked) - set(own) - {"history_user_id", "history_change_reason"}
+    unknown = (
+        {f.attname for f in fields} - set(tracked) - set(own) - {"history_user_id", "history_change_reason"}
+    )
     if unknown:
         raise ValueError(f"{History.__name__} has columns this insert does not fill: {sorted(unknown)}")
     default_user = getattr(user, "pk", None)
