@@ -33,7 +33,7 @@ from sources.selectors import outlet_for, source_title_key, sources_by_title, so
 from sources.services import BULK_BATCH, outlet_get_or_create, sources_bulk_create
 
 from .dates import PartialDate, Precision, parse_partial_date, timezone_name_for, truncate
-from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag, text_fingerprint
+from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag, first_published_from, text_fingerprint
 from .selectors import speakers_by_name, tag_slug, tags_by_name
 
 # Permissions ------------------------------------------------------------------------------------------------
@@ -1114,6 +1114,9 @@ def _write_import(rows, *, new_sources, new_tags, user) -> None:
     quotes = []
     for row in new_rows:
         row.quote.speaker = row.speaker  # now saved: sets speaker_id
+        row.quote.first_published_at = first_published_from(
+            [row.source, *(extra.source for extra in row.extra_rows)]
+        )
         quotes.append(row.quote)
     insert_objects(Quote, quotes)
     history_ids = insert_history(Quote, quotes, user=user, via=via)
@@ -1128,7 +1131,7 @@ def _write_import(rows, *, new_sources, new_tags, user) -> None:
     insert_history(Citation, citations, user=user, via=via)
     recorded = {row.target.pk: row for row in rows if isinstance(row.target, Quote)}
     _quotes_cited_again(list(recorded), user=user, via=via)
-    for chunk in _chunks([quote.pk for quote in quotes] + list(recorded)):
+    for chunk in _chunks(list(recorded)):
         Quote.objects.filter(pk__in=chunk).update_first_published()
     ContentVersion.bump()
 
