@@ -931,8 +931,11 @@ def _build_quote(row: _Row, *, user) -> None:
         )
         if row.speaker.pk is not None:
             _fill_role(quote)
+        # Neither model has a unique field besides its key: duplicates are _match_duplicates' work.
         quote.full_clean(
-            exclude=["speaker", "role", "created_by", "updated_by", "reviewed_by"], validate_constraints=False
+            exclude=["speaker", "role", "created_by", "updated_by", "reviewed_by"],
+            validate_unique=False,
+            validate_constraints=False,
         )
     except ValidationError as error:
         row.refuse(error)
@@ -945,7 +948,7 @@ def _build_quote(row: _Row, *, user) -> None:
     citation = Citation(source=row.source, locator=row["locator"], excerpt=row["excerpt"])
     try:
         quote.check_citations([row.source])
-        citation.full_clean(exclude=["quote", "source"], validate_constraints=False)
+        citation.full_clean(exclude=["quote", "source"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         row.refuse(error)
         return
