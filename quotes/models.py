@@ -264,7 +264,10 @@ class QuoteQuerySet(models.QuerySet):
         return self.filter(fingerprint=quote.fingerprint).exclude(pk=quote.pk)
 
     def update_first_published(self):
-        """Recompute the stored ``first_published_at`` of these quotes from their citing sources."""
+        """Recompute the stored ``first_published_at`` of these quotes from their citing sources.
+
+        ``first_published_from`` is the same rule for a quote whose sources are in hand.
+        """
         earliest = (
             Citation.objects.filter(quote=models.OuterRef("pk"), source__published_at__isnull=False)
             .order_by("source__published_at")
@@ -275,6 +278,11 @@ class QuoteQuerySet(models.QuerySet):
                 models.Subquery(earliest), models.Value(NO_DATETIME, output_field=models.DateTimeField())
             )
         )
+
+
+def first_published_from(sources):
+    """A new quote's ``first_published_at`` from the sources citing it, as ``update_first_published`` stores it."""
+    return min((s.published_at for s in sources if s.published_at is not None), default=NO_DATETIME)
 
 
 class QuoteType(models.TextChoices):

@@ -20,8 +20,9 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
+from core.bulk import insert_history, insert_objects, insert_values
 from core.history import current as history_context
 from core.models import ContentVersion, slug_base, unique_slug
 from core.normalization import fold, normalize_text
@@ -32,7 +33,7 @@ from sources.selectors import outlet_for, source_title_key, sources_by_title, so
 from sources.services import BULK_BATCH, outlet_get_or_create, sources_bulk_create
 
 from .dates import PartialDate, Precision, parse_partial_date, timezone_name_for, truncate
-from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag, text_fingerprint
+from .models import Citation, Quote, Role, Speaker, SpeakerAlias, Tag, first_published_from, text_fingerprint
 from .selectors import speakers_by_name, tag_slug, tags_by_name
 
 # Permissions ------------------------------------------------------------------------------------------------
@@ -930,8 +931,11 @@ def _build_quote(row: _Row, *, user) -> None:
         )
         if row.speaker.pk is not None:
             _fill_role(quote)
+        # Neither model has a unique field besides its key: duplicates are _match_duplicates' work.
         quote.full_clean(
-            exclude=["speaker", "role", "created_by", "updated_by", "reviewed_by"], validate_constraints=False
+            exclude=["speaker", "role", "created_by", "updated_by", "reviewed_by"],
+            validate_unique=False,
+            validate_constraints=False,
         )
     except ValidationError as error:
         row.refuse(error)
@@ -944,7 +948,7 @@ def _build_quote(row: _Row, *, user) -> None:
     citation = Citation(source=row.source, locator=row["locator"], excerpt=row["excerpt"])
     try:
         quote.check_citations([row.source])
-        citation.full_clean(exclude=["quote", "source"], validate_constraints=False)
+        citation.full_clean(exclude=["quote", "source"], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         row.refuse(error)
         return
@@ -1113,56 +1117,51 @@ def _write_import(rows, *, new_sources, new_tags, user) -> None:
     quotes = []
     for row in new_rows:
         row.quote.speaker = row.speaker  # now saved: sets speaker_id
+        row.quote.first_published_at = first_published_from(
+            [row.source, *(extra.source for extra in row.extra_rows)]
+        )
         quotes.append(row.quote)
-    bulk_create_with_history(
-        quotes, Quote, batch_size=BULK_BATCH, default_user=user, custom_historical_attrs={"history_via": via}
-    )
-    _bulk_tag(new_rows, tags=tags)
+    insert_objects(Quote, quotes)
+    history_ids = insert_history(Quote, quotes, user=user, via=via)
+    _bulk_tag(new_rows, tags=tags, history_ids=dict(zip([q.pk for q in quotes], history_ids, strict=True)))
     citations = []
     for row in rows:
         citation = row.citation
         citation.quote = row.quote if row.target is None else getattr(row.target, "quote", row.target)
         citation.source = row.source  # now saved: sets source_id
         citations.append(citation)
-    bulk_create_with_history(
-        citations,
-        Citation,
-        batch_size=BULK_BATCH,
-        default_user=user,
-        custom_historical_attrs={"history_via": via},
-    )
+    insert_objects(Citation, citations)
+    insert_history(Citation, citations, user=user, via=via)
     recorded = {row.target.pk: row for row in rows if isinstance(row.target, Quote)}
     _quotes_cited_again(list(recorded), user=user, via=via)
-    for chunk in _chunks([quote.pk for quote in quotes] + list(recorded)):
+    for chunk in _chunks(list(recorded)):
         Quote.objects.filter(pk__in=chunk).update_first_published()
     ContentVersion.bump()
 
 
-def _bulk_tag(rows, *, tags) -> None:
-    """Tag new quotes, and put the tags in each quote's history record as ``quote.tags.set`` would."""
+def _bulk_tag(rows, *, tags, history_ids) -> None:
+    """Tag new quotes, and put the tags in each quote's history record as ``quote.tags.set`` would.
+
+    ``history_ids``: each new quote's history record, by the quote's key.
+    """
     recorded = tags_by_name({name for row in rows for name in row.tags} - set(tags))
     tags = {**recorded, **tags}
-    Through = Quote.tags.through
-    links = [Through(quote_id=row.quote.pk, tag_id=tags[name].pk) for row in rows for name in row.tags]
+    links = [(row.quote.pk, tags[name].pk) for row in rows for name in row.tags]
     if not links:
         return
-    Through.objects.bulk_create(links, batch_size=BULK_BATCH)
-    history_ids = dict(
-        Quote.history.filter(id__in={link.quote_id for link in links}, history_type="+").values_list(
-            "id", "history_id"
-        )
-    )
+    Through = Quote.tags.through
+    fields = [Through._meta.get_field(name) for name in ("quote", "tag")]
+    keys = insert_values(Through, fields, links, returning=True)
     HistoricalTags = next(
         rel.related_model for rel in Quote.history.model._meta.related_objects if rel.field.name == "history"
     )
-    HistoricalTags.objects.bulk_create(
+    insert_values(
+        HistoricalTags,
+        [HistoricalTags._meta.get_field(name) for name in ("id", "quote", "tag", "history")],
         [
-            HistoricalTags(
-                id=link.pk, quote_id=link.quote_id, tag_id=link.tag_id, history_id=history_ids[link.quote_id]
-            )
-            for link in links
+            (key, quote_id, tag_id, history_ids[quote_id])
+            for key, (quote_id, tag_id) in zip(keys, links, strict=True)
         ],
-        batch_size=BULK_BATCH,
     )
 
 
@@ -1209,10 +1208,6 @@ def speakers_bulk_create(*, speakers: list[Speaker], user, via: str = "") -> lis
         given.add(speaker.slug)
         speaker.created_by = speaker.updated_by = user
         speaker.version = 1
-    return bulk_create_with_history(
-        speakers,
-        Speaker,
-        batch_size=BULK_BATCH,
-        default_user=user,
-        custom_historical_attrs={"history_via": via},
-    )
+    insert_objects(Speaker, speakers)
+    insert_history(Speaker, speakers, user=user, via=via)
+    return speakers
