@@ -323,6 +323,10 @@ class Registry:
         matches = [p for p in self.persons if wanted <= set(p.tokens) and len(p.tokens) > len(wanted)]
         if not matches:
             return None
+        # A surname first ("Trump" is Donald Trump, not the Trump Organization, when both are
+        # known).
+        surname = [p for p in matches if set(p.tokens[-len(wanted) :]) == wanted]
+        matches = surname or matches
         before = [p for p in matches if p.first <= pos]
         if before:
             return max(before, key=lambda p: p.first)
