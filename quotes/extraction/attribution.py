@@ -354,7 +354,7 @@ def _described_cue(cue: str, description: Description | None, region_start: int,
 
 def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     """The name after a cue ("kata Menteri X", "said mayor Jean-Luc Berthod, who …")."""
-    window_end = min(end, pos + 120)
+    window_end = min(end, pos + 200)
     runs = capitalised_runs(text, pos, window_end)
     role_only = False
     for index, run in enumerate(runs):

@@ -64,6 +64,7 @@ _RETRO = re.compile(
 _NARRATION = re.compile(
     r"[“”\"«»]|\b(?:said|says|told|kata|ujar|ujarnya|mengatakan|menjelaskan|menurut)\b", re.IGNORECASE
 )
+_NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([a-z][\w-]+)")
 _MAX_CUE_REGION = 260
 # Attributions that place the words at the event the lead reports ("told the meeting",
 # "seusai laga", "dalam rapat yang sama", "siang itu").
@@ -426,11 +427,17 @@ class _Walker:
             persons.append((start, self.subject))
             self.subject_paragraph = paragraph
         elif mentions:
+            was_introduced = self.introduced and self.subject == mentions[0][1]
             self._set_subject(mentions[0][1], paragraph)
             lead = self.text[start : mentions[0][0]].split()
+            # "Terkait …, Gubernur BI Perry Warjiyo mendorong …": after a fronted phrase, the
+            # name that a predicate follows is the subject too.
+            fronted = next((k + 1 for k in range(len(lead) - 1, -1, -1) if lead[k].endswith(",")), 0)
+            if fronted and not self._predicate_after(mentions[0][0], end):
+                fronted = 0
             opens = all(
                 w[:1].isupper() or w[:1] in "(/" or is_role_word(w) or w in self.pack.conjunctions
-                for w in lead
+                for w in lead[fronted:]
             )
             # Only the subject of the sentence takes over from the last speaker ("Hanna Keraf
             # juga blusukan …. “…,” ujarnya"), not a name further on ("… tentang Ekonomi").
@@ -442,7 +449,7 @@ class _Walker:
                 and person_end > 0
                 and not self.text[mentions[0][0] : person_end].count(" ") > 4
             )
-            self.introduced = opens or appositive
+            self.introduced = opens or appositive or was_introduced
         dates = [
             d
             for d in find_dates(self.text, start, end, reference=self.reference)
@@ -670,6 +677,12 @@ class _Walker:
                 person = known
             found.append((parsed.start, person.name))
         return found
+
+    def _predicate_after(self, pos: int, end: int) -> bool:
+        """True when the capitalised name at ``pos`` is followed by a lower-case word that is
+        not a function word (a verb: "Perry Warjiyo mendorong", "Cruz attacked")."""
+        match = _NAME_THEN_WORD.match(self.text, pos, end)
+        return match is not None and match.group(1).lower() not in self.pack.function_words
 
     def _set_subject(self, person: str, paragraph: int) -> None:
         self.introduced = False

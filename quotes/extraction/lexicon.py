@@ -172,7 +172,7 @@ NON_PERSON_HEADS = _words(
 # the run they start is a place, never a person.
 PLACE_HEADS = _words(
     """tanjung teluk pantai kampung dusun bukit muara kuala lembah ujung pulo sei selat
-    punta puerto porto port fort cape lake mount bay"""
+    punta puerto porto port fort cape lake mount bay kawasan"""
 )
 # Balinese naming: "I"/"Ni" before a birth-order or caste name belongs to the full name.
 BALINESE_NAMES = _words(

@@ -473,7 +473,13 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         # "Dedie A Rachim", "Bambang PS Brodjonegoro", "Mahfud MD": initials in a name
         before_name = j + 1 < len(words) and kinds[j + 1] == "name"
         closing = j == len(words) - 1 and kinds[j - 1] == "name"
-        if _INITIALS.fullmatch(words[j]) and kinds[j - 1] in _BEFORE_INITIALS and (before_name or closing):
+        # After a role, a known organisation is not initials ("Gubernur BI Perry Warjiyo").
+        if (
+            _INITIALS.fullmatch(words[j])
+            and (kinds[j] != "org" or kinds[j - 1] == "name")
+            and kinds[j - 1] in _BEFORE_INITIALS
+            and (before_name or closing)
+        ):
             kinds[j] = "name"
     if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
         kinds[-1] = "name"  # "Emanuel Cleaver II", "Martin Luther King Jr."
@@ -531,6 +537,11 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         return None  # "Warga Waingapu", "kata nelayan Waingapu": a place
     prefix_kinds = kinds[:i]
     has_role = "role" in prefix_kinds
+    if has_role and all(k != "role" or not _lexicon_role(words[m]) for m, k in enumerate(prefix_kinds)):
+        # Only nominalisations before the name ("Pembukaan Monas tetap …"): the words of an
+        # office or a common noun starting the sentence; a role only when more words follow.
+        if len(words) - i < 2 and all(k in {"role", "func"} for k in prefix_kinds):
+            return None
     has_hon = "hon" in prefix_kinds
     if not has_role and not has_hon and "org" in prefix_kinds:
         # "Juru bicara BPBD Kalimantan Barat Agustinus Lumban Gaol": the role is written in
@@ -562,6 +573,11 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
 
 
 _CONTINUATION = re.compile(r"\s*\([^()]{1,60}\)\s+[A-Z]|/[A-Z]|\s+(?P<word>[a-z]+)\s+[A-Z]")
+
+
+def _lexicon_role(word: str) -> bool:
+    lower = word.lower()
+    return lower in _ROLE_TOKENS or lower in GROUP_NOUNS or lower[:-1] in _ROLE_TOKENS
 
 
 def _name_continues(text: str, pos: int, evidence: NameEvidence) -> bool:
@@ -644,7 +660,9 @@ def role_before(text: str, name_start: int, limit: int) -> str:
         cut = max(segment.rfind(m) for m in (",", "(", ". ", "\n", '"', "“", "”"))
         segment = segment[cut + 1 :].strip()
         words = segment.split()
-        if 0 < len(words) <= 10 and any(is_role_word(w) for w in words):
+        # "Kepala Unit X menjelaskan, Monas akan dibuka": a clause before the comma, no role.
+        ends_in_role = bool(words) and (words[-1][:1].isupper() or is_role_word(words[-1]))
+        if 0 < len(words) <= 10 and ends_in_role and any(is_role_word(w) for w in words):
             return _clean_role(segment)
         return ""
     words = head.split()
