@@ -244,14 +244,16 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
         # elsewhere without the name after them.
         for k in range(i + 1, len(run)):
             if run[k].text in evidence.referred:
-                if all(
-                    run[m].text not in evidence.referred
-                    and _detached(text, run[m].text, run[k].text, evidence)
-                    for m in range(i, k)
-                ):
-                    if run[k - 1].text.lower() in evidence.pack.given_name_prefixes and k - 1 > i:
+                if any(run[m].text in evidence.referred for m in range(i, k)):
+                    break
+                # The name starts after the last of those words ("Ketua Badan Pengawas Pemilu
+                # Indramayu Nurhadi", "Pasar Tradisional Abdullah Mansuri … kata Mansuri").
+                office = [m for m in range(i, k) if _detached(text, run[m].text, run[k].text, evidence)]
+                if office:
+                    start = office[-1] + 1
+                    if run[k - 1].text.lower() in evidence.pack.given_name_prefixes and k - 1 >= start:
                         k -= 1
-                    i = k
+                    i = min(start, k)
                 break
     if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
         # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
