@@ -433,7 +433,21 @@ class _Walker:
             # "Terkait …, Gubernur BI Perry Warjiyo mendorong …": after a fronted phrase, the
             # name that a predicate follows is the subject too.
             fronted = next((k + 1 for k in range(len(lead) - 1, -1, -1) if lead[k].endswith(",")), 0)
-            if fronted and not self._predicate_after(mentions[0][0], end):
+            strict = not fronted
+            if not fronted:
+                # A subheading run into the sentence ("Kawal kotak suara Kepala Bidang Humas …").
+                fronted = next(
+                    (
+                        k
+                        for k in range(1, min(len(lead), 5))
+                        if lead[k][:1].isupper()
+                        and lead[k - 1].isalpha()
+                        and lead[k - 1].islower()
+                        and lead[k - 1] not in self.pack.function_words
+                    ),
+                    0,
+                )
+            if fronted and not self._predicate_after(mentions[0][0], end, strict=strict):
                 fronted = 0
             opens = all(
                 w[:1].isupper() or w[:1] in "(/" or is_role_word(w) or w in self.pack.conjunctions
@@ -678,11 +692,15 @@ class _Walker:
             found.append((parsed.start, person.name))
         return found
 
-    def _predicate_after(self, pos: int, end: int) -> bool:
-        """True when the capitalised name at ``pos`` is followed by a lower-case word that is
-        not a function word (a verb: "Perry Warjiyo mendorong", "Cruz attacked")."""
+    def _predicate_after(self, pos: int, end: int, *, strict: bool = False) -> bool:
+        """True when the capitalised name at ``pos`` is followed by a lower-case word other than
+        a conjunction (its predicate: "Perry Warjiyo mendorong", "Cruz on Monday attacked");
+        with ``strict``, other than any function word."""
         match = _NAME_THEN_WORD.match(self.text, pos, end)
-        return match is not None and match.group(1).lower() not in self.pack.function_words
+        if match is None:
+            return False
+        word = match.group(1).lower()
+        return word not in (self.pack.function_words if strict else self.pack.conjunctions)
 
     def _set_subject(self, person: str, paragraph: int) -> None:
         self.introduced = False

@@ -82,7 +82,7 @@ ORG_WORDS = _words(
     institute studio records labs lab media press tv radio daerah bencana sumber daya air
     rakyat nasional negara republik provinsi wilayah pusat regional sentral tinggi agung
     swasta raya pembangunan public publik letters review asosiasi institut koperasi
-    komunitas serikat perhimpunan ikatan tower towers plaza organization organisation"""
+    komunitas serikat perhimpunan ikatan tower towers plaza organization organisation research consulting"""
 )
 # Capitalised function words that begin sentences and are never names (from the packs).
 FUNCTION_WORDS = frozenset(word for pack in PACKS.values() for word in pack.function_words)

@@ -128,7 +128,9 @@ PACK = LanguagePack(
     },
     short_reference="given",
     source_prepositions=frozenset({"menurut"}),
-    conjunctions=words("dan serta"),
+    # Office and organisation names are often English ("Network for Democracy and Electoral
+    # Integrity", "Vice President of Marketplace"): their joining words too.
+    conjunctions=words("dan serta and of for"),
     assumed_utc_offset=7 * 60,
     stopwords=words(
         """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
