@@ -32,7 +32,7 @@ _PRONOUN = (
 )
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
-    r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
+    r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|(?-i:[a-z]{3,}ly)|"
     r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still|"
     + alternation({w for pack in PACKS.values() for w in pack.cue_adverbs})
     + ")"
@@ -312,7 +312,13 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
     rest = match.group("rest").strip()
     if len(rest.split()) > (8 if _ADJUNCT_START.match(rest) else 4):
         return None
-    return _cue_with_preceding_speaker(text, cue, sentence_start, cue_start, segment_start, open_pos)
+    found = _cue_with_preceding_speaker(text, cue, sentence_start, cue_start, segment_start, open_pos)
+    if found.kind == "np" and rest[:1].isupper():
+        # "In other words, explained CBS moderator Nancy Cordes:", "But, said Solovey,"
+        name = speaker_after(text, cue_end, open_pos)
+        if name is not None:
+            return Cue(cue, "name", name, "", segment_start, open_pos)
+    return found
 
 
 def _cue_with_following_speaker(text: str, cue: str, pos: int, seg_end: int, region_start: int) -> Cue:
@@ -396,6 +402,8 @@ _IGNORABLE_GAP = re.compile(
     r"(?:['’]s)?\s*"
     r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
     r"(?:,\s*\d{1,3}(?=,)|\s*\(\d{1,3}\))?"  # age: "Walsh, 34," / "Hendrikus (41)"
+    # party and state: "Chuck Schumer (D-N.Y.)", "Mitch McConnell, R-Ky.,", "Jason Holsman (D)"
+    r"(?:\s*\([A-Z](?:-[A-Z][A-Za-z.]{0,8})?\)|,\s*[A-Z]-[A-Z][A-Za-z.]{0,8}(?=,))?"
     r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
     r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b(?:[^.;:!?]|\.(?=\S)){0,120}?)?"
     rf"[\s,]*(?:{_ADVERBS}\s+)*\s*",

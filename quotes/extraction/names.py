@@ -496,6 +496,15 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         and not after_parenthesis(text, run[0].start)
     ):
         kinds[0] = "name"  # a given name that is also a place: "Jordan Pike", "Georgia Hall"
+    if (
+        len(kinds) >= 3
+        and kinds[-1] == "place"
+        and kinds[-2] == "name"
+        and kinds[-3] in {"role", "hon"}
+        and words[-1].lower() not in PLACE_HEADS
+        and (evidence is None or words[-1].lower() not in evidence.not_name)
+    ):
+        kinds[-1] = "name"  # a surname that is also a place: "Rep. Steve Israel"
     for j in range(len(kinds) - 1):
         if kinds[j] == "place" and words[j].lower() in PLACE_HEADS:
             kinds[j + 1] = "place"  # "Tanjung Baru", "Punta Alta": the head's word is a place
@@ -522,6 +531,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         evidence is not None
         and len(name_tokens) == 1
         and name_tokens[0].text.lower() in evidence.pack.not_name_words
+        and (i == 0 or kinds[i - 1] != "hon")  # "Ms. White" is a name
     ):
         return None  # "said Democratic front-runner Hillary Clinton": an adjective, not a name
     if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
