@@ -23,6 +23,8 @@ ID_VERB_CUES = PACKS["id"].verb_cues
 # Verbs whose complement is only reported speech when introduced by "bahwa".
 ID_BAHWA_ONLY = PACKS["id"].clause_only_cues
 EN_CUES = PACKS["en"].verb_cues
+# Every language's speech verbs, to tell a clause ("X menjelaskan,") from a role.
+CUE_WORDS = frozenset(word for pack in PACKS.values() for word in pack.verb_cues | pack.short_cues)
 # English cues that take a hearer object before the reported clause ("told reporters that").
 EN_OBJECT_CUES = (
     frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"}) | PACKS["en"].object_cues

@@ -13,6 +13,7 @@ from .languages import LanguagePack
 from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
     BALINESE_NAMES,
+    CUE_WORDS,
     EN_ROLE_NOUNS,
     FUNCTION_WORDS,
     GROUP_NOUNS,
@@ -549,11 +550,15 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         return None  # "Warga Waingapu", "kata nelayan Waingapu": a place
     prefix_kinds = kinds[:i]
     has_role = "role" in prefix_kinds
-    if has_role and all(k != "role" or not _lexicon_role(words[m]) for m, k in enumerate(prefix_kinds)):
-        # Only nominalisations before the name ("Pembukaan Monas tetap …"): the words of an
-        # office or a common noun starting the sentence; a role only when more words follow.
-        if len(words) - i < 2 and all(k in {"role", "func"} for k in prefix_kinds):
-            return None
+    # Only nominalisations before a one-word name ("Pembukaan Monas tetap …"): the words of an
+    # office or a common noun starting the sentence, not a role and a name.
+    if (
+        has_role
+        and len(words) - i < 2
+        and all(k in {"role", "func"} for k in prefix_kinds)
+        and not any(k == "role" and _lexicon_role(words[m]) for m, k in enumerate(prefix_kinds))
+    ):
+        return None
     has_hon = "hon" in prefix_kinds
     if not has_role and not has_hon and "org" in prefix_kinds:
         # "Juru bicara BPBD Kalimantan Barat Agustinus Lumban Gaol": the role is written in
@@ -673,8 +678,8 @@ def role_before(text: str, name_start: int, limit: int) -> str:
         segment = segment[cut + 1 :].strip()
         words = segment.split()
         # "Kepala Unit X menjelaskan, Monas akan dibuka": a clause before the comma, no role.
-        ends_in_role = bool(words) and (words[-1][:1].isupper() or is_role_word(words[-1]))
-        if 0 < len(words) <= 10 and ends_in_role and any(is_role_word(w) for w in words):
+        clause = bool(words) and words[-1].lower() in CUE_WORDS
+        if 0 < len(words) <= 10 and not clause and any(is_role_word(w) for w in words):
             return _clean_role(segment)
         return ""
     words = head.split()
