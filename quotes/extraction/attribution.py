@@ -19,6 +19,7 @@ from .lexicon import (
     ID_SHORT_CUES,
     ID_VERB_CUES,
     NON_PERSON_HEADS,
+    ROLE_NOUNS,
 )
 from .names import NameParse, after_resident_noun, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_following, describe_subject
@@ -374,6 +375,17 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
             continue
         parsed = parse_run(text, run)
         nxt = runs[index + 1] if index + 1 < len(runs) else None
+        if nxt is not None and _ROLE_GAP.fullmatch(text, run[-1].end, nxt[0].start):
+            # "said Judicial Watch president Tom Fitton", "said former Utah governor Michael
+            # Leavitt", "said another Twitter user, Johanna Bayer": the first run qualifies a role.
+            following = parse_run(text, nxt)
+            words = text[run[-1].end : nxt[0].start].replace(",", " ").split()
+            if (
+                following is not None
+                and (parsed is None or not parsed.role)
+                and any(w in ROLE_NOUNS for w in words)
+            ):
+                return following
         if nxt is not None and text[run[-1].end : nxt[0].start] == ", ":
             following = parse_run(text, nxt)
             if following is not None and len(following.name.split()) >= 2 and (parsed is None or parsed.role):
@@ -398,6 +410,8 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     return None
 
 
+_DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
+_ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
 _IGNORABLE_GAP = re.compile(
     r"(?:['’]s)?\s*"
     r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
@@ -435,6 +449,12 @@ def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, s
         if re.search(r"\d-year-old\s+$", text[max(start, run[0].start - 20) : run[0].start]):
             continue  # "The 27-year-old Ukrainian said": a description, not a name
         parsed = parse_run(text, run)
+        if (
+            parsed is not None
+            and " " not in parsed.name
+            and _DETERMINER_BEFORE.search(text, max(start, run[0].start - 5), run[0].start)
+        ):
+            continue  # "X, the Republican National Committeeman from Virginia, said": a description
         if parsed is not None and not parsed.possessive:
             return parsed, ""
     return None, ""

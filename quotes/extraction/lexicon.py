@@ -67,6 +67,7 @@ ROLE_WORDS = _words(
 # Lower-case role nouns used before an English name ("museum director Isabelle Fournier").
 EN_ROLE_NOUNS = PACKS["en"].role_nouns
 ID_ROLE_NOUNS = PACKS["id"].role_nouns
+ROLE_NOUNS = frozenset(word for pack in PACKS.values() for word in pack.role_nouns)
 # Capitalised words that are never (part of) a person's name.
 ORG_WORDS = _words(
     """stasiun station balai bank universitas university pasar desa kabupaten kota kecamatan stadion stadium

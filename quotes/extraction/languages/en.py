@@ -71,7 +71,8 @@ PACK = LanguagePack(
         teacher lawyer barrister solicitor captain striker midfielder goalkeeper
         defender player farmer worker activist campaigner organiser organizer chef
         editor governor senator parent trader vendor shopper commuter patient survivor
-        witness volunteer member magistrate"""
+        witness volunteer member magistrate user adviser advisor strategist pollster
+        consultant aide attorney"""
     ),
     weekdays={
         "monday": 0,
