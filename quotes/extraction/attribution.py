@@ -386,9 +386,16 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
                 and any(w in ROLE_NOUNS for w in words)
             ):
                 return following
-        if nxt is not None and text[run[-1].end : nxt[0].start] == ", ":
+        # "kata peneliti senior Centropolis, Suryono Herlambang": a role written in lower case
+        # before the organisation; "Kepala Humas Daop 1 Eva Chairunisa": a numbered unit.
+        role_led = any(w in ROLE_NOUNS for w in gap.replace(",", " ").split())
+        if nxt is not None and _UNIT_GAP.fullmatch(text, run[-1].end, nxt[0].start):
             following = parse_run(text, nxt)
-            if following is not None and len(following.name.split()) >= 2 and (parsed is None or parsed.role):
+            if (
+                following is not None
+                and len(following.name.split()) >= 2
+                and (parsed is None or parsed.role or role_led)
+            ):
                 # "kata Ketua Umum Persatuan Guru, Dedi Kurniawan": role, then the name
                 role = text[run[0].start : run[-1].end]
                 if after_resident_noun(text, run[0].start):
@@ -411,6 +418,7 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
 
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
+_UNIT_GAP = re.compile(r", | \d{1,3} |(?: \d{1,3})?(?: (?:dari|of|from|at|di) [A-Z][\w-]*)?, ")
 _ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
 _IGNORABLE_GAP = re.compile(
     r"(?:['’]s)?\s*"
