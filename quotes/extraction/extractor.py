@@ -428,6 +428,7 @@ class _Walker:
             self.subject_paragraph = paragraph
         elif mentions:
             was_introduced = self.introduced and self.subject == mentions[0][1]
+            previous = (self.subject, self.introduced and self.subject_paragraph == paragraph)
             self._set_subject(mentions[0][1], paragraph)
             lead = self.text[start : mentions[0][0]].split()
             # "Terkait …, Gubernur BI Perry Warjiyo mendorong …": after a fronted phrase, the
@@ -464,6 +465,10 @@ class _Walker:
                 and not self.text[mentions[0][0] : person_end].count(" ") > 4
             )
             self.introduced = opens or appositive or was_introduced
+            if not self.introduced and previous[1]:
+                # A name further on ("… dibahas dalam rapat DPR dan Menpora") leaves the person
+                # just introduced as the subject.
+                self.subject, self.introduced = previous
         dates = [
             d
             for d in find_dates(self.text, start, end, reference=self.reference)

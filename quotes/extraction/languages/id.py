@@ -31,7 +31,7 @@ PACK = LanguagePack(
         nasdem pkb pks pan demokrat ppp hanura perindo psi pemkab pemkot pemprov polda polres
         polsek polresta polrestabes kodam korem kodim kemendagri kemenkes kemenkeu kemenhub
         kemendikbud kemensos kemenag kemenlu kemenko kementan kemenaker kemenpan kemenpora
-        muhammadiyah nu covid covid-19 indonesia ri pandemi"""
+        muhammadiyah nu covid covid-19 indonesia ri pandemi rp no nomor"""
     ),
     not_name_suffixes=(),
     function_words=words(
@@ -50,7 +50,7 @@ PACK = LanguagePack(
     stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
-        sementara adapun selain namun menurut terkait"""
+        sementara adapun selain namun menurut terkait pasalnya"""
     ),
     short_cues=words(
         """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut
