@@ -314,7 +314,7 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
     if len(rest.split()) > (8 if _ADJUNCT_START.match(rest) else 4):
         return None
     found = _cue_with_preceding_speaker(text, cue, sentence_start, cue_start, segment_start, open_pos)
-    if found.kind == "np" and rest[:1].isupper():
+    if found.kind == "np" and re.search(r"\b[A-Z]", rest):
         # "In other words, explained CBS moderator Nancy Cordes:", "But, said Solovey,"
         name = speaker_after(text, cue_end, open_pos)
         if name is not None:
