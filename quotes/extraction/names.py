@@ -235,6 +235,12 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
         i = 1
     while len(run) - i > 1 and _not_name(run[i].text, evidence):
         i += 1
+    if i > 0:
+        # "Direktur Jenderal Perhubungan Udara Kemenhub Novie Riyanto": after a role, the name
+        # starts after the last place or organisation word.
+        last = max((k for k in range(i, len(run) - 1) if _not_name(run[k].text, evidence)), default=-1)
+        if last >= i:
+            i = last + 1
     for k in range(i + 1, len(run) - 2):
         if len(run[k].text.rstrip(".")) == 1 and run[k].text[0].isupper():
             i = k  # "Monas M Isa Sarnuri": a leading initial starts the name
@@ -495,6 +501,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         and words[0].lower() not in PLACE_HEADS
         and (evidence is None or words[0].lower() not in evidence.not_name)
         and not after_parenthesis(text, run[0].start)
+        and not re.search(r"\d\s+$", text[max(0, run[0].start - 4) : run[0].start])  # "Daop 8 Surabaya X"
     ):
         kinds[0] = "name"  # a given name that is also a place: "Jordan Pike", "Georgia Hall"
     if (
@@ -523,6 +530,8 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
     elif evidence is not None and i < len(run):
+        if i == 0 and len(run) >= 3 and _after_joined_office(text, run[0].start, evidence):
+            i = 1  # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono"
         i = _trim_name(text, run, i, evidence)
     j = len(run)
     if evidence is not None and not possessive:
@@ -590,6 +599,15 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
 
 
 _CONTINUATION = re.compile(r"\s*\([^()]{1,60}\)\s+[A-Z]|/[A-Z]|\s+(?P<word>[a-z]+)\s+[A-Z]")
+
+
+def _after_joined_office(text: str, pos: int, evidence: NameEvidence) -> bool:
+    """True when a conjunction after an office's capitalised words comes right before ``pos``
+    ("Menteri Komunikasi dan |Informatika X")."""
+    words = text[max(0, pos - 120) : pos].split()
+    if len(words) < 2 or words[-1] not in evidence.pack.conjunctions:
+        return False
+    return _role_word_before(text, pos)
 
 
 def _lexicon_role(word: str) -> bool:

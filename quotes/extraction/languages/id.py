@@ -75,7 +75,9 @@ PACK = LanguagePack(
         pegawai pejabat pelatih pemain kapten ketua kepala direktur juru pengacara kuasa
         hakim jaksa anggota relawan aktivis wisudawan pemeran sutradara penulis pengasuh
         wakil camat lurah pembeli penonton pengunjung penumpang korban pemilik pengelola
-        pendukung peserta penjual penenun perajin pengrajin peternak pekebun penambang"""
+        pendukung peserta penjual penenun perajin pengrajin peternak pekebun penambang
+        menpora menkes menkeu mendagri menlu menhan mendikbud menag mensos menaker menkominfo
+        menko menparekraf menpan menhub menperin mendag menristek wamen wamenkes sekda"""
     ),
     weekdays={
         "senin": 0,
