@@ -451,7 +451,11 @@ class _Walker:
             if fronted and not self._predicate_after(mentions[0][0], end, strict=strict):
                 fronted = 0
             opens = all(
-                w[:1].isupper() or w[:1] in "(/" or is_role_word(w) or w in self.pack.conjunctions
+                w[:1].isupper()
+                or w[:1] in "(/"
+                or w.isdigit()
+                or is_role_word(w)
+                or w in self.pack.conjunctions
                 for w in lead[fronted:]
             )
             # Only the subject of the sentence takes over from the last speaker ("Hanna Keraf

@@ -508,7 +508,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         len(kinds) >= 3
         and kinds[-1] == "place"
         and kinds[-2] == "name"
-        and kinds[-3] in {"role", "hon"}
+        and (kinds[-3] in {"role", "hon"} or (kinds[-3] == "name" and {"role", "hon"} & set(kinds)))
         and words[-1].lower() not in PLACE_HEADS
         and (evidence is None or words[-1].lower() not in evidence.not_name)
     ):
@@ -536,6 +536,18 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     j = len(run)
     if evidence is not None and not possessive:
         j = _trim_name_end(run, i, evidence)
+    if (
+        not balinese
+        and j - i > MAX_NAME_TOKENS
+        and evidence is not None
+        and (
+            any(k in {"role", "hon"} for k in kinds[:i]) or _after_joined_office(text, run[0].start, evidence)
+        )
+        and evidence.pack.short_reference == "given"
+    ):
+        # "CEO Dagadu Djokdja Spica Virgino Titahelu", "Guru Besar … Universitas Lambung Mangkurat
+        # Muhammad Handry Imansyah": an office's words run into the name; the name is its end.
+        i = j - 3
     name_tokens = run[i:j]
     if (
         evidence is not None
@@ -655,6 +667,8 @@ def _role_word_before(text: str, pos: int) -> bool:
         head = before[: before.rfind("(")].split()[-8:]
         return any(w.lower() in ROLE_WORDS for w in head)
     words = before[-30:].split()
+    if len(words) >= 2 and words[-1].isdigit():
+        words.pop()  # "CEO 99 Group Indonesia Chong Ming Hwee"
     if bool(words) and words[-1].lower() in ROLE_WORDS:
         return True
     # "Ketua Kamar Dagang dan Industri Kota Surabaya X": the office's name runs on after "dan".
