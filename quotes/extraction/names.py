@@ -595,7 +595,10 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         name_words[-1] = re.sub(r"['’]s$", "", name_words[-1])
     name_end = name_tokens[-1].end - (2 if possessive else 0)
     strong = has_role or has_hon or len(name_tokens) >= 2
-    role = " ".join(role_words) if has_role or len(role_words) else ""
+    # Words cut off only by the article's evidence ("Data Centropolis", a sentence's first
+    # word) are no role; an organisation, place or acronym before the name is.
+    qualified = any(k not in {"name", "func", "part"} for k in prefix_kinds)
+    role = " ".join(role_words) if has_role or (role_words and qualified) else ""
     if role and i > 0:
         role = _joined_role(text, run[0].start, role)
     return NameParse(
@@ -738,7 +741,9 @@ def role_after(text: str, name_end: int, limit: int) -> str:
     words = segment.split()
     if not 0 < len(words) <= 12 or not words[0][0].islower():
         return ""
-    if not any(is_role_word(w) for w in words[:6]):
+    # "Pasalnya, dalam situasi …": a word that is a role only in a capitalised office ("Menteri
+    # Dalam Negeri") is a function word here.
+    if not any(is_role_word(w) and w.lower() not in FUNCTION_WORDS for w in words[:6]):
         return ""
     return _clean_role(segment)
 
