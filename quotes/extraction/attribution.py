@@ -536,7 +536,22 @@ def find_cue_before(text: str, start: int, pos: int) -> Cue | None:
             return Cue(match.group("cue"), "pronoun", None, pronoun, start, pos)
         if name is not None:
             return Cue(match.group("cue"), "name", name, "", start, pos)
+        subject = _sentence_subject(text, start, match.start())
+        if subject is not None:
+            return Cue(match.group("cue"), "name", subject, "", start, pos)
     return None
+
+
+def _sentence_subject(text: str, start: int, end: int) -> NameParse | None:
+    """The name that opens the sentence ("Bradley apologized …, saying they have “…”", "Sen.
+    Ann Roe, who …, said that “…”"): the subject of a cue further on."""
+    runs = capitalised_runs(text, start, end)
+    if not runs or text[start : runs[0][0].start].strip():
+        return None
+    parsed = parse_run(text, runs[0])
+    if parsed is None or parsed.possessive or not re.match(r"[\s,]+[a-z(]", text[parsed.end : parsed.end + 3]):
+        return None
+    return parsed
 
 
 def _menurut(text: str, start: int, stop: int) -> Indirect | None:
