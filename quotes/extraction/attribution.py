@@ -549,7 +549,11 @@ def _sentence_subject(text: str, start: int, end: int) -> NameParse | None:
     if not runs or text[start : runs[0][0].start].strip():
         return None
     parsed = parse_run(text, runs[0])
-    if parsed is None or parsed.possessive or not re.match(r"[\s,]+[a-z(]", text[parsed.end : parsed.end + 3]):
+    if (
+        parsed is None
+        or parsed.possessive
+        or not re.match(r"[\s,]+[a-z(]", text[parsed.end : parsed.end + 3])
+    ):
         return None
     return parsed
 

@@ -295,7 +295,7 @@ class _Walker:
                 if words >= 3 and span.closed and span.paragraph == span.last_paragraph:
                     self.partials.append(span)  # credited later, if its sentence reports speech
                 continue
-            if words < 4 and not adjacent:
+            if words < 4 and not adjacent and not self._continues_quote(result, cues, index, span):
                 continue
             if words < 2 and cue is None:
                 continue
@@ -317,6 +317,18 @@ class _Walker:
             if first.cue is None and second.cue is not None and not gap.strip():
                 first.cue, first.borrowed = second.cue, True
         return result
+
+    def _continues_quote(self, result: list[_Candidate], cues: list, index: int, span: QuoteSpan) -> bool:
+        """A short quotation right after an attributed one in the same paragraph, with only its
+        cue between ("“… Clinton,” he said. “They see that.”"): the same speaker goes on."""
+        if not result or index == 0 or cues[index - 1] is None or not span.closed:
+            return False
+        previous = result[-1]
+        if previous.last_paragraph != span.paragraph or previous.outer_end > span.open:
+            return False
+        gap = self.text[previous.outer_end : span.open]
+        sentence = self.text[span.start : span.end].rstrip().endswith((".", "!", "?", "…"))
+        return sentence and len(gap) <= 40 and gap.rstrip().endswith((".", ":")) and word_count(gap) <= 5
 
     def _cue_ending_previous_paragraph(self, index: int) -> Cue | None:
         """'… the company said:' closing the paragraph before a quotation that opens its own."""
