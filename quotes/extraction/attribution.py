@@ -273,6 +273,12 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     subject = match.group("subj") if match else ""
     if (
         match
+        and closing[-1:] in (".", "!", "?", "…")
+        and text[pos + match.end() : seg_end + 1].lstrip()[:1] == ":"
+    ):
+        return None  # "“…,” Ms. Alawee said. “…” Mr. Zahed said: “…”": the cue of the next quotation
+    if (
+        match
         and attributive
         and (
             subject[:1].isupper()

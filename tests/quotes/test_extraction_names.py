@@ -336,3 +336,12 @@ def test_a_subheading_run_into_the_sentence_does_not_hide_its_subject():
         "“Sebagian besar sedang dalam perjalanan ke pulau-pulau,” ujarnya."
     )
     assert direct_speakers(result) == ["Arnold Wattimena", "Roem Latuconsina"]
+
+
+def test_a_cue_ending_in_a_colon_introduces_the_next_quotation_not_the_previous_one():
+    result = extract_article(
+        "The couple reached the port in March.\n\n"
+        "“We are refugees,” Ms. Otieno said. “We are not criminals.” Mr. Baraka said: “The attack "
+        "was the work of a few people.”"
+    )
+    assert direct_speakers(result) == ["Otieno", "Otieno", "Baraka"]
