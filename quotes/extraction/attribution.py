@@ -427,6 +427,7 @@ _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
 _UNIT_GAP = re.compile(r", | \d{1,3} |(?: \d{1,3})?(?: (?:dari|of|from|at|di) [A-Z][\w-]*)?, ")
 _ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
 _LIST_JOINERS = alternation({w for pack in PACKS.values() for w in pack.conjunctions} | {"or", "atau"})
+_SUBJECT_CLAUSE = alternation({w for pack in PACKS.values() for w in pack.subject_clause_words})
 _IGNORABLE_GAP = re.compile(
     r"(?:['’]s)?\s*"
     r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
@@ -434,6 +435,8 @@ _IGNORABLE_GAP = re.compile(
     # party and state: "Chuck Schumer (D-N.Y.)", "Mitch McConnell, R-Ky.,", "Jason Holsman (D)"
     r"(?:\s*\([A-Z](?:-[A-Z][A-Za-z.]{0,8})?\)|,\s*[A-Z]-[A-Z][A-Za-z.]{0,8}(?=,))?"
     r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
+    # a clause without commas: "X yang dihubungi secara terpisah mengatakan"
+    rf"(?:\s+(?:{_SUBJECT_CLAUSE})\s[^,.;:!?“”\"]{{0,60}}?)?"
     # an appositive or relative clause, not the next item of a list (", dan Geofisika")
     rf"(?:,\s*(?!(?:{_LIST_JOINERS})\b)(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b(?:[^.;:!?]|\.(?=\S)){{0,120}}?)?"
     rf"[\s,]*(?:{_ADVERBS}\s+)*\s*",

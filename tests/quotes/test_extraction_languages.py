@@ -10,7 +10,8 @@ from quotes.extraction.languages import PACKS, LanguagePack, pack_for
 # Fields a language may legitimately leave empty (English has no "-nya", Indonesian needs no
 # ''…'' quotes, English has no short cue forms, and so on).
 OPTIONAL = {"quote_styles", "pronoun_suffixes", "not_name_suffixes", "given_name_prefixes", "short_cues",
-            "object_cues", "cue_adverbs", "extra", "assumed_utc_offset", "zone_from_dateline"}  # fmt: skip
+            "object_cues", "cue_adverbs", "extra", "assumed_utc_offset", "zone_from_dateline",
+            "subject_clause_words"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))

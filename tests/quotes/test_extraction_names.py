@@ -345,3 +345,13 @@ def test_a_cue_ending_in_a_colon_introduces_the_next_quotation_not_the_previous_
         "was the work of a few people.”"
     )
     assert direct_speakers(result) == ["Otieno", "Otieno", "Baraka"]
+
+
+def test_a_clause_between_an_indonesian_speaker_and_the_cue_does_not_hide_the_speaker():
+    result = extract_article(
+        "“Semua kotak suara sudah tiba,” kata Ketua KPU Maluku Arnold Wattimena.\n\n"
+        "Kepala Bidang Humas Polda Maluku Roem Latuconsina yang dihubungi secara terpisah "
+        "mengatakan, personel sedang mengawal distribusi logistik.\n\n"
+        "“Sebagian besar sedang dalam perjalanan ke pulau-pulau,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Arnold Wattimena", "Roem Latuconsina"]

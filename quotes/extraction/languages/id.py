@@ -133,6 +133,7 @@ PACK = LanguagePack(
     # Office and organisation names are often English ("Network for Democracy and Electoral
     # Integrity", "Vice President of Marketplace"): their joining words too.
     conjunctions=words("dan serta and of for"),
+    subject_clause_words=words("yang saat ketika seusai usai"),
     assumed_utc_offset=7 * 60,
     stopwords=words(
         """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
