@@ -19,6 +19,7 @@ from .lexicon import (
     ID_SHORT_CUES,
     ID_VERB_CUES,
     NON_PERSON_HEADS,
+    ROLE_NOUNS,
 )
 from .names import NameParse, after_resident_noun, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_following, describe_subject
@@ -32,7 +33,7 @@ _PRONOUN = (
 )
 _ADVERBS = (
     r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
-    r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|"
+    r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|(?-i:[a-z]{3,}ly)|"
     r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still|"
     + alternation({w for pack in PACKS.values() for w in pack.cue_adverbs})
     + ")"
@@ -272,6 +273,12 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     subject = match.group("subj") if match else ""
     if (
         match
+        and closing[-1:] in (".", "!", "?", "…")
+        and text[pos + match.end() : seg_end + 1].lstrip()[:1] == ":"
+    ):
+        return None  # "“…,” Ms. Alawee said. “…” Mr. Zahed said: “…”": the cue of the next quotation
+    if (
+        match
         and attributive
         and (
             subject[:1].isupper()
@@ -312,7 +319,13 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
     rest = match.group("rest").strip()
     if len(rest.split()) > (8 if _ADJUNCT_START.match(rest) else 4):
         return None
-    return _cue_with_preceding_speaker(text, cue, sentence_start, cue_start, segment_start, open_pos)
+    found = _cue_with_preceding_speaker(text, cue, sentence_start, cue_start, segment_start, open_pos)
+    if found.kind == "np" and re.search(r"\b[A-Z]", rest):
+        # "In other words, explained CBS moderator Nancy Cordes:", "But, said Solovey,"
+        name = speaker_after(text, cue_end, open_pos)
+        if name is not None:
+            return Cue(cue, "name", name, "", segment_start, open_pos)
+    return found
 
 
 def _cue_with_following_speaker(text: str, cue: str, pos: int, seg_end: int, region_start: int) -> Cue:
@@ -354,7 +367,7 @@ def _described_cue(cue: str, description: Description | None, region_start: int,
 
 def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     """The name after a cue ("kata Menteri X", "said mayor Jean-Luc Berthod, who …")."""
-    window_end = min(end, pos + 120)
+    window_end = min(end, pos + 200)
     runs = capitalised_runs(text, pos, window_end)
     role_only = False
     for index, run in enumerate(runs):
@@ -368,9 +381,27 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
             continue
         parsed = parse_run(text, run)
         nxt = runs[index + 1] if index + 1 < len(runs) else None
-        if nxt is not None and text[run[-1].end : nxt[0].start] == ", ":
+        if nxt is not None and _ROLE_GAP.fullmatch(text, run[-1].end, nxt[0].start):
+            # "said Judicial Watch president Tom Fitton", "said former Utah governor Michael
+            # Leavitt", "said another Twitter user, Johanna Bayer": the first run qualifies a role.
             following = parse_run(text, nxt)
-            if following is not None and len(following.name.split()) >= 2 and (parsed is None or parsed.role):
+            words = text[run[-1].end : nxt[0].start].replace(",", " ").split()
+            if (
+                following is not None
+                and (parsed is None or not parsed.role)
+                and any(w in ROLE_NOUNS for w in words)
+            ):
+                return following
+        # "kata peneliti senior Centropolis, Suryono Herlambang": a role written in lower case
+        # before the organisation; "Kepala Humas Daop 1 Eva Chairunisa": a numbered unit.
+        role_led = any(w in ROLE_NOUNS for w in gap.replace(",", " ").split())
+        if nxt is not None and _UNIT_GAP.fullmatch(text, run[-1].end, nxt[0].start):
+            following = parse_run(text, nxt)
+            if (
+                following is not None
+                and len(following.name.split()) >= 2
+                and (parsed is None or parsed.role or role_led)
+            ):
                 # "kata Ketua Umum Persatuan Guru, Dedi Kurniawan": role, then the name
                 role = text[run[0].start : run[-1].end]
                 if after_resident_noun(text, run[0].start):
@@ -392,12 +423,22 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     return None
 
 
+_DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
+_UNIT_GAP = re.compile(r", | \d{1,3} |(?: \d{1,3})?(?: (?:dari|of|from|at|di) [A-Z][\w-]*)?, ")
+_ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
+_LIST_JOINERS = alternation({w for pack in PACKS.values() for w in pack.conjunctions} | {"or", "atau"})
+_SUBJECT_CLAUSE = alternation({w for pack in PACKS.values() for w in pack.subject_clause_words})
 _IGNORABLE_GAP = re.compile(
     r"(?:['’]s)?\s*"
     r"(?:,\s*(?:[A-Z][A-Za-z]{0,3}\.){1,4}[A-Za-z]{0,3}\.?)*"  # academic titles: ", Sp.A"
     r"(?:,\s*\d{1,3}(?=,)|\s*\(\d{1,3}\))?"  # age: "Walsh, 34," / "Hendrikus (41)"
+    # party and state: "Chuck Schumer (D-N.Y.)", "Mitch McConnell, R-Ky.,", "Jason Holsman (D)"
+    r"(?:\s*\([A-Z](?:-[A-Z][A-Za-z.]{0,8})?\)|,\s*[A-Z]-[A-Z][A-Za-z.]{0,8}(?=,))?"
     r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
-    r"(?:,\s*(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b(?:[^.;:!?]|\.(?=\S)){0,120}?)?"
+    # a clause without commas: "X yang dihubungi secara terpisah mengatakan"
+    rf"(?:\s+(?:{_SUBJECT_CLAUSE})\s[^,.;:!?“”\"]{{0,60}}?)?"
+    # an appositive or relative clause, not the next item of a list (", dan Geofisika")
+    rf"(?:,\s*(?!(?:{_LIST_JOINERS})\b)(?:who|which|yang|a|an|the|[a-z][\w'’-]*)\b(?:[^.;:!?]|\.(?=\S)){{0,120}}?)?"
     rf"[\s,]*(?:{_ADVERBS}\s+)*\s*",
     re.S,
 )
@@ -427,6 +468,12 @@ def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, s
         if re.search(r"\d-year-old\s+$", text[max(start, run[0].start - 20) : run[0].start]):
             continue  # "The 27-year-old Ukrainian said": a description, not a name
         parsed = parse_run(text, run)
+        if (
+            parsed is not None
+            and " " not in parsed.name
+            and _DETERMINER_BEFORE.search(text, max(start, run[0].start - 5), run[0].start)
+        ):
+            continue  # "X, the Republican National Committeeman from Virginia, said": a description
         if parsed is not None and not parsed.possessive:
             return parsed, ""
     return None, ""
@@ -498,7 +545,26 @@ def find_cue_before(text: str, start: int, pos: int) -> Cue | None:
             return Cue(match.group("cue"), "pronoun", None, pronoun, start, pos)
         if name is not None:
             return Cue(match.group("cue"), "name", name, "", start, pos)
+        subject = _sentence_subject(text, start, match.start())
+        if subject is not None:
+            return Cue(match.group("cue"), "name", subject, "", start, pos)
     return None
+
+
+def _sentence_subject(text: str, start: int, end: int) -> NameParse | None:
+    """The name that opens the sentence ("Bradley apologized …, saying they have “…”", "Sen.
+    Ann Roe, who …, said that “…”"): the subject of a cue further on."""
+    runs = capitalised_runs(text, start, end)
+    if not runs or text[start : runs[0][0].start].strip():
+        return None
+    parsed = parse_run(text, runs[0])
+    if (
+        parsed is None
+        or parsed.possessive
+        or not re.match(r"[\s,]+[a-z(]", text[parsed.end : parsed.end + 3])
+    ):
+        return None
+    return parsed
 
 
 def _menurut(text: str, start: int, stop: int) -> Indirect | None:

@@ -64,6 +64,7 @@ _RETRO = re.compile(
 _NARRATION = re.compile(
     r"[“”\"«»]|\b(?:said|says|told|kata|ujar|ujarnya|mengatakan|menjelaskan|menurut)\b", re.IGNORECASE
 )
+_NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([a-z][\w-]+)")
 _MAX_CUE_REGION = 260
 # Attributions that place the words at the event the lead reports ("told the meeting",
 # "seusai laga", "dalam rapat yang sama", "siang itu").
@@ -294,7 +295,7 @@ class _Walker:
                 if words >= 3 and span.closed and span.paragraph == span.last_paragraph:
                     self.partials.append(span)  # credited later, if its sentence reports speech
                 continue
-            if words < 4 and not adjacent:
+            if words < 4 and not adjacent and not self._continues_quote(result, cues, index, span):
                 continue
             if words < 2 and cue is None:
                 continue
@@ -316,6 +317,18 @@ class _Walker:
             if first.cue is None and second.cue is not None and not gap.strip():
                 first.cue, first.borrowed = second.cue, True
         return result
+
+    def _continues_quote(self, result: list[_Candidate], cues: list, index: int, span: QuoteSpan) -> bool:
+        """A short quotation right after an attributed one in the same paragraph, with only its
+        cue between ("“… Clinton,” he said. “They see that.”"): the same speaker goes on."""
+        if not result or index == 0 or cues[index - 1] is None or not span.closed:
+            return False
+        previous = result[-1]
+        if previous.last_paragraph != span.paragraph or previous.outer_end > span.open:
+            return False
+        gap = self.text[previous.outer_end : span.open]
+        sentence = self.text[span.start : span.end].rstrip().endswith((".", "!", "?", "…"))
+        return sentence and len(gap) <= 40 and gap.rstrip().endswith((".", ":")) and word_count(gap) <= 5
 
     def _cue_ending_previous_paragraph(self, index: int) -> Cue | None:
         """'… the company said:' closing the paragraph before a quotation that opens its own."""
@@ -426,11 +439,36 @@ class _Walker:
             persons.append((start, self.subject))
             self.subject_paragraph = paragraph
         elif mentions:
+            was_introduced = self.introduced and self.subject == mentions[0][1]
+            previous = (self.subject, self.introduced and self.subject_paragraph == paragraph)
             self._set_subject(mentions[0][1], paragraph)
             lead = self.text[start : mentions[0][0]].split()
+            # "Terkait …, Gubernur BI Perry Warjiyo mendorong …": after a fronted phrase, the
+            # name that a predicate follows is the subject too.
+            fronted = next((k + 1 for k in range(len(lead) - 1, -1, -1) if lead[k].endswith(",")), 0)
+            strict = not fronted
+            if not fronted:
+                # A subheading run into the sentence ("Kawal kotak suara Kepala Bidang Humas …").
+                fronted = next(
+                    (
+                        k
+                        for k in range(1, min(len(lead), 5))
+                        if lead[k][:1].isupper()
+                        and lead[k - 1].isalpha()
+                        and lead[k - 1].islower()
+                        and lead[k - 1] not in self.pack.function_words
+                    ),
+                    0,
+                )
+            if fronted and not self._predicate_after(mentions[0][0], end, strict=strict):
+                fronted = 0
             opens = all(
-                w[:1].isupper() or w[:1] in "(/" or is_role_word(w) or w in self.pack.conjunctions
-                for w in lead
+                w[:1].isupper()
+                or w[:1] in "(/"
+                or w.isdigit()
+                or is_role_word(w)
+                or w in self.pack.conjunctions
+                for w in lead[fronted:]
             )
             # Only the subject of the sentence takes over from the last speaker ("Hanna Keraf
             # juga blusukan …. “…,” ujarnya"), not a name further on ("… tentang Ekonomi").
@@ -442,7 +480,11 @@ class _Walker:
                 and person_end > 0
                 and not self.text[mentions[0][0] : person_end].count(" ") > 4
             )
-            self.introduced = opens or appositive
+            self.introduced = opens or appositive or was_introduced
+            if not self.introduced and previous[1]:
+                # A name further on ("… dibahas dalam rapat DPR dan Menpora") leaves the person
+                # just introduced as the subject.
+                self.subject, self.introduced = previous
         dates = [
             d
             for d in find_dates(self.text, start, end, reference=self.reference)
@@ -670,6 +712,16 @@ class _Walker:
                 person = known
             found.append((parsed.start, person.name))
         return found
+
+    def _predicate_after(self, pos: int, end: int, *, strict: bool = False) -> bool:
+        """True when the capitalised name at ``pos`` is followed by a lower-case word other than
+        a conjunction (its predicate: "Perry Warjiyo mendorong", "Cruz on Monday attacked");
+        with ``strict``, other than any function word."""
+        match = _NAME_THEN_WORD.match(self.text, pos, end)
+        if match is None:
+            return False
+        word = match.group(1).lower()
+        return word not in (self.pack.function_words if strict else self.pack.conjunctions)
 
     def _set_subject(self, person: str, paragraph: int) -> None:
         self.introduced = False

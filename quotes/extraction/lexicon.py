@@ -23,6 +23,8 @@ ID_VERB_CUES = PACKS["id"].verb_cues
 # Verbs whose complement is only reported speech when introduced by "bahwa".
 ID_BAHWA_ONLY = PACKS["id"].clause_only_cues
 EN_CUES = PACKS["en"].verb_cues
+# Every language's speech verbs, to tell a clause ("X menjelaskan,") from a role.
+CUE_WORDS = frozenset(word for pack in PACKS.values() for word in pack.verb_cues | pack.short_cues)
 # English cues that take a hearer object before the reported clause ("told reporters that").
 EN_OBJECT_CUES = (
     frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"}) | PACKS["en"].object_cues
@@ -65,6 +67,7 @@ ROLE_WORDS = _words(
 # Lower-case role nouns used before an English name ("museum director Isabelle Fournier").
 EN_ROLE_NOUNS = PACKS["en"].role_nouns
 ID_ROLE_NOUNS = PACKS["id"].role_nouns
+ROLE_NOUNS = frozenset(word for pack in PACKS.values() for word in pack.role_nouns)
 # Capitalised words that are never (part of) a person's name.
 ORG_WORDS = _words(
     """stasiun station balai bank universitas university pasar desa kabupaten kota kecamatan stadion stadium
@@ -82,7 +85,7 @@ ORG_WORDS = _words(
     institute studio records labs lab media press tv radio daerah bencana sumber daya air
     rakyat nasional negara republik provinsi wilayah pusat regional sentral tinggi agung
     swasta raya pembangunan public publik letters review asosiasi institut koperasi
-    komunitas serikat perhimpunan ikatan"""
+    komunitas serikat perhimpunan ikatan tower towers plaza organization organisation research consulting"""
 )
 # Capitalised function words that begin sentences and are never names (from the packs).
 FUNCTION_WORDS = frozenset(word for pack in PACKS.values() for word in pack.function_words)
@@ -172,7 +175,7 @@ NON_PERSON_HEADS = _words(
 # the run they start is a place, never a person.
 PLACE_HEADS = _words(
     """tanjung teluk pantai kampung dusun bukit muara kuala lembah ujung pulo sei selat
-    punta puerto porto port fort cape lake mount bay"""
+    punta puerto porto port fort cape lake mount bay kawasan"""
 )
 # Balinese naming: "I"/"Ni" before a birth-order or caste name belongs to the full name.
 BALINESE_NAMES = _words(

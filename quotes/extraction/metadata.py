@@ -50,6 +50,10 @@ _NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}?"
 _AUTHOR_DASH_OUTLET = re.compile(
     rf"^(?P<name>{_NAME})\s+[-–—|]\s+(?P<outlet>[A-Z][\w]*(?:\s+[A-Z][\w]*){{0,3}})$"
 )
+_JOB_WORDS = frozenset(
+    "correspondent reporter editor writer columnist journalist contributor koresponden wartawan "
+    "pewarta photographer fotografer".split()
+)
 _AUTHOR_JOB = re.compile(
     rf"^(?P<name>{_NAME})\s+(?P<job>(?:[A-Z][a-z]+\s+)?(?:[a-z]+\s+){{0,3}}"
     r"(?:correspondent|reporter|editor|writer|columnist|koresponden|wartawan))$"
@@ -224,7 +228,15 @@ def _bylines(text: str, paragraphs: list[Paragraph], body_index: int) -> tuple[l
             if label == "by" and match.start() > 0 and not re.match(r"^\s*$", line[: match.start()]):
                 continue
             names = [_name_case(n.strip(" .,-")) for n in _NAME_SPLIT.split(match.group("names"))]
-            names = [n for n in names if n and _PERSONISH.match(n) and len(n.split()) <= 5]
+            # "By Megan Aldridge, Local Democracy Reporter": the job after the name is no author.
+            names = [
+                n
+                for n in names
+                if n
+                and _PERSONISH.match(n)
+                and len(n.split()) <= 5
+                and n.split()[-1].lower() not in _JOB_WORDS
+            ]
             target = editors if label in _EDITOR_LABELS else authors if label in _AUTHOR_LABELS else None
             if target is None:
                 continue

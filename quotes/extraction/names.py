@@ -13,6 +13,7 @@ from .languages import LanguagePack
 from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
     BALINESE_NAMES,
+    CUE_WORDS,
     EN_ROLE_NOUNS,
     FUNCTION_WORDS,
     GROUP_NOUNS,
@@ -234,6 +235,12 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
         i = 1
     while len(run) - i > 1 and _not_name(run[i].text, evidence):
         i += 1
+    if i > 0:
+        # "Direktur Jenderal Perhubungan Udara Kemenhub Novie Riyanto": after a role, the name
+        # starts after the last place or organisation word.
+        last = max((k for k in range(i, len(run) - 1) if _not_name(run[k].text, evidence)), default=-1)
+        if last >= i:
+            i = last + 1
     for k in range(i + 1, len(run) - 2):
         if len(run[k].text.rstrip(".")) == 1 and run[k].text[0].isupper():
             i = k  # "Monas M Isa Sarnuri": a leading initial starts the name
@@ -244,14 +251,16 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
         # elsewhere without the name after them.
         for k in range(i + 1, len(run)):
             if run[k].text in evidence.referred:
-                if all(
-                    run[m].text not in evidence.referred
-                    and _detached(text, run[m].text, run[k].text, evidence)
-                    for m in range(i, k)
-                ):
-                    if run[k - 1].text.lower() in evidence.pack.given_name_prefixes and k - 1 > i:
+                if any(run[m].text in evidence.referred for m in range(i, k)):
+                    break
+                # The name starts after the last of those words ("Ketua Badan Pengawas Pemilu
+                # Indramayu Nurhadi", "Pasar Tradisional Abdullah Mansuri … kata Mansuri").
+                office = [m for m in range(i, k) if _detached(text, run[m].text, run[k].text, evidence)]
+                if office:
+                    start = office[-1] + 1
+                    if run[k - 1].text.lower() in evidence.pack.given_name_prefixes and k - 1 >= start:
                         k -= 1
-                    i = k
+                    i = min(start, k)
                 break
     if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
         # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
@@ -323,6 +332,10 @@ class Registry:
         matches = [p for p in self.persons if wanted <= set(p.tokens) and len(p.tokens) > len(wanted)]
         if not matches:
             return None
+        # A surname first ("Trump" is Donald Trump, not the Trump Organization, when both are
+        # known).
+        surname = [p for p in matches if set(p.tokens[-len(wanted) :]) == wanted]
+        matches = surname or matches
         before = [p for p in matches if p.first <= pos]
         if before:
             return max(before, key=lambda p: p.first)
@@ -469,7 +482,13 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         # "Dedie A Rachim", "Bambang PS Brodjonegoro", "Mahfud MD": initials in a name
         before_name = j + 1 < len(words) and kinds[j + 1] == "name"
         closing = j == len(words) - 1 and kinds[j - 1] == "name"
-        if _INITIALS.fullmatch(words[j]) and kinds[j - 1] in _BEFORE_INITIALS and (before_name or closing):
+        # After a role, a known organisation is not initials ("Gubernur BI Perry Warjiyo").
+        if (
+            _INITIALS.fullmatch(words[j])
+            and (kinds[j] != "org" or kinds[j - 1] == "name")
+            and kinds[j - 1] in _BEFORE_INITIALS
+            and (before_name or closing)
+        ):
             kinds[j] = "name"
     if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
         kinds[-1] = "name"  # "Emanuel Cleaver II", "Martin Luther King Jr."
@@ -482,8 +501,18 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         and words[0].lower() not in PLACE_HEADS
         and (evidence is None or words[0].lower() not in evidence.not_name)
         and not after_parenthesis(text, run[0].start)
+        and not re.search(r"\d\s+$", text[max(0, run[0].start - 4) : run[0].start])  # "Daop 8 Surabaya X"
     ):
         kinds[0] = "name"  # a given name that is also a place: "Jordan Pike", "Georgia Hall"
+    if (
+        len(kinds) >= 3
+        and kinds[-1] == "place"
+        and kinds[-2] == "name"
+        and (kinds[-3] in {"role", "hon"} or (kinds[-3] == "name" and {"role", "hon"} & set(kinds)))
+        and words[-1].lower() not in PLACE_HEADS
+        and (evidence is None or words[-1].lower() not in evidence.not_name)
+    ):
+        kinds[-1] = "name"  # a surname that is also a place: "Rep. Steve Israel"
     for j in range(len(kinds) - 1):
         if kinds[j] == "place" and words[j].lower() in PLACE_HEADS:
             kinds[j + 1] = "place"  # "Tanjung Baru", "Punta Alta": the head's word is a place
@@ -501,15 +530,30 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
     elif evidence is not None and i < len(run):
+        if i == 0 and len(run) >= 3 and _after_joined_office(text, run[0].start, evidence):
+            i = 1  # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono"
         i = _trim_name(text, run, i, evidence)
     j = len(run)
     if evidence is not None and not possessive:
         j = _trim_name_end(run, i, evidence)
+    if (
+        not balinese
+        and j - i > MAX_NAME_TOKENS
+        and evidence is not None
+        and (
+            any(k in {"role", "hon"} for k in kinds[:i]) or _after_joined_office(text, run[0].start, evidence)
+        )
+        and evidence.pack.short_reference == "given"
+    ):
+        # "CEO Dagadu Djokdja Spica Virgino Titahelu", "Guru Besar … Universitas Lambung Mangkurat
+        # Muhammad Handry Imansyah": an office's words run into the name; the name is its end.
+        i = j - 3
     name_tokens = run[i:j]
     if (
         evidence is not None
         and len(name_tokens) == 1
         and name_tokens[0].text.lower() in evidence.pack.not_name_words
+        and (i == 0 or kinds[i - 1] != "hon")  # "Ms. White" is a name
     ):
         return None  # "said Democratic front-runner Hillary Clinton": an adjective, not a name
     if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
@@ -527,6 +571,15 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         return None  # "Warga Waingapu", "kata nelayan Waingapu": a place
     prefix_kinds = kinds[:i]
     has_role = "role" in prefix_kinds
+    # Only nominalisations before a one-word name ("Pembukaan Monas tetap …"): the words of an
+    # office or a common noun starting the sentence, not a role and a name.
+    if (
+        has_role
+        and len(words) - i < 2
+        and all(k in {"role", "func"} for k in prefix_kinds)
+        and not any(k == "role" and _lexicon_role(words[m]) for m, k in enumerate(prefix_kinds))
+    ):
+        return None
     has_hon = "hon" in prefix_kinds
     if not has_role and not has_hon and "org" in prefix_kinds:
         # "Juru bicara BPBD Kalimantan Barat Agustinus Lumban Gaol": the role is written in
@@ -542,7 +595,10 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         name_words[-1] = re.sub(r"['’]s$", "", name_words[-1])
     name_end = name_tokens[-1].end - (2 if possessive else 0)
     strong = has_role or has_hon or len(name_tokens) >= 2
-    role = " ".join(role_words) if has_role or len(role_words) else ""
+    # Words cut off only by the article's evidence ("Data Centropolis", a sentence's first
+    # word) are no role; an organisation, place or acronym before the name is.
+    qualified = any(k not in {"name", "func", "part"} for k in prefix_kinds)
+    role = " ".join(role_words) if has_role or (role_words and qualified) else ""
     if role and i > 0:
         role = _joined_role(text, run[0].start, role)
     return NameParse(
@@ -558,6 +614,20 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
 
 
 _CONTINUATION = re.compile(r"\s*\([^()]{1,60}\)\s+[A-Z]|/[A-Z]|\s+(?P<word>[a-z]+)\s+[A-Z]")
+
+
+def _after_joined_office(text: str, pos: int, evidence: NameEvidence) -> bool:
+    """True when a conjunction after an office's capitalised words comes right before ``pos``
+    ("Menteri Komunikasi dan |Informatika X")."""
+    words = text[max(0, pos - 120) : pos].split()
+    if len(words) < 2 or words[-1] not in evidence.pack.conjunctions:
+        return False
+    return _role_word_before(text, pos)
+
+
+def _lexicon_role(word: str) -> bool:
+    lower = word.lower()
+    return lower in _ROLE_TOKENS or lower in GROUP_NOUNS or lower[:-1] in _ROLE_TOKENS
 
 
 def _name_continues(text: str, pos: int, evidence: NameEvidence) -> bool:
@@ -600,6 +670,8 @@ def _role_word_before(text: str, pos: int) -> bool:
         head = before[: before.rfind("(")].split()[-8:]
         return any(w.lower() in ROLE_WORDS for w in head)
     words = before[-30:].split()
+    if len(words) >= 2 and words[-1].isdigit():
+        words.pop()  # "CEO 99 Group Indonesia Chong Ming Hwee"
     if bool(words) and words[-1].lower() in ROLE_WORDS:
         return True
     # "Ketua Kamar Dagang dan Industri Kota Surabaya X": the office's name runs on after "dan".
@@ -640,7 +712,9 @@ def role_before(text: str, name_start: int, limit: int) -> str:
         cut = max(segment.rfind(m) for m in (",", "(", ". ", "\n", '"', "“", "”"))
         segment = segment[cut + 1 :].strip()
         words = segment.split()
-        if 0 < len(words) <= 10 and any(is_role_word(w) for w in words):
+        # "Kepala Unit X menjelaskan, Monas akan dibuka": a clause before the comma, no role.
+        clause = bool(words) and words[-1].lower() in CUE_WORDS
+        if 0 < len(words) <= 10 and not clause and any(is_role_word(w) for w in words):
             return _clean_role(segment)
         return ""
     words = head.split()
@@ -667,7 +741,9 @@ def role_after(text: str, name_end: int, limit: int) -> str:
     words = segment.split()
     if not 0 < len(words) <= 12 or not words[0][0].islower():
         return ""
-    if not any(is_role_word(w) for w in words[:6]):
+    # "Pasalnya, dalam situasi …": a word that is a role only in a capitalised office ("Menteri
+    # Dalam Negeri") is a function word here.
+    if not any(is_role_word(w) and w.lower() not in FUNCTION_WORDS for w in words[:6]):
         return ""
     return _clean_role(segment)
 

@@ -10,7 +10,8 @@ from quotes.extraction.languages import PACKS, LanguagePack, pack_for
 # Fields a language may legitimately leave empty (English has no "-nya", Indonesian needs no
 # ''…'' quotes, English has no short cue forms, and so on).
 OPTIONAL = {"quote_styles", "pronoun_suffixes", "not_name_suffixes", "given_name_prefixes", "short_cues",
-            "object_cues", "cue_adverbs", "extra", "assumed_utc_offset", "zone_from_dateline"}  # fmt: skip
+            "object_cues", "cue_adverbs", "extra", "assumed_utc_offset", "zone_from_dateline",
+            "subject_clause_words"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))
@@ -63,6 +64,30 @@ def test_a_partial_quote_in_a_reporting_sentence_is_a_direct_quote_with_the_sent
         "Rebecca Lang",
         sentence,
     )
+
+
+def test_a_partial_quote_after_a_participle_belongs_to_the_name_opening_the_sentence():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "Rebecca Lang, who chairs the panel, defended the rise on Monday, saying the plan "
+        "“will pay for itself within a decade.”",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("will pay for itself within a decade.", "Rebecca Lang")
+    ]
+
+
+def test_a_short_quotation_right_after_an_attributed_one_continues_it():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "“We looked at every other option before this one,” Rebecca Lang said. “None worked.”",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("We looked at every other option before this one", "Rebecca Lang"),
+        ("None worked.", "Rebecca Lang"),
+    ]
 
 
 def test_a_place_written_before_a_name_in_a_role_is_not_part_of_the_name():

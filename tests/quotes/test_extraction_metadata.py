@@ -206,3 +206,10 @@ def test_relative_dates_are_dropped_without_a_publication_date():
     text = "Menteri Dalam Negeri Budi Santoso berbicara. “Kami siap bekerja sama,” kata Budi kemarin."
     [quote] = extract_article(text).quotes
     assert quote.said_on is None
+
+
+def test_a_job_title_after_the_byline_name_is_not_a_second_author():
+    source = extract_article(
+        f"A headline for the test\n\nBy Megan Aldridge, Local Democracy Reporter\n\n{EN_BODY}"
+    ).source
+    assert source.authors == ("Megan Aldridge",)

@@ -12,6 +12,10 @@ def speakers(result: ExtractionResult) -> list[str]:
     return [q.speaker for q in result.quotes]
 
 
+def direct_speakers(result: ExtractionResult) -> list[str]:
+    return [q.speaker for q in result.quotes if q.type == "direct"]
+
+
 # --- titles and honorifics are not part of the name ------------------------------------
 
 
@@ -229,3 +233,125 @@ def test_a_lone_capitalised_word_written_in_lower_case_elsewhere_is_not_a_name()
         "“The venue will be ready well before the ceremony,” Hollis said."
     )
     assert speakers(result) == ["Hollis"]
+
+
+# --- roles, organisations and places written around the name ---------------------------
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "said Harbour Watch president Tom Fenwick",
+        "said former Dorset governor Tom Fenwick",
+        "said another Twitter user, Tom Fenwick",
+        "explained Bristol-based attorney Tom Fenwick",
+    ],
+)
+def test_the_name_after_a_role_word_is_the_speaker_not_what_qualifies_the_role(attribution):
+    result = extract_article(f"“The ruling is a victory for everyone who uses the quay,” {attribution}.")
+    assert direct_speakers(result) == ["Tom Fenwick"]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Sen. Maria Delgado (D-N.M.) said",
+        "Senate Majority Leader Maria Delgado, R-Ky., said",
+        "state Sen. Maria Delgado (D) said",
+    ],
+)
+def test_a_party_tag_after_the_name_is_skipped(attribution):
+    result = extract_article(f"“We will not back down on the harbour bill,” {attribution} on Tuesday.")
+    assert direct_speakers(result) == ["Maria Delgado"]
+
+
+def test_a_surname_that_is_also_a_place_stays_in_the_name_after_a_title():
+    result = extract_article(
+        "“The numbers speak for themselves,” said Representative Daniel Jordan, a Democrat from Ohio."
+    )
+    assert direct_speakers(result) == ["Daniel Jordan"]
+
+
+def test_a_cue_and_name_before_the_quote_give_the_speaker():
+    result = extract_article(
+        "The debate turned to donations.\n\n"
+        "In other words, explained moderator Nancy Corder: “What does that have to do with the money?”"
+    )
+    assert direct_speakers(result) == ["Nancy Corder"]
+
+
+def test_a_role_set_off_by_commas_before_the_name():
+    result = extract_article(
+        "The harbour master, Sue Okafor, has said the new berths will open in spring. "
+        "“We have waited ten years for this decision,” she said."
+    )
+    assert direct_speakers(result)[-1] == "Sue Okafor"
+
+
+def test_a_short_name_resolves_to_the_person_whose_surname_it_is():
+    result = extract_article(
+        "Visitors queued outside Fenwick Tower all morning. Later, the developer Tom Fenwick "
+        "arrived with the mayor.\n\n“We will open a second floor next year,” Fenwick said."
+    )
+    assert direct_speakers(result) == ["Tom Fenwick"]
+
+
+# --- Indonesian offices before the name ---------------------------------------------------
+
+
+def test_an_office_and_its_place_before_a_name_used_alone_are_cut_off():
+    result = extract_article(
+        "Ketua Badan Pengawas Pemilu Sukamaju Darsono mengatakan, petugas sudah dikerahkan ke "
+        "semua kecamatan di Sukamaju sejak pagi.\n\n"
+        "“Kami tidak menemukan pelanggaran berat,” kata Darsono."
+    )
+    assert direct_speakers(result) == ["Darsono"]
+
+
+def test_an_office_written_in_english_inside_indonesian_text():
+    result = extract_article(
+        "Penjualan di marketplace naik tajam selama libur panjang. Vice President of Marketplace Tokobagus "
+        "Rina Hapsari menambahkan, pihaknya menyiapkan gudang baru di Surabaya.\n\n"
+        "“Kami menambah tiga ratus kurir baru bulan ini,” ujarnya. Pesanan terbanyak datang dari "
+        "Jawa Timur, kata Rina."
+    )
+    assert direct_speakers(result) == ["Rina Hapsari"]
+
+
+def test_the_subject_after_a_fronted_phrase_takes_over_from_the_last_speaker():
+    result = extract_article(
+        "“Likuiditas perbankan masih cukup,” kata ekonom Piter Santosa.\n\n"
+        "Terkait kebutuhan likuiditas lembaga keuangan, Gubernur BI Darmawan Hadi mendorong agar "
+        "perbankan memanfaatkan fasilitas repo. Kebijakan itu merupakan aksi lanjutan bank sentral.\n\n"
+        "“Perbankan punya banyak surat berharga untuk direpo,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Piter Santosa", "Darmawan Hadi"]
+
+
+def test_a_subheading_run_into_the_sentence_does_not_hide_its_subject():
+    result = extract_article(
+        "“Semua kotak suara sudah tiba,” kata Ketua KPU Maluku Arnold Wattimena.\n\n"
+        "Kawal kotak suara Kepala Bidang Humas Polda Maluku Roem Latuconsina mengatakan, personel "
+        "sedang mengawal distribusi logistik ke desa-desa.\n\n"
+        "“Sebagian besar sedang dalam perjalanan ke pulau-pulau,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Arnold Wattimena", "Roem Latuconsina"]
+
+
+def test_a_cue_ending_in_a_colon_introduces_the_next_quotation_not_the_previous_one():
+    result = extract_article(
+        "The couple reached the port in March.\n\n"
+        "“We are refugees,” Ms. Otieno said. “We are not criminals.” Mr. Baraka said: “The attack "
+        "was the work of a few people.”"
+    )
+    assert direct_speakers(result) == ["Otieno", "Otieno", "Baraka"]
+
+
+def test_a_clause_between_an_indonesian_speaker_and_the_cue_does_not_hide_the_speaker():
+    result = extract_article(
+        "“Semua kotak suara sudah tiba,” kata Ketua KPU Maluku Arnold Wattimena.\n\n"
+        "Kepala Bidang Humas Polda Maluku Roem Latuconsina yang dihubungi secara terpisah "
+        "mengatakan, personel sedang mengawal distribusi logistik.\n\n"
+        "“Sebagian besar sedang dalam perjalanan ke pulau-pulau,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Arnold Wattimena", "Roem Latuconsina"]

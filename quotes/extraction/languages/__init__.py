@@ -105,6 +105,9 @@ class LanguagePack:
     # Words that join two parts of one organisation's or office's name ("Riset dan Teknologi",
     # "Foreign Affairs and Trade").
     conjunctions: frozenset[str] = frozenset()
+    # Words that open a clause between a speaker's name and the cue without commas ("X yang
+    # dihubungi terpisah mengatakan", "X saat ditemui mengatakan").
+    subject_clause_words: frozenset[str] = frozenset()
     # The UTC offset (minutes) assumed for a time written without a zone (WIB for Indonesian
     # news), and whether the dateline's place may tell the zone instead (US datelines).
     assumed_utc_offset: int = 0

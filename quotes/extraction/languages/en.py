@@ -14,7 +14,9 @@ PACK = LanguagePack(
     ),
     given_name_prefixes=frozenset(),
     name_suffixes=words("jr jr. sr sr. ii iii iv"),
-    place_patterns=(r"\b(?:in|at|near|across|outside|throughout)\s+([A-Z][\w-]*)(?!['’]s\b|[\w-])",),
+    # Not after "at" ("a jab at Bernie Sanders") nor before a second capitalised word ("in
+    # Steve Israel's district" names a person).
+    place_patterns=(r"\b(?:in|near|across|outside|throughout)\s+([A-Z][\w-]*)(?!['’]s\b|[\w-]|\s+[A-Z])",),
     not_name_words=words(
         """republican republicans democratic democrat democrats gop libertarian conservative
         liberal labour tory tories independent american americans british european federal
@@ -69,7 +71,8 @@ PACK = LanguagePack(
         teacher lawyer barrister solicitor captain striker midfielder goalkeeper
         defender player farmer worker activist campaigner organiser organizer chef
         editor governor senator parent trader vendor shopper commuter patient survivor
-        witness volunteer member magistrate"""
+        witness volunteer member magistrate user adviser advisor strategist pollster
+        consultant aide attorney"""
     ),
     weekdays={
         "monday": 0,

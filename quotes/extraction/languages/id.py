@@ -31,7 +31,7 @@ PACK = LanguagePack(
         nasdem pkb pks pan demokrat ppp hanura perindo psi pemkab pemkot pemprov polda polres
         polsek polresta polrestabes kodam korem kodim kemendagri kemenkes kemenkeu kemenhub
         kemendikbud kemensos kemenag kemenlu kemenko kementan kemenaker kemenpan kemenpora
-        muhammadiyah nu covid covid-19 indonesia ri pandemi"""
+        muhammadiyah nu covid covid-19 indonesia ri pandemi rp no nomor"""
     ),
     not_name_suffixes=(),
     function_words=words(
@@ -50,7 +50,7 @@ PACK = LanguagePack(
     stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
-        sementara adapun selain namun menurut terkait"""
+        sementara adapun selain namun menurut terkait pasalnya"""
     ),
     short_cues=words(
         """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut
@@ -75,7 +75,9 @@ PACK = LanguagePack(
         pegawai pejabat pelatih pemain kapten ketua kepala direktur juru pengacara kuasa
         hakim jaksa anggota relawan aktivis wisudawan pemeran sutradara penulis pengasuh
         wakil camat lurah pembeli penonton pengunjung penumpang korban pemilik pengelola
-        pendukung peserta penjual penenun perajin pengrajin peternak pekebun penambang"""
+        pendukung peserta penjual penenun perajin pengrajin peternak pekebun penambang
+        menpora menkes menkeu mendagri menlu menhan mendikbud menag mensos menaker menkominfo
+        menko menparekraf menpan menhub menperin mendag menristek wamen wamenkes sekda"""
     ),
     weekdays={
         "senin": 0,
@@ -128,7 +130,10 @@ PACK = LanguagePack(
     },
     short_reference="given",
     source_prepositions=frozenset({"menurut"}),
-    conjunctions=words("dan serta"),
+    # Office and organisation names are often English ("Network for Democracy and Electoral
+    # Integrity", "Vice President of Marketplace"): their joining words too.
+    conjunctions=words("dan serta and of for"),
+    subject_clause_words=words("yang saat ketika seusai usai"),
     assumed_utc_offset=7 * 60,
     stopwords=words(
         """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
