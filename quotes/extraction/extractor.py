@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import pairwise
 
-from .attribution import Cue, find_cue_before, find_indirect, left_cue, right_cue
+from .attribution import Cue, find_cue_before, left_cue, right_cue
 from .dates import DateMention, find_dates
 from .document import (
     HtmlDocument,
@@ -44,6 +44,7 @@ from .names import (
     role_before,
 )
 from .quotes import QuoteSpan, find_quote_spans, is_embedded, looks_like_title, word_count
+from .reported import find_indirect
 from .subjects import ANAPHOR, find_organisations
 from .types import ExtractedQuote, ExtractedSource, ExtractionResult
 

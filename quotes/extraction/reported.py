@@ -1,0 +1,437 @@
+"""Reported (indirect) speech: the clause a sentence reports and who it is credited to.
+
+"X said (that) …", "according to X, …", "…, X said.", "menurut X, …", "X mengatakan bahwa …".
+Only the text is read here; the extractor resolves short names and pronouns to people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import (
+    _DESCRIPTION_KINDS,
+    _EN,
+    _I,
+    _ID_SHORT,
+    _ID_VERB,
+    _PRONOUN_AT,
+    speaker_after,
+    speaker_before,
+)
+from .document import SpanIndex
+from .lexicon import EN_OBJECT_CUES, EN_THAT_ONLY, ID_BAHWA_ONLY, ID_VERB_CUES
+from .names import NameParse, is_role_word
+from .subjects import Description, describe_subject
+
+_VERBISH_ID = re.compile(r"^(?:me|ber|di|ter)\w{3,}$", _I)
+_ID_AUX = frozenset(
+    [
+        "akan",
+        "sudah",
+        "telah",
+        "harus",
+        "bisa",
+        "dapat",
+        "masih",
+        "sedang",
+        "tidak",
+        "belum",
+        "adalah",
+        "merupakan",
+        "menjadi",
+        "perlu",
+        "ingin",
+        "mau",
+        "sempat",
+        "baru",
+        "pernah",
+        "tengah",
+        "kerap",
+        "sering",
+        "selalu",
+        "bakal",
+        "mampu",
+        "boleh",
+        "wajib",
+    ]
+)
+_ID_NOT_VERBS = frozenset(
+    [
+        "terhadap",
+        "tentang",
+        "termasuk",
+        "bersama",
+        "berdasarkan",
+        "menurut",
+        "mengenai",
+        "menuju",
+        "melalui",
+        "terkait",
+        "seperti",
+        "selama",
+        "sebagai",
+        "bagi",
+        "dengan",
+        "terutama",
+        "terakhir",
+        "tertentu",
+        "beberapa",
+        "berbagai",
+        "kepada",
+        "keterangan",
+        "kebijakan",
+        "kerja",
+        "kejadian",
+        "kedua",
+    ]
+)
+_EN_AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "won't",
+        "wouldn't",
+        "can't",
+        "couldn't",
+        "isn't",
+        "wasn't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "broke",
+        "made",
+        "took",
+        "gave",
+        "went",
+        "came",
+        "saw",
+        "knew",
+        "thought",
+        "felt",
+        "told",
+        "said",
+        "found",
+        "became",
+        "began",
+        "kept",
+        "left",
+        "lost",
+        "met",
+        "paid",
+        "put",
+        "ran",
+        "sold",
+        "spent",
+        "stood",
+        "won",
+        "wrote",
+        "held",
+        "brought",
+        "bought",
+        "built",
+        "fell",
+        "grew",
+        "hit",
+        "led",
+        "meant",
+        "rose",
+        "sent",
+        "set",
+        "shut",
+        "cut",
+        "let",
+        "got",
+        "remains",
+        "needs",
+        "wants",
+        "plans",
+        "expects",
+        "faces",
+    ]
+)
+# Prepositions that show the cue verb took a noun-phrase object, not a clause.
+_ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal", "kepada"})
+_BAD_CLAUSE_START = re.compile(
+    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|"
+    r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
+    r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t)\b)|"
+    r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b))\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Indirect:
+    start: int
+    end: int
+    cue: str
+    kind: str
+    name: NameParse | None
+    pronoun: str
+    region: tuple[tuple[int, int], ...]  # attribution text outside the clause
+    org: str = ""
+
+
+# --- indirect speech ------------------------------------------------------------------
+
+_MENURUT = re.compile(r"\s*(?P<cue>menurut(?:nya)?|according to)\b", _I)
+_ID_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_ID_VERB})(?![\w-])", _I)
+_EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
+_TRAILING = re.compile(
+    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>[^,.;:!?]{{1,80}})"
+    rf"|(?P<before>[^,.;:!?]{{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB}))"
+    r"(?P<tail>[^.;:!?]{0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    r"[^.;:!?]{0,120})?)[.!?]?\s*$",
+    _I,
+)
+_ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
+_EN_ADJUNCT = re.compile(
+    r"\s*(?:(?:on|last|this|next)\s+\w+|yesterday|today|earlier|later|again|also|"
+    r"in an? (?:statement|interview|speech|letter|post|email|report|briefing)"
+    r"(?:\s+(?:on|in|to|with)\s+[\w\s]{1,30}?)?(?=\s+that\b|,|\s)|at an? [\w\s-]{1,30}?(?=\s+that\b))",
+    _I,
+)
+
+
+def find_indirect(text: str, start: int, end: int, *, blocked: SpanIndex) -> Indirect | None:
+    """Reported speech in the sentence ``text[start:end]`` (at most one statement)."""
+    sentence = text[start:end]
+    if len(sentence) < 12:
+        return None
+    stop = end
+    while stop > start and text[stop - 1] in ".!? \n":
+        stop -= 1
+    for finder in (_menurut, _cue_then_clause, _trailing):
+        found = finder(text, start, stop)
+        if found is None:
+            continue
+        clause_start, clause_end = found.start, found.end
+        while clause_start < clause_end and text[clause_start] in " ,:":
+            clause_start += 1
+        while clause_end > clause_start and text[clause_end - 1] in " ,":
+            clause_end -= 1
+        clause = text[clause_start:clause_end]
+        if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
+            continue
+        if clause[0] in '“"«„' or blocked.overlaps(clause_start, clause_end):
+            continue
+        return Indirect(
+            clause_start, clause_end, found.cue, found.kind, found.name, found.pronoun, found.region
+        )
+    return None
+
+
+def _menurut(text: str, start: int, stop: int) -> Indirect | None:
+    match = _MENURUT.match(text, start, stop)
+    if not match:
+        return None
+    cue = match.group("cue")
+    pos = match.end()
+    comma = text.find(",", pos, min(stop, pos + 160))
+    if comma < 0:
+        return None
+    if cue.lower() == "menurutnya":
+        return Indirect(comma + 1, stop, cue, "pronoun", None, "nya", ((start, comma),))
+    pronoun = _PRONOUN_AT.match(text, pos, comma)
+    if pronoun and text[pronoun.end() : comma].strip() == "":
+        return Indirect(comma + 1, stop, cue, "pronoun", None, pronoun.group("p"), ((start, comma),))
+    name = speaker_after(text, pos, comma)
+    clause_start = comma + 1
+    if name is None:
+        # "According to the regulator's chief executive, Rebecca Lang, the clause"
+        second = text.find(",", clause_start, min(stop, clause_start + 80))
+        if second < 0 or not _has_role_noun(text[pos:comma].split()):
+            return None
+        name = speaker_after(text, clause_start, second)
+        if name is None:
+            return None
+        return Indirect(second + 1, stop, cue, "name", name, "", ((start, second + 1),))
+    # "According to X, a spokesman for Y, the clause": skip the appositive.
+    second = text.find(",", clause_start, min(stop, clause_start + 120))
+    if second > 0:
+        appositive = text[clause_start:second].split()
+        if appositive and len(appositive) <= 9 and _has_role_noun(appositive):
+            clause_start = second + 1
+    return Indirect(clause_start, stop, cue, "name", name, "", ((start, clause_start),))
+
+
+def _has_role_noun(words: list[str]) -> bool:
+    return any(is_role_word(w) for w in words[:5])
+
+
+def _cue_then_clause(text: str, start: int, stop: int) -> Indirect | None:
+    for match in _iter_cues(text, start, stop):
+        cue = match.group("cue")
+        lower = cue.lower()
+        cue_start, pos = match.start(), match.end()
+        name, pronoun = speaker_before(text, start, cue_start)
+        kind = "pronoun" if pronoun else "name" if name else ""
+        org = ""
+        if not kind or (name is not None and not name.strong):
+            # A lone capitalised word far from the cue ("Ditemui …, spiker itu mengatakan")
+            # gives way to a description right before the cue.
+            described = _described(describe_subject(text, start, cue_start))
+            if described[0] and (not kind or described[0] == "pronoun"):
+                (kind, pronoun, org), name = described, None
+        if not kind:
+            continue
+        if lower in ID_VERB_CUES:
+            clause_start, introduced = _id_clause_start(text, pos, stop, lower)
+        else:
+            clause_start, introduced = _en_clause_start(text, pos, stop, lower)
+        if clause_start is None:
+            continue
+        if not introduced and not _looks_like_clause(text, clause_start, stop, lower):
+            continue
+        region = ((start, clause_start),)
+        return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
+    return None
+
+
+def _described(description: Description | None) -> tuple[str, str, str]:
+    """(kind, pronoun, org) of an indirect statement whose subject is a description."""
+    if description is None or description.kind == "document":
+        return "", "", ""
+    kind = _DESCRIPTION_KINDS[description.kind]
+    return kind, "epithet" if kind == "pronoun" else "", description.value
+
+
+def _iter_cues(text: str, start: int, stop: int):
+    for match in _ID_CUE_IN.finditer(text, start, stop):
+        yield match
+    for match in _EN_CUE_IN.finditer(text, start, stop):
+        if match.group("cue").lower() in {"say", "says"} and match.start() == start:
+            continue
+        yield match
+
+
+def _id_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | None, bool]:
+    window = text[pos : min(stop, pos + 120)]
+    bahwa = re.search(r"\bbahwa\b", window)
+    if bahwa and not re.search(r"[.;“\"]", window[: bahwa.start()]):
+        return pos + bahwa.end(), True
+    if cue in ID_BAHWA_ONLY:
+        return None, False
+    offset = 0
+    obj = _ID_OBJECT.match(window, offset)
+    if obj:
+        offset = obj.end()
+    if window[offset : offset + 1] == ",":
+        return pos + offset + 1, True
+    if window[offset : offset + 2].strip() in {":", ","}:
+        return pos + offset + 2, True
+    return pos + offset, False
+
+
+def _en_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | None, bool]:
+    window = text[pos : min(stop, pos + 160)]
+    that = re.search(r"\bthat\b", window)
+    if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
+        between = re.findall(r"[\w'’-]+", window[: that.start()])
+        if len(between) <= 7 and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between):
+            return pos + that.end(), True
+    if cue in EN_THAT_ONLY:
+        return None, False
+    offset = 0
+    if cue in EN_OBJECT_CUES:
+        obj = re.match(
+            r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
+            r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)",
+            window,
+        )
+        if not obj:
+            return None, False
+        offset = obj.end()
+    while True:
+        adjunct = _EN_ADJUNCT.match(window, offset)
+        if not adjunct or adjunct.end() == offset:
+            break
+        offset = adjunct.end()
+    if window[offset:].lstrip().startswith(":"):
+        return None, False
+    return pos + offset, False
+
+
+def _looks_like_clause(text: str, start: int, stop: int, cue: str) -> bool:
+    words = re.findall(r"[\w'’-]+", text[start : min(stop, start + 200)])
+    if len(words) < 3:
+        return False
+    if cue in ID_VERB_CUES:
+        head = [w.lower() for w in words[:6]]
+        if "sebagai" in words[:8]:
+            return False
+        for w in head[:5]:
+            if w in _ID_AUX:
+                break  # "gelar tersebut adalah jawaban atas …": a clause with its own predicate
+            if w in _ID_OBJECT_SIGNALS:
+                return False  # "menegaskan kembali dukungan Rusia terhadap …": an object
+        if any(
+            w in _ID_AUX or (_VERBISH_ID.match(w) and w not in _ID_NOT_VERBS and len(w) > 4) for w in head
+        ):
+            return True
+        return len(words) >= 5
+    head = [w.lower() for w in words[:14]]
+    if head[0] in {"to", "in", "on", "at", "for", "with", "by", "of", "from", "as"}:
+        return False
+    return any(
+        w in _EN_AUX or (w.endswith("ed") and len(w) > 4) or (w.endswith("ies") and len(w) > 5)
+        for w in head[1:]
+    )
+
+
+def _trailing(text: str, start: int, stop: int) -> Indirect | None:
+    """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
+    window_start = max(start, stop - 320)
+    match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
+    if not match or match.start() <= start:
+        return None
+    if match.group("cue1"):
+        cue = match.group("cue1")
+        pronoun = _PRONOUN_AT.match(match.group("after"))
+        if pronoun:
+            return Indirect(
+                start,
+                match.start(),
+                cue,
+                "pronoun",
+                None,
+                pronoun.group("p"),
+                ((match.start(), stop),),
+            )
+        name = speaker_after(text, match.start("after"), match.end("after"))
+        if name is None:
+            return None
+        return Indirect(start, match.start(), cue, "name", name, "", ((match.start(), stop),))
+    cue = match.group("cue2")
+    region = ((match.start(), stop),)
+    name, pronoun = speaker_before(text, match.start("before"), match.start("cue2"))
+    if pronoun:
+        return Indirect(start, match.start(), cue, "pronoun", None, pronoun, region)
+    if name is None:
+        kind, pronoun, org = _described(describe_subject(text, match.start("before"), match.start("cue2")))
+        if not kind:
+            return None
+        return Indirect(start, match.start(), cue, kind, None, pronoun, region, org)
+    return Indirect(start, match.start(), cue, "name", name, "", region)
