@@ -380,7 +380,7 @@ class _Walker:
     # --- walking ----------------------------------------------------------------------
 
     def _sentence(self, paragraph: int, start: int, end: int) -> None:
-        indirect = find_indirect(self.text, start, end, blocked=self.accepted_spans)
+        indirect = find_indirect(self.text, start, end, blocked=self.accepted_spans, pack=self.pack)
         clause: tuple[int, int] | None = None
         speaker = ""
         if indirect is not None:

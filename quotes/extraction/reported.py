@@ -20,6 +20,7 @@ from .attribution import (
     speaker_before,
 )
 from .document import SpanIndex
+from .languages import LanguagePack, alternation
 from .lexicon import EN_OBJECT_CUES, EN_THAT_ONLY, ID_BAHWA_ONLY, ID_VERB_CUES
 from .names import NameParse, is_role_word
 from .subjects import Description, describe_subject
@@ -215,7 +216,9 @@ _EN_ADJUNCT = re.compile(
 )
 
 
-def find_indirect(text: str, start: int, end: int, *, blocked: SpanIndex) -> Indirect | None:
+def find_indirect(
+    text: str, start: int, end: int, *, blocked: SpanIndex, pack: LanguagePack
+) -> Indirect | None:
     """Reported speech in the sentence ``text[start:end]`` (at most one statement)."""
     sentence = text[start:end]
     if len(sentence) < 12:
@@ -223,27 +226,68 @@ def find_indirect(text: str, start: int, end: int, *, blocked: SpanIndex) -> Ind
     stop = end
     while stop > start and text[stop - 1] in ".!? \n":
         stop -= 1
-    for finder in (_menurut, _cue_then_clause, _trailing):
-        found = finder(text, start, stop)
+    # A sentence cut short by a quotation ("On Israel, Trump added, “…”") introduces the
+    # quotation: its words before the cue are not reported speech.
+    introduces_quote = (
+        text[end : end + 3].lstrip(" ")[:1] in _OPENING_MARKS and text[start:end].rstrip()[-1:] not in ".!?"
+    )
+    # Right after a quotation, the cue belongs to it ("“…,” she said, standing in front of …").
+    after_quote = _after_quotation(text, start)
+    finders = [_menurut, _cue_then_clause, _participle, _trailing]
+    if _short_trailing(text, start, stop):
+        finders = [_menurut, _trailing, _cue_then_clause, _participle]
+    for finder in finders:
+        if finder is _trailing and introduces_quote:
+            continue
+        found = finder(text, start, stop, pack, after_quote)
         if found is None:
             continue
         clause_start, clause_end = found.start, found.end
-        while clause_start < clause_end and text[clause_start] in " ,:":
+        while clause_start < clause_end and text[clause_start] in " ,:–—-":
             clause_start += 1
-        while clause_end > clause_start and text[clause_end - 1] in " ,":
+        while clause_end > clause_start and text[clause_end - 1] in " ,–—-":
             clause_end -= 1
         clause = text[clause_start:clause_end]
         if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
             continue
-        if clause[0] in '“"«„' or blocked.overlaps(clause_start, clause_end):
+        if clause[0] in _OPENING_MARKS or blocked.overlaps(clause_start, clause_end):
             continue
+        if _mostly_quoted(clause):
+            continue  # a quotation with a few words around it: its quotes are direct
         return Indirect(
-            clause_start, clause_end, found.cue, found.kind, found.name, found.pronoun, found.region
+            clause_start,
+            clause_end,
+            found.cue,
+            found.kind,
+            found.name,
+            found.pronoun,
+            found.region,
+            found.org,
         )
     return None
 
 
-def _menurut(text: str, start: int, stop: int) -> Indirect | None:
+_OPENING_MARKS = "“\"«„'‘"
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''|«[^»]*»")
+
+
+def _after_quotation(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" ")
+    return before.endswith(("”", '"', "''", "»"))
+
+
+def _mostly_quoted(clause: str) -> bool:
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(clause))
+    return quoted * 2 >= len(clause)
+
+
+def _short_trailing(text: str, start: int, stop: int) -> bool:
+    """The sentence ends with a short attribution ("…, Blackwell maintains.")."""
+    match = _TRAILING.search(text, max(start, stop - 320), stop + 1 if stop < len(text) else stop)
+    return bool(match) and len(match.group(0).split()) <= 5
+
+
+def _menurut(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
     match = _MENURUT.match(text, start, stop)
     if not match:
         return None
@@ -281,18 +325,23 @@ def _has_role_noun(words: list[str]) -> bool:
     return any(is_role_word(w) for w in words[:5])
 
 
-def _cue_then_clause(text: str, start: int, stop: int) -> Indirect | None:
+def _cue_then_clause(
+    text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool
+) -> Indirect | None:
     for match in _iter_cues(text, start, stop):
         cue = match.group("cue")
         lower = cue.lower()
         cue_start, pos = match.start(), match.end()
-        name, pronoun = speaker_before(text, start, cue_start)
+        if after_quote and not re.search(r"[.;!?]", text[start:cue_start]):
+            continue
+        subject_end = _subject_end(text, start, cue_start, pack)
+        name, pronoun = speaker_before(text, start, subject_end)
         kind = "pronoun" if pronoun else "name" if name else ""
         org = ""
         if not kind or (name is not None and not name.strong):
             # A lone capitalised word far from the cue ("Ditemui …, spiker itu mengatakan")
             # gives way to a description right before the cue.
-            described = _described(describe_subject(text, start, cue_start))
+            described = _described(describe_subject(text, start, subject_end))
             if described[0] and (not kind or described[0] == "pronoun"):
                 (kind, pronoun, org), name = described, None
         if not kind:
@@ -300,14 +349,58 @@ def _cue_then_clause(text: str, start: int, stop: int) -> Indirect | None:
         if lower in ID_VERB_CUES:
             clause_start, introduced = _id_clause_start(text, pos, stop, lower)
         else:
-            clause_start, introduced = _en_clause_start(text, pos, stop, lower)
+            clause_start, introduced = _en_clause_start(text, pos, stop, lower, pack)
         if clause_start is None:
             continue
-        if not introduced and not _looks_like_clause(text, clause_start, stop, lower):
+        if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
         region = ((start, clause_start),)
         return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
     return None
+
+
+def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> int:
+    """Where the cue's subject ends, before adverbs ("Cruz openly admitted")."""
+    if not pack.cue_adverb_suffixes:
+        return cue_start
+    end = cue_start
+    while True:
+        match = re.search(r"(?:^|\s)([a-z]+)\s*$", text[max(start, end - 30) : end])
+        if not match or not match.group(1).endswith(pack.cue_adverb_suffixes) or len(match.group(1)) < 5:
+            return end
+        end = max(start, end - 30) + match.start(1)
+
+
+_PARTICIPLE_AT: dict[str, re.Pattern] = {}
+
+
+def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    """ "Trump went with the odds, pointing out that …" / "…, saying he would …": the words of
+    the sentence's subject."""
+    if not pack.participle_cues:
+        return None
+    pattern = _PARTICIPLE_AT.get(pack.code)
+    if pattern is None:
+        pattern = _PARTICIPLE_AT[pack.code] = re.compile(
+            r"[,–—]\s*(?:while\s+)?(?P<cue>" + alternation(pack.participle_cues) + r")(?:\s+out)?\b", _I
+        )
+    match = pattern.search(text, start, stop)
+    if not match:
+        return None
+    subject = re.match(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}?(?=[a-z])", text[start : match.start()])
+    if subject is None or not subject.group().strip():
+        return None
+    name, pronoun = speaker_before(text, start, start + subject.end())
+    if not name and not pronoun:
+        return None
+    cue = match.group("cue")
+    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    if clause_start is None:
+        return None
+    if not introduced and not _looks_like_clause(text, clause_start, stop, "said", pack):
+        return None
+    kind = "pronoun" if pronoun else "name"
+    return Indirect(clause_start, stop, cue, kind, name, pronoun, ((start, clause_start),))
 
 
 def _described(description: Description | None) -> tuple[str, str, str]:
@@ -345,17 +438,22 @@ def _id_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | No
     return pos + offset, False
 
 
-def _en_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | None, bool]:
+def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePack) -> tuple[int | None, bool]:
     window = text[pos : min(stop, pos + 160)]
     that = re.search(r"\bthat\b", window)
     if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
         between = re.findall(r"[\w'’-]+", window[: that.start()])
         if len(between) <= 7 and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between):
             return pos + that.end(), True
+    if cue in pack.commitment_cues and pack.infinitive_marker:
+        adjunct = _EN_ADJUNCT.match(window)
+        offset = adjunct.end() if adjunct else 0
+        marker = re.match(rf"\s+{re.escape(pack.infinitive_marker)}\s+[a-z]", window[offset:])
+        return (pos + offset + 1, True) if marker else (None, False)
     if cue in EN_THAT_ONLY:
         return None, False
     offset = 0
-    if cue in EN_OBJECT_CUES:
+    if cue in EN_OBJECT_CUES or cue == "telling":
         obj = re.match(
             r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
             r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)",
@@ -374,8 +472,8 @@ def _en_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | No
     return pos + offset, False
 
 
-def _looks_like_clause(text: str, start: int, stop: int, cue: str) -> bool:
-    words = re.findall(r"[\w'’-]+", text[start : min(stop, start + 200)])
+def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: LanguagePack) -> bool:
+    words = re.findall(r"[\w'’-]+", text[start : min(stop, start + 200)].replace("’", "'"))
     if len(words) < 3:
         return False
     if cue in ID_VERB_CUES:
@@ -395,13 +493,31 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str) -> bool:
     head = [w.lower() for w in words[:14]]
     if head[0] in {"to", "in", "on", "at", "for", "with", "by", "of", "from", "as"}:
         return False
-    return any(
-        w in _EN_AUX or (w.endswith("ed") and len(w) > 4) or (w.endswith("ies") and len(w) > 5)
+    if head[0] in pack.non_clause_starts:
+        return False
+    if any(
+        w in _EN_AUX
+        or (w.endswith("ed") and len(w) > 4)
+        or (w.endswith("ies") and len(w) > 5)
+        or w.endswith(("n't", "'ll", "'d", "'re", "'ve"))
+        or w == "not"
         for w in head[1:]
+    ):
+        return True
+    if cue not in pack.bare_clause_cues or len(words) < 4:
+        return False
+    # "said he’s a counterpuncher", "said Trump campaign strategists plan to …"
+    first = words[0]
+    return (
+        head[0] in pack.clause_subjects
+        or head[0].split("'")[0] in pack.clause_subjects
+        or head[0] in pack.determiners
+        or first[:1].isupper()
+        or first[:1].isdigit()
     )
 
 
-def _trailing(text: str, start: int, stop: int) -> Indirect | None:
+def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
     """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
     window_start = max(start, stop - 320)
     match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)

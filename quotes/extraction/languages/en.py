@@ -56,6 +56,25 @@ PACK = LanguagePack(
         publicly privately only simply just quickly even still often frequently always never
         now flatly"""
     ),
+    cue_adverb_suffixes=("ly",),
+    bare_clause_cues=words("said says say told tells"),
+    participle_cues=words(
+        """saying telling adding arguing noting insisting warning predicting suggesting claiming
+        explaining stressing"""
+    ),
+    commitment_cues=words("pledged pledges vowed vows promised promises threatened threatens"),
+    infinitive_marker="to",
+    non_clause_starts=words(
+        """to in on at for with by of from as after before when while during about if because
+        since though although despite until upon without into over against toward towards
+        adding alluding standing referring speaking citing according claiming noting asked
+        asking pointing calling describing saying telling later earlier"""
+    ),
+    clause_subjects=words("he she they it we i you there these those"),
+    determiners=words(
+        """the a an his her their its our my your some many most all no any every each both
+        several few other only this that"""
+    ),
     sentence_words=words(
         """as if when while after before since though although because despite during bashing
         hammering slamming blasting meanwhile still yet even also however indeed instead
