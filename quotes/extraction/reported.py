@@ -226,6 +226,9 @@ def find_indirect(
     stop = end
     while stop > start and text[stop - 1] in ".!? \n":
         stop -= 1
+    tokens = sentence.split()
+    if sum(1 for t in tokens if t[:1].isupper()) * 10 >= len(tokens) * 7:
+        return None  # a headline in title case
     # A sentence cut short by a quotation ("On Israel, Trump added, “…”") introduces the
     # quotation: its words before the cue are not reported speech.
     introduces_quote = (
@@ -247,6 +250,8 @@ def find_indirect(
             clause_start += 1
         while clause_end > clause_start and text[clause_end - 1] in " ,–—-":
             clause_end -= 1
+        if finder in (_cue_then_clause, _participle):
+            clause_end = _clause_end(text, clause_start, clause_end, pack)
         clause = text[clause_start:clause_end]
         if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
             continue
@@ -269,6 +274,32 @@ def find_indirect(
 
 _OPENING_MARKS = "“\"«„'‘"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''|«[^»]*»")
+
+
+_CLAUSE_END_AT: dict[str, re.Pattern] = {}
+
+
+def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
+    """Where the reported clause ends inside its sentence: before a relative or adverbial
+    clause set off by a comma (", who …", ", while …") and before a second predicate of the
+    speaker ("… and called her …", "…, but he urged …")."""
+    if not pack.clause_end_words:
+        return end
+    pattern = _CLAUSE_END_AT.get(pack.code)
+    if pattern is None:
+        verbs = alternation(pack.verb_cues | pack.stance_cues)
+        pronouns = alternation(pack.pronouns | pack.plural_pronouns)
+        joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+        pattern = _CLAUSE_END_AT[pack.code] = re.compile(
+            rf",\s+(?:{alternation(pack.clause_end_words)})\b"
+            rf"|,?\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs}|[a-z]{{3,}}ed)\b"
+            rf"|\s[—–-]\s*(?:{joins})\s",
+            _I,
+        )
+    for match in pattern.finditer(text, start, end):
+        if len(text[start : match.start()].split()) >= 3:
+            return match.start()
+    return end
 
 
 def _after_quotation(text: str, start: int) -> bool:
@@ -344,6 +375,8 @@ def _cue_then_clause(
             described = _described(describe_subject(text, start, subject_end))
             if described[0] and (not kind or described[0] == "pronoun"):
                 (kind, pronoun, org), name = described, None
+        if not kind and pack.determiners:
+            kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
         if not kind:
             continue
         if lower in ID_VERB_CUES:
@@ -369,6 +402,34 @@ def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> i
         if not match or not match.group(1).endswith(pack.cue_adverb_suffixes) or len(match.group(1)) < 5:
             return end
         end = max(start, end - 30) + match.start(1)
+
+
+# The subject at the start of a sentence, set off from its cue by an appositive or a relative
+# clause ("Jason Roe, who leads Mr. Smith's council, said"), a party label ("Jane Roe
+# (D-Ohio) last week said") or a first predicate ("He called the actions lawful, and said").
+_LEADING_NAME = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*")
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:,[^;:“”\"]{1,160},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
+    r"|\s[^;:“”\"]{1,120}?,?\s+and)\s*(?:[a-z]+ly\s+)?$"
+)
+
+
+def _sentence_subject(text: str, start: int, cue_start: int, pack: LanguagePack):
+    """(kind, name, pronoun) of the sentence's own subject when the cue is far from it."""
+    lead = text[start:cue_start]
+    epithet = re.match(r"\s*the\s+(?:[\w-]+\s+){0,4}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ly\s+)?$", lead, _I)
+    if epithet and epithet.group("noun").lower() in pack.role_nouns | pack.epithet_nouns:
+        return "pronoun", None, "epithet"  # "The businessman said": the person written about
+    pronoun = re.match(r"\s*(\w+)\b", lead)
+    if pronoun and pronoun.group(1).lower() in pack.pronouns and _SUBJECT_GAP.match(lead, pronoun.end()):
+        return "pronoun", None, pronoun.group(1)
+    match = _LEADING_NAME.match(lead)
+    if not match or not _SUBJECT_GAP.fullmatch(lead, match.end()):
+        return "", None, ""
+    name, pronoun = speaker_before(text, start, start + match.end())
+    if name is None or pronoun:
+        return "", None, ""
+    return "name", name, ""
 
 
 _PARTICIPLE_AT: dict[str, re.Pattern] = {}
@@ -493,7 +554,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
     head = [w.lower() for w in words[:14]]
     if head[0] in {"to", "in", "on", "at", "for", "with", "by", "of", "from", "as"}:
         return False
-    if head[0] in pack.non_clause_starts:
+    if head[0] in pack.non_clause_starts or head[0] in pack.weekdays or head[0] in pack.months:
         return False
     if any(
         w in _EN_AUX
@@ -521,8 +582,38 @@ def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote:
     """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
     window_start = max(start, stop - 320)
     match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
-    if not match or match.start() <= start:
+    if not match or match.start() <= start or not _trailing_fits(text, match, start, pack):
         return None
+    tail = match.group("tail")
+    if re.match(r"\s*,\s*[^,]*\s", tail) and not re.match(
+        r"\s*,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya|in|on|at|during)\b", tail, _I
+    ):
+        # "The years that followed, he said, brought a shift": the statement runs on past its cue.
+        whole = _trailing_speaker(text, match, start, stop)
+        if whole is None:
+            return None
+        return Indirect(start, stop, whole.cue, whole.kind, whole.name, whole.pronoun, (), whole.org)
+    return _trailing_speaker(text, match, start, stop)
+
+
+def _trailing_fits(text: str, match: re.Match, start: int, pack: LanguagePack) -> bool:
+    """'…, X said on Tuesday.': the cue closes the sentence, and what it closes is a clause
+    ("In two other instances, Clinton had asked …" is neither)."""
+    if not pack.determiners:
+        return True
+    tail = match.group("tail").split(",")[0].split()
+    if len(tail) > 10 or (tail and tail[0].lower() in {pack.infinitive_marker, "that"}):
+        return False
+    words = re.findall(r"[\w'’-]+", text[start : match.start()].replace("’", "'"))
+    return any(
+        w.lower() in _EN_AUX
+        or w.lower() in pack.clause_subjects
+        or w.endswith(("ed", "n't", "'ll", "'d", "'re", "'ve", "es"))
+        for w in words
+    )
+
+
+def _trailing_speaker(text: str, match: re.Match, start: int, stop: int) -> Indirect | None:
     if match.group("cue1"):
         cue = match.group("cue1")
         pronoun = _PRONOUN_AT.match(match.group("after"))

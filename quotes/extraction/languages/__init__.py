@@ -109,6 +109,13 @@ class LanguagePack:
     clause_subjects: frozenset[str] = frozenset()
     # Determiners and possessives that open a reported clause's subject ("said the plan …").
     determiners: frozenset[str] = frozenset()
+    # Nouns for one person, besides the role nouns, that make "the …" an epithet for the person
+    # written about ("the businessman said").
+    epithet_nouns: frozenset[str] = frozenset()
+    # Words that, after a comma, end the reported clause (", who …", ", while …").
+    clause_end_words: frozenset[str] = frozenset()
+    # Conjunctions that join a second predicate ("… but conceded …"), with ``conjunctions``.
+    contrast_conjunctions: frozenset[str] = frozenset()
     # Lower-case nouns for what a person is ("museum director X", "pedagang beras X").
     role_nouns: frozenset[str] = frozenset()
     # Weekdays and months (full names and abbreviations) with their numbers.

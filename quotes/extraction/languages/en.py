@@ -75,6 +75,12 @@ PACK = LanguagePack(
         """the a an his her their its our my your some many most all no any every each both
         several few other only this that"""
     ),
+    epithet_nouns=words(
+        """candidate nominee businessman businesswoman billionaire mogul donor front-runner
+        frontrunner congressman congresswoman lawmaker"""
+    ),
+    clause_end_words=words("who which whose though although while whereas as noting adding saying according"),
+    contrast_conjunctions=words("but"),
     sentence_words=words(
         """as if when while after before since though although because despite during bashing
         hammering slamming blasting meanwhile still yet even also however indeed instead
