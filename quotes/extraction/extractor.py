@@ -49,9 +49,6 @@ from .subjects import ANAPHOR, find_organisations
 from .types import ExtractedQuote, ExtractedSource, ExtractionResult
 
 logger = logging.getLogger(__name__)
-import os
-
-EMIT_ALL = bool(os.environ.get("EMIT_ALL"))
 
 _QA_LABEL = re.compile(r"(?P<label>Q|A|T|J|P|Tanya|Jawab|Pertanyaan|Jawaban|Question|Answer)\s*[:.\-–—]\s+")
 _QUESTION_LABELS = {"Q", "T", "P", "Tanya", "Pertanyaan", "Question"}
