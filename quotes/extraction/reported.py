@@ -201,8 +201,8 @@ _MENURUT = re.compile(r"\s*(?P<cue>menurut(?:nya)?|according to)\b", _I)
 _ID_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_ID_VERB})(?![\w-])", _I)
 _EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
 _TRAILING = re.compile(
-    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>[^,.;:!?]{{1,80}})"
-    rf"|(?P<before>[^,.;:!?]{{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB}))"
+    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?]|\.(?=\s?[A-Z])){{1,80}})"
+    rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
     r"(?P<tail>[^.;:!?]{0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
     r"[^.;:!?]{0,120})?)[.!?]?\s*$",
     _I,
@@ -236,9 +236,9 @@ def find_indirect(
     )
     # Right after a quotation, the cue belongs to it ("“…,” she said, standing in front of …").
     after_quote = _after_quotation(text, start)
-    finders = [_menurut, _cue_then_clause, _participle, _trailing]
+    finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing]
     if _short_trailing(text, start, stop):
-        finders = [_menurut, _trailing, _cue_then_clause, _participle]
+        finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle]
     for finder in finders:
         if finder is _trailing and introduces_quote:
             continue
@@ -316,6 +316,23 @@ def _short_trailing(text: str, start: int, stop: int) -> bool:
     """The sentence ends with a short attribution ("…, Blackwell maintains.")."""
     match = _TRAILING.search(text, max(start, stop - 320), stop + 1 if stop < len(text) else stop)
     return bool(match) and len(match.group(0).split()) <= 5
+
+
+_AS_CUE = re.compile(
+    rf"\s*(?:(?:and|but)\s+)?as\s+(?P<subj>[^,;:“”\"]{{1,80}}?)\s+(?P<cue>{_EN})(?:\s+out)?\s*,", _I
+)
+
+
+def _as_cue(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    """ "As Menendez pointed out, the rulings have a lasting impact"."""
+    match = _AS_CUE.match(text, start, stop)
+    if not match:
+        return None
+    name, pronoun = speaker_before(text, match.start("subj"), match.end("subj"))
+    if not name and not pronoun:
+        return None
+    kind = "pronoun" if pronoun else "name"
+    return Indirect(match.end(), stop, match.group("cue"), kind, name, pronoun, ((start, match.end()),))
 
 
 def _menurut(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
@@ -407,10 +424,11 @@ def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> i
 # The subject at the start of a sentence, set off from its cue by an appositive or a relative
 # clause ("Jason Roe, who leads Mr. Smith's council, said"), a party label ("Jane Roe
 # (D-Ohio) last week said") or a first predicate ("He called the actions lawful, and said").
-_LEADING_NAME = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*")
+_LEADING_NAME = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*(?=\s+(?:of|from)\s+[A-Z]|[\s,(])")
 _SUBJECT_GAP = re.compile(
-    r"\s*(?:,[^;:“”\"]{1,160},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
-    r"|\s[^;:“”\"]{1,120}?,?\s+and)\s*(?:[a-z]+ly\s+)?$"
+    r"\s*(?:(?:of|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
+    r"\s*(?:,[^;:“”\"]{1,200},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
+    r"|[\s,][^;:“”\"]{1,160}?,?\s+(?:and|but))\s*(?:[a-z]+ly\s+)?$"
 )
 
 
@@ -504,7 +522,7 @@ def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePac
     that = re.search(r"\bthat\b", window)
     if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
         between = re.findall(r"[\w'’-]+", window[: that.start()])
-        if len(between) <= 7 and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between):
+        if len(between) <= 9 and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between):
             return pos + that.end(), True
     if cue in pack.commitment_cues and pack.infinitive_marker:
         adjunct = _EN_ADJUNCT.match(window)
@@ -526,7 +544,12 @@ def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePac
     while True:
         adjunct = _EN_ADJUNCT.match(window, offset)
         if not adjunct or adjunct.end() == offset:
-            break
+            day = re.match(r"\s+(\w+)(?:\s+(?:night|morning|afternoon|evening))?(?=[\s,])", window[offset:])
+            if not day or day.group(1).lower() not in pack.weekdays:
+                break
+            adjunct = day
+            offset += day.end()
+            continue
         offset = adjunct.end()
     if window[offset:].lstrip().startswith(":"):
         return None, False

@@ -43,7 +43,8 @@ PACK = LanguagePack(
         complained complains countered counters responded responds repeated repeats
         mused muses quipped quips joked jokes charged charges disclosed discloses
         informed informs assured assures"""
-    ),
+    )
+    | {"pointed out", "points out", "point out", "made clear", "makes clear"},
     clause_only_cues=words("asked asks continued continues recalled recalls replied replies"),
     object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
     stance_cues=words(
@@ -54,7 +55,7 @@ PACK = LanguagePack(
     cue_adverbs=words(
         """also then later previously had has have once again recently earlier further repeatedly
         publicly privately only simply just quickly even still often frequently always never
-        now flatly"""
+        now flatly since did does would will could"""
     ),
     cue_adverb_suffixes=("ly",),
     bare_clause_cues=words("said says say told tells"),
