@@ -216,16 +216,32 @@ _EN_ADJUNCT = re.compile(
 )
 
 
+def find_reported(
+    text: str, start: int, end: int, *, blocked: SpanIndex, pack: LanguagePack
+) -> list[Indirect]:
+    """The statements reported in the sentence ``text[start:end]``: the first one found, then
+    those its speaker goes on to make in the same sentence ("told the AP A and said B")."""
+    first = find_indirect(text, start, end, blocked=blocked, pack=pack)
+    if first is None:
+        return []
+    found = [first]
+    stop = _sentence_stop(text, start, end)
+    while len(found) < 4:
+        following = _continuation(text, found[-1], stop, blocked, pack)
+        if following is None:
+            break
+        found.append(following)
+    return found
+
+
 def find_indirect(
     text: str, start: int, end: int, *, blocked: SpanIndex, pack: LanguagePack
 ) -> Indirect | None:
-    """Reported speech in the sentence ``text[start:end]`` (at most one statement)."""
+    """The first statement reported in the sentence ``text[start:end]``."""
     sentence = text[start:end]
     if len(sentence) < 12:
         return None
-    stop = end
-    while stop > start and text[stop - 1] in ".!? \n":
-        stop -= 1
+    stop = _sentence_stop(text, start, end)
     tokens = sentence.split()
     if sum(1 for t in tokens if t[:1].isupper()) * 10 >= len(tokens) * 7:
         return None  # a headline in title case
@@ -245,31 +261,78 @@ def find_indirect(
         found = finder(text, start, stop, pack, after_quote)
         if found is None:
             continue
-        clause_start, clause_end = found.start, found.end
-        while clause_start < clause_end and text[clause_start] in " ,:–—-":
-            clause_start += 1
-        while clause_end > clause_start and text[clause_end - 1] in " ,–—-":
-            clause_end -= 1
-        if finder in (_cue_then_clause, _participle):
-            clause_end = _clause_end(text, clause_start, clause_end, pack)
-        clause = text[clause_start:clause_end]
-        if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
-            continue
-        if clause[0] in _OPENING_MARKS or blocked.overlaps(clause_start, clause_end):
-            continue
-        if _mostly_quoted(clause):
-            continue  # a quotation with a few words around it: its quotes are direct
-        return Indirect(
-            clause_start,
-            clause_end,
-            found.cue,
-            found.kind,
-            found.name,
-            found.pronoun,
-            found.region,
-            found.org,
-        )
+        checked = _checked(text, found, stop, blocked, pack, cut=finder in (_cue_then_clause, _participle))
+        if checked is not None:
+            return checked
     return None
+
+
+def _sentence_stop(text: str, start: int, end: int) -> int:
+    stop = end
+    while stop > start and text[stop - 1] in ".!? \n":
+        stop -= 1
+    return stop
+
+
+def _checked(
+    text: str, found: Indirect, stop: int, blocked: SpanIndex, pack: LanguagePack, *, cut: bool
+) -> Indirect | None:
+    """``found`` with its clause trimmed, or None when the clause is not a statement."""
+    clause_start, clause_end = found.start, found.end
+    while clause_start < clause_end and text[clause_start] in " ,:–—-":
+        clause_start += 1
+    while clause_end > clause_start and text[clause_end - 1] in " ,–—-":
+        clause_end -= 1
+    if cut:
+        clause_end = _clause_end(text, clause_start, clause_end, pack)
+    clause = text[clause_start:clause_end]
+    if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
+        return None
+    if clause[0] in _OPENING_MARKS or blocked.overlaps(clause_start, clause_end):
+        return None
+    if _mostly_quoted(clause):
+        return None  # a quotation with a few words around it: its quotes are direct
+    return Indirect(
+        clause_start, clause_end, found.cue, found.kind, found.name, found.pronoun, found.region, found.org
+    )
+
+
+_CONTINUATION_AT: dict[str, re.Pattern] = {}
+
+
+def _continuation(
+    text: str, previous: Indirect, stop: int, blocked: SpanIndex, pack: LanguagePack
+) -> Indirect | None:
+    """A second cue of the same speaker right after a reported clause: "… and said B",
+    "…, but said B", "X, who said A, said B"."""
+    if not pack.clause_end_words or previous.end >= stop:
+        return None
+    pattern = _CONTINUATION_AT.get(pack.code)
+    if pattern is None:
+        joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+        pattern = _CONTINUATION_AT[pack.code] = re.compile(
+            rf"[\s,]*(?:(?:{joins})\s+)?(?:[a-z]+ly\s+)?(?P<cue>{alternation(pack.verb_cues)})\b", _I
+        )
+    match = pattern.match(text, previous.end, stop)
+    if not match:
+        return None
+    cue = match.group("cue")
+    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    if clause_start is None:
+        return None
+    if not introduced and not _looks_like_clause(text, clause_start, stop, cue.lower(), pack):
+        return None
+    found = Indirect(
+        clause_start,
+        stop,
+        cue,
+        previous.kind,
+        previous.name,
+        previous.pronoun,
+        ((previous.end, clause_start),),
+        previous.org,
+    )
+    return _checked(text, found, stop, blocked, pack, cut=True)
 
 
 _OPENING_MARKS = "“\"«„'‘"
@@ -291,7 +354,7 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
         pronouns = alternation(pack.pronouns | pack.plural_pronouns)
         joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
         pattern = _CLAUSE_END_AT[pack.code] = re.compile(
-            rf",\s+(?:{alternation(pack.clause_end_words)})\b"
+            rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b"
             rf"|,?\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs}|[a-z]{{3,}}ed)\b"
             rf"|\s[—–-]\s*(?:{joins})\s",
             _I,
@@ -309,7 +372,7 @@ def _after_quotation(text: str, start: int) -> bool:
 
 def _mostly_quoted(clause: str) -> bool:
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(clause))
-    return quoted * 2 >= len(clause)
+    return quoted * 3 >= len(clause) * 2
 
 
 def _short_trailing(text: str, start: int, stop: int) -> bool:
