@@ -203,7 +203,7 @@ _EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
 _TRAILING = re.compile(
     rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?]|\.(?=\s?[A-Z])){{1,80}})"
     rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
-    r"(?P<tail>[^.;:!?]{0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    r"(?P<tail>[^.;:!?]{0,100}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
     r"[^.;:!?]{0,120})?)[.!?]?\s*$",
     _I,
 )
@@ -490,7 +490,7 @@ def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> i
 _LEADING_NAME = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*(?=\s+(?:of|from)\s+[A-Z]|[\s,(])")
 _SUBJECT_GAP = re.compile(
     r"\s*(?:(?:of|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
-    r"\s*(?:,[^;:“”\"]{1,200},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
+    r"\s*(?:(?:\([^()]{1,30}\))?\s*,[^;:“”\"]{1,200},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
     r"|[\s,][^;:“”\"]{1,160}?,?\s+(?:and|but))\s*(?:[a-z]+ly\s+)?$"
 )
 
@@ -498,8 +498,7 @@ _SUBJECT_GAP = re.compile(
 def _sentence_subject(text: str, start: int, cue_start: int, pack: LanguagePack):
     """(kind, name, pronoun) of the sentence's own subject when the cue is far from it."""
     lead = text[start:cue_start]
-    epithet = re.match(r"\s*the\s+(?:[\w-]+\s+){0,4}?(?P<noun>[a-z][\w-]*)\s+(?:[a-z]+ly\s+)?$", lead, _I)
-    if epithet and epithet.group("noun").lower() in pack.role_nouns | pack.epithet_nouns:
+    if _epithet(lead, pack):
         return "pronoun", None, "epithet"  # "The businessman said": the person written about
     pronoun = re.match(r"\s*(\w+)\b", lead)
     if pronoun and pronoun.group(1).lower() in pack.pronouns and _SUBJECT_GAP.match(lead, pronoun.end()):
@@ -511,6 +510,14 @@ def _sentence_subject(text: str, start: int, cue_start: int, pack: LanguagePack)
     if name is None or pronoun:
         return "", None, ""
     return "name", name, ""
+
+
+def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
+    """``lead`` is "the <words> <person noun>" before its verb ("The billionaire real estate
+    magnate (also) says"); with ``anywhere``, followed by more of the sentence."""
+    tail = r"\b" if anywhere else r"\s+(?:[a-z]+\s+)?$"
+    epithet = re.match(r"\s*the\s+(?:[\w.-]+\s+){0,5}?(?P<noun>[a-z][\w-]*)" + tail, lead, _I)
+    return bool(epithet) and epithet.group("noun").lower() in pack.role_nouns | pack.epithet_nouns
 
 
 _PARTICIPLE_AT: dict[str, re.Pattern] = {}
@@ -529,10 +536,12 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     match = pattern.search(text, start, stop)
     if not match:
         return None
-    subject = re.match(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}?(?=[a-z])", text[start : match.start()])
+    subject = re.match(r"\s*(?:[A-Z][\w.'’-]*[\s,]+){0,4}?(?=[a-z])", text[start : match.start()])
     if subject is None or not subject.group().strip():
         return None
-    name, pronoun = speaker_before(text, start, start + subject.end())
+    name, pronoun = speaker_before(text, start, start + len(subject.group().rstrip(", ")))
+    if not name and not pronoun and _epithet(text[start : match.start()], pack, anywhere=True):
+        pronoun = "epithet"
     if not name and not pronoun:
         return None
     cue = match.group("cue")
@@ -668,7 +677,7 @@ def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote:
     """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
     window_start = max(start, stop - 320)
     match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
-    if not match or match.start() <= start or not _trailing_fits(text, match, start, pack):
+    if after_quote or not match or match.start() <= start or not _trailing_fits(text, match, start, pack):
         return None
     tail = match.group("tail")
     if re.match(r"\s*,\s*[^,]*\s", tail) and not re.match(
@@ -694,7 +703,7 @@ def _trailing_fits(text: str, match: re.Match, start: int, pack: LanguagePack) -
     return any(
         w.lower() in _EN_AUX
         or w.lower() in pack.clause_subjects
-        or w.endswith(("ed", "n't", "'ll", "'d", "'re", "'ve", "es"))
+        or w.endswith(("ed", "n't", "'ll", "'d", "'re", "'ve"))
         for w in words
     )
 

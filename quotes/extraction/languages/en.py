@@ -45,7 +45,7 @@ PACK = LanguagePack(
         informed informs assured assures"""
     )
     | {"pointed out", "points out", "point out", "made clear", "makes clear"},
-    clause_only_cues=words("asked asks continued continues recalled recalls replied replies"),
+    clause_only_cues=words("asked asks continued continues recalled recalls replied replies states"),
     object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
     stance_cues=words(
         """called calls calling described describes describing dubbed labelled labeled termed
@@ -55,7 +55,7 @@ PACK = LanguagePack(
     cue_adverbs=words(
         """also then later previously had has have once again recently earlier further repeatedly
         publicly privately only simply just quickly even still often frequently always never
-        now flatly since did does would will could"""
+        now flatly since did does would will could however"""
     ),
     cue_adverb_suffixes=("ly",),
     bare_clause_cues=words("said says say told tells"),
@@ -78,7 +78,8 @@ PACK = LanguagePack(
     ),
     epithet_nouns=words(
         """candidate nominee businessman businesswoman billionaire mogul donor front-runner
-        frontrunner congressman congresswoman lawmaker"""
+        frontrunner congressman congresswoman lawmaker politician contender hopeful magnate
+        tycoon star actress actor singer comedian host pope pontiff"""
     ),
     clause_end_words=words("who which whose though although while whereas as noting adding saying according"),
     contrast_conjunctions=words("but"),
