@@ -203,8 +203,8 @@ _EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
 _TRAILING = re.compile(
     rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?]|\.(?=\s?[A-Z])){{1,80}})"
     rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
-    r"(?P<tail>[^.;:!?]{0,100}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
-    r"[^.;:!?]{0,120})?)[.!?]?\s*$",
+    r"(?P<tail>[^.;:!?]{0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    r"[^.;:!?]{0,120}|,[^.;:!?]{0,100})?)[.!?]?\s*$",
     _I,
 )
 _ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
