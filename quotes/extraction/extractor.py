@@ -443,11 +443,11 @@ class _Walker:
         if org:
             # Not annotated as indirect speech, but it dates the organisation's quotes.
             self.paragraph_persons.setdefault(paragraph, []).append((indirect.start, org))
-        if not speaker:
+        if not speaker and indirect.kind != "np":
             return ""
         said_on = self._region_date(indirect.region)
         said_on = said_on or self._known_date(speaker, paragraph, indirect.start)
-        confidence = 0.75 if indirect.kind == "name" else 0.65
+        confidence = {"name": 0.75, "np": 0.3}.get(indirect.kind, 0.65)
         found = _Found(
             indirect.start,
             indirect.end,
@@ -461,7 +461,8 @@ class _Walker:
             region=(start, end),
         )
         self.found.append(found)
-        self._note_speaker(speaker, paragraph, indirect.start)
+        if speaker:
+            self._note_speaker(speaker, paragraph, indirect.start)
         return speaker
 
     def _partial_quotes(self, paragraph: int, start: int, end: int, speaker: str, indirect) -> None:

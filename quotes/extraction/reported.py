@@ -457,6 +457,10 @@ def _cue_then_clause(
                 (kind, pronoun, org), name = described, None
         if not kind and pack.determiners:
             kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
+        if not kind and pack.determiners and lower in pack.bare_clause_cues:
+            if not _unnamed_subject(text, start, subject_end, pack):
+                continue
+            kind = "np"  # someone the sentence describes ("About four in 10 said"): unknown speaker
         if not kind:
             continue
         if lower in ID_VERB_CUES:
@@ -470,6 +474,27 @@ def _cue_then_clause(
         region = ((start, clause_start),)
         return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
     return None
+
+
+def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:
+    """The cue has a subject of its own that is no name, pronoun, organisation or document
+    ("Sixty percent of voters said", "Her advisers say"), and the cue reports what it said
+    (not "declined to say", "would not say", "which officials said", "…, said Jane Roe")."""
+    lead = text[start:cue_start].rstrip()
+    if not lead or lead.endswith((",", "—", "–", "-")):
+        return False
+    words = re.split(r"[,—–]", lead)[-1].split()
+    if not words or words[0].lower() in pack.clause_end_words:
+        return False
+    last = words[-1].lower().replace("’", "'")
+    if last in pack.non_report_markers or last.endswith("n't"):
+        return False
+    # People counted ("Sixty percent of voters", "About four in 10") or someone's people ("Her
+    # advisers"); a bare group or office ("Consumer groups", "The regulator") is left out.
+    lower = [w.lower().replace("’", "'") for w in words]
+    counted = any(w[:1].isdigit() or w in pack.quantity_words for w in lower)
+    someones = any(w.endswith("'s") or w in pack.possessives for w in lower)
+    return (counted or someones) and describe_subject(text, start, cue_start) is None
 
 
 def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> int:

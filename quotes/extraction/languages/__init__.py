@@ -112,6 +112,13 @@ class LanguagePack:
     # Nouns for one person, besides the role nouns, that make "the …" an epithet for the person
     # written about ("the businessman said").
     epithet_nouns: frozenset[str] = frozenset()
+    # Words right before a cue that show it reports nothing said ("declined to say", "would not
+    # say", "it was said").
+    non_report_markers: frozenset[str] = frozenset()
+    # Words that count people ("Sixty percent of voters said") and possessive determiners ("Her
+    # advisers said"): an unnamed subject whose words are still reported speech.
+    quantity_words: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
     # Words that, after a comma, end the reported clause (", who …", ", while …").
     clause_end_words: frozenset[str] = frozenset()
     # Conjunctions that join a second predicate ("… but conceded …"), with ``conjunctions``.

@@ -81,7 +81,16 @@ PACK = LanguagePack(
         frontrunner congressman congresswoman lawmaker politician contender hopeful magnate
         tycoon star actress actor singer comedian host pope pontiff"""
     ),
-    clause_end_words=words("who which whose though although while whereas as noting adding saying according"),
+    clause_end_words=words(
+        "who which whose though although while whereas as noting adding saying according however"
+    ),
+    quantity_words=words(
+        """percent half majority most many some several few all none dozen dozens hundreds
+        thousands one two three four five six seven eight nine ten twenty thirty forty fifty
+        sixty seventy eighty ninety hundred"""
+    ),
+    possessives=words("his her their its our my your"),
+    non_report_markers=words("to not never would could should might can was is been be were did does do"),
     contrast_conjunctions=words("but"),
     sentence_words=words(
         """as if when while after before since though although because despite during bashing
