@@ -310,8 +310,11 @@ def _continuation(
     pattern = _CONTINUATION_AT.get(pack.code)
     if pattern is None:
         joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+        pronouns = alternation(pack.pronouns)
         pattern = _CONTINUATION_AT[pack.code] = re.compile(
-            rf"[\s,]*(?:(?:{joins})\s+)?(?:[a-z]+ly\s+)?(?P<cue>{alternation(pack.verb_cues)})\b", _I
+            rf"[\s,]*(?:(?:{joins})\s+)?(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?"
+            rf"(?P<cue>{alternation(pack.verb_cues)})\b",
+            _I,
         )
     match = pattern.match(text, previous.end, stop)
     if not match:
@@ -355,7 +358,8 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
         joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
         pattern = _CLAUSE_END_AT[pack.code] = re.compile(
             rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b"
-            rf"|,?\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs}|[a-z]{{3,}}ed)\b"
+            rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?(?:has\s+|have\s+)?[a-z]{{3,}}ed\b)"
+            rf"|\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs})\b"
             rf"|\s[—–-]\s*(?:{joins})\s",
             _I,
         )
@@ -443,8 +447,7 @@ def _cue_then_clause(
         cue = match.group("cue")
         lower = cue.lower()
         cue_start, pos = match.start(), match.end()
-        if after_quote and not re.search(r"[.;!?]", text[start:cue_start]):
-            continue
+        quote_cue = after_quote and not re.search(r"[.;!?]", text[start:cue_start])
         subject_end = _subject_end(text, start, cue_start, pack)
         name, pronoun = speaker_before(text, start, subject_end)
         kind = "pronoun" if pronoun else "name" if name else ""
@@ -469,6 +472,8 @@ def _cue_then_clause(
             clause_start, introduced = _en_clause_start(text, pos, stop, lower, pack)
         if clause_start is None:
             continue
+        if quote_cue and not (introduced and re.search(r"\bthat\s*$", text[pos:clause_start])):
+            continue  # the cue of the quotation before it, unless it goes on "that …"
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
         region = ((start, clause_start),)

@@ -82,7 +82,7 @@ PACK = LanguagePack(
         tycoon star actress actor singer comedian host pope pontiff"""
     ),
     clause_end_words=words(
-        "who which whose though although while whereas as noting adding saying according however"
+        "who which whose though although while whereas as noting adding saying stating according however compared"
     ),
     quantity_words=words(
         """percent half majority most many some several few all none dozen dozens hundreds
