@@ -497,7 +497,7 @@ def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) 
     # People counted ("Sixty percent of voters", "About four in 10") or someone's people ("Her
     # advisers"); a bare group or office ("Consumer groups", "The regulator") is left out.
     lower = [w.lower().replace("’", "'") for w in words]
-    counted = any(w[:1].isdigit() or w in pack.quantity_words for w in lower)
+    counted = any(w[:1].isdigit() or any(p in pack.quantity_words for p in w.split("-")) for w in lower)
     someones = any(w.endswith("'s") or w in pack.possessives for w in lower)
     return (counted or someones) and describe_subject(text, start, cue_start) is None
 
@@ -507,6 +507,11 @@ def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> i
     if not pack.cue_adverb_suffixes:
         return cue_start
     end = cue_start
+    lead_in = re.search(
+        r"\b(?:" + alternation(pack.cue_lead_ins) + r")\s+$", text[max(start, end - 30) : end], _I
+    )
+    if pack.cue_lead_ins and lead_in:
+        end = max(start, end - 30) + lead_in.start()
     while True:
         match = re.search(r"(?:^|\s)([a-z]+)\s*$", text[max(start, end - 30) : end])
         if not match or not match.group(1).endswith(pack.cue_adverb_suffixes) or len(match.group(1)) < 5:
@@ -517,7 +522,10 @@ def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> i
 # The subject at the start of a sentence, set off from its cue by an appositive or a relative
 # clause ("Jason Roe, who leads Mr. Smith's council, said"), a party label ("Jane Roe
 # (D-Ohio) last week said") or a first predicate ("He called the actions lawful, and said").
-_LEADING_NAME = re.compile(r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*(?=\s+(?:of|from)\s+[A-Z]|[\s,(])")
+_LEADING_NAME = re.compile(
+    r"\s*(?:(?i:and|but|so|yet|still|now)\b,?\s+)?(?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w'’-]*"
+    r"(?=\s+(?:of|from)\s+[A-Z]|[\s,(])"
+)
 _SUBJECT_GAP = re.compile(
     r"\s*(?:(?:of|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
     r"\s*(?:(?:\([^()]{1,30}\))?\s*,[^;:“”\"]{1,200},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
@@ -546,7 +554,11 @@ def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
     """``lead`` is "the <words> <person noun>" before its verb ("The billionaire real estate
     magnate (also) says"); with ``anywhere``, followed by more of the sentence."""
     tail = r"\b" if anywhere else r"\s+(?:[a-z]+\s+)?$"
-    epithet = re.match(r"\s*the\s+(?:[\w.-]+\s+){0,5}?(?P<noun>[a-z][\w-]*)" + tail, lead, _I)
+    epithet = re.match(
+        r"\s*(?:(?:and|but|so|yet|still)\b,?\s+)?the\s+(?:[\w.-]+\s+){0,5}?(?P<noun>[a-z][\w-]*)" + tail,
+        lead,
+        _I,
+    )
     return bool(epithet) and epithet.group("noun").lower() in pack.role_nouns | pack.epithet_nouns
 
 
@@ -700,6 +712,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
         or head[0] in pack.determiners
         or first[:1].isupper()
         or first[:1].isdigit()
+        or (head[0].endswith("ing") and len(head[0]) > 5)
     )
 
 

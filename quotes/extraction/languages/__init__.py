@@ -93,6 +93,8 @@ class LanguagePack:
     cue_adverbs: frozenset[str] = frozenset()
     # Endings of adverbs that may stand between a speaker and the cue ("X openly admitted").
     cue_adverb_suffixes: tuple[str, ...] = ()
+    # Verbs that lead into a cue without being the speaker ("X continued to say", "went on to").
+    cue_lead_ins: frozenset[str] = frozenset()
     # Reported speech (``reported.py``). Cues after which a clause needs no complementiser
     # when it opens like a sentence ("X said the plan failed").
     bare_clause_cues: frozenset[str] = frozenset()

@@ -44,7 +44,8 @@ PACK = LanguagePack(
         mused muses quipped quips joked jokes charged charges disclosed discloses
         informed informs assured assures"""
     )
-    | {"pointed out", "points out", "point out", "made clear", "makes clear"},
+    | {"pointed out", "points out", "point out", "made clear", "makes clear"}
+    | words("tell argue note insist warn claim explain acknowledge deny suggest predict"),
     clause_only_cues=words("asked asks continued continues recalled recalls replied replies states"),
     object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
     stance_cues=words(
@@ -58,6 +59,7 @@ PACK = LanguagePack(
         now flatly since did does would will could however"""
     ),
     cue_adverb_suffixes=("ly",),
+    cue_lead_ins=frozenset({"continued to", "continues to", "went on to", "goes on to"}),
     bare_clause_cues=words("said says say told tells"),
     participle_cues=words(
         """saying telling adding arguing noting insisting warning predicting suggesting claiming
@@ -66,8 +68,8 @@ PACK = LanguagePack(
     commitment_cues=words("pledged pledges vowed vows promised promises threatened threatens"),
     infinitive_marker="to",
     non_clause_starts=words(
-        """to in on at for with by of from as after before when while during about if because
-        since though although despite until upon without into over against toward towards
+        """to in on at for with by of from as after before when while during about
+        since despite until upon without into over against toward towards
         adding alluding standing referring speaking citing according claiming noting asked
         asking pointing calling describing saying telling later earlier"""
     ),
@@ -79,6 +81,7 @@ PACK = LanguagePack(
     epithet_nouns=words(
         """candidate nominee businessman businesswoman billionaire mogul donor front-runner
         frontrunner congressman congresswoman lawmaker politician contender hopeful magnate
+        socialist democrat republican
         tycoon star actress actor singer comedian host pope pontiff"""
     ),
     clause_end_words=words(
