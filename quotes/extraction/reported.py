@@ -262,6 +262,10 @@ def find_indirect(
         if found is None:
             continue
         checked = _checked(text, found, stop, blocked, pack, cut=finder in (_cue_then_clause, _participle))
+        if checked is not None and introduces_quote and checked.end >= stop:
+            quoted = _quotation_length(text, end)
+            if quoted * 2 >= quoted + checked.end - checked.start:
+                return None  # "X told Y that the plan “…”": more quotation than report: direct
         if checked is not None:
             return checked
     return None
@@ -369,6 +373,15 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
     return end
 
 
+def _quotation_length(text: str, pos: int) -> int:
+    """The length of the quotation that opens at ``pos`` (0 when it does not close nearby)."""
+    opening = text[pos : pos + 3].lstrip(" ")
+    start = pos + (len(text[pos : pos + 3]) - len(opening))
+    marks = ("''",) if opening.startswith("''") else ("”", '"', "»", "’")
+    closes = [c for c in (text.find(mark, start + 1, start + 600) for mark in marks) if c > 0]
+    return min(closes) - start if closes else 0
+
+
 def _after_quotation(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip(" ")
     return before.endswith(("”", '"', "''", "»"))
@@ -446,6 +459,8 @@ def _cue_then_clause(
     for match in _iter_cues(text, start, stop):
         cue = match.group("cue")
         lower = cue.lower()
+        if lower in pack.thought_cues:
+            continue  # what someone believes is not what they said
         cue_start, pos = match.start(), match.end()
         quote_cue = after_quote and not re.search(r"[.;!?]", text[start:cue_start])
         subject_end = _subject_end(text, start, cue_start, pack)
@@ -477,7 +492,14 @@ def _cue_then_clause(
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
         region = ((start, clause_start),)
-        return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
+        end = stop
+        if pack.clause_end_words and re.search(
+            rf"\b(?:{alternation(pack.clause_end_words)})\s+(?:[a-z]+\s+)?$", text[start:cue_start], _I
+        ):
+            # "Jane Roe, who declared victory on Tuesday, will …": the relative clause ends first.
+            comma = text.find(",", clause_start, stop)
+            end = comma if comma > 0 else stop
+        return Indirect(clause_start, end, cue, kind, name, pronoun, region, org)
     return None
 
 
@@ -636,7 +658,17 @@ def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePac
     that = re.search(r"\bthat\b", window)
     if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
         between = re.findall(r"[\w'’-]+", window[: that.start()])
-        if len(between) <= 9 and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between):
+        following = re.match(r"\s*([\w'’-]+)", window[that.end() :])
+        relative = (
+            bool(between)
+            and bool(following)
+            and (following.group(1).lower() in _EN_AUX or following.group(1).endswith("ed"))
+        )  # "recalled an incident that left …"
+        if (
+            len(between) <= 9
+            and not relative
+            and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between)
+        ):
             return pos + that.end(), True
     if cue in pack.commitment_cues and pack.infinitive_marker:
         adjunct = _EN_ADJUNCT.match(window)
@@ -648,7 +680,7 @@ def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePac
     offset = 0
     if cue in EN_OBJECT_CUES or cue == "telling":
         obj = re.match(
-            r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
+            r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z]+\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
             r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)",
             window,
         )

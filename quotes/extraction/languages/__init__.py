@@ -98,6 +98,8 @@ class LanguagePack:
     # Reported speech (``reported.py``). Cues after which a clause needs no complementiser
     # when it opens like a sentence ("X said the plan failed").
     bare_clause_cues: frozenset[str] = frozenset()
+    # Cues of thought rather than speech ("believes"): they close quotes but report nothing said.
+    thought_cues: frozenset[str] = frozenset()
     # Participles that continue a sentence with its subject's words ("…, saying that …").
     participle_cues: frozenset[str] = frozenset()
     # Cues whose reported content is an infinitive of a commitment ("vowed to fight on").

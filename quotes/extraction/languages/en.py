@@ -61,6 +61,7 @@ PACK = LanguagePack(
     cue_adverb_suffixes=("ly",),
     cue_lead_ins=frozenset({"continued to", "continues to", "went on to", "goes on to"}),
     bare_clause_cues=words("said says say told tells"),
+    thought_cues=words("believes believed believe"),
     participle_cues=words(
         """saying telling adding arguing noting insisting warning predicting suggesting claiming
         explaining stressing"""
