@@ -370,6 +370,15 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
     for match in pattern.finditer(text, start, end):
         if len(text[start : match.start()].split()) >= 3:
             return match.start()
+    # A relative clause at the end is the reporter's ("…, who is the mayor's sister"); one set
+    # off before the statement goes on is the speaker's (", which he would not name, and had …").
+    if pack.relative_pronouns:
+        relative = re.search(rf",\s+(?:{alternation(pack.relative_pronouns)})\b", text[start:end], _I)
+        if relative and len(text[start : start + relative.start()].split()) >= 3:
+            rest = text[start + relative.end() : end]
+            joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+            if not re.search(rf",\s+(?:{joins})\s", rest, _I):
+                return start + relative.start()
     return end
 
 
@@ -774,7 +783,10 @@ def _trailing_fits(text: str, match: re.Match, start: int, pack: LanguagePack) -
     tail = match.group("tail").split(",")[0].split()
     if len(tail) > 10 or (tail and tail[0].lower() in {pack.infinitive_marker, "that"}):
         return False
-    words = re.findall(r"[\w'’-]+", text[start : match.start()].replace("’", "'"))
+    said = text[start : match.start()]
+    if match.group("tail").lstrip().startswith(","):
+        said += match.group("tail")  # "The ferry, Okafor said, would carry …"
+    words = re.findall(r"[\w'’-]+", said.replace("’", "'"))
     return any(
         w.lower() in _EN_AUX
         or w.lower() in pack.clause_subjects
