@@ -584,13 +584,16 @@ def _sentence_subject(text: str, start: int, cue_start: int, pack: LanguagePack)
 def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
     """``lead`` is "the <words> <person noun>" before its verb ("The billionaire real estate
     magnate (also) says"); with ``anywhere``, followed by more of the sentence."""
-    tail = r"\b" if anywhere else r"\s+(?:[a-z]+\s+)?$"
-    epithet = re.match(
-        r"\s*(?:(?:and|but|so|yet|still)\b,?\s+)?the\s+(?:[\w.-]+\s+){0,5}?(?P<noun>[a-z][\w-]*)" + tail,
-        lead,
-        _I,
-    )
-    return bool(epithet) and epithet.group("noun").lower() in pack.role_nouns | pack.epithet_nouns
+    words = [w.strip(",").lower() for w in lead.split()]
+    if words[:1] and words[0] in pack.conjunctions | pack.contrast_conjunctions:
+        words = words[1:]
+    if not words or words[0] not in pack.determiners - pack.possessives or words[0] in {"a", "an"}:
+        return False
+    nouns = pack.role_nouns | pack.epithet_nouns
+    if anywhere:
+        return any(w in nouns for w in words[1:7])
+    # the noun ends the subject: at most one adverb or auxiliary between it and the cue
+    return any(w in nouns for w in words[-2:]) and len(words) <= 8
 
 
 _PARTICIPLE_AT: dict[str, re.Pattern] = {}
@@ -609,10 +612,15 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     match = pattern.search(text, start, stop)
     if not match:
         return None
-    subject = re.match(r"\s*(?:[A-Z][\w.'’-]*[\s,]+){0,4}?(?=[a-z])", text[start : match.start()])
-    if subject is None or not subject.group().strip():
-        return None
-    name, pronoun = speaker_before(text, start, start + len(subject.group().rstrip(", ")))
+    lead = text[start : match.start()]
+    subject = re.match(r"\s*(?:[A-Z][\w.'’-]*[\s,]+){0,4}?(?=[a-z])", lead)
+    first = re.match(r"\s*(\w+)\b", lead)
+    if first and first.group(1).lower() in pack.pronouns:
+        name, pronoun = None, first.group(1)  # "“…,” he said, adding that …"
+    elif subject is None or not subject.group().strip():
+        name, pronoun = None, ""
+    else:
+        name, pronoun = speaker_before(text, start, start + len(subject.group().rstrip(", ")))
     if not name and not pronoun and _epithet(text[start : match.start()], pack, anywhere=True):
         pronoun = "epithet"
     if not name and not pronoun:

@@ -64,7 +64,7 @@ PACK = LanguagePack(
     thought_cues=words("believes believed believe"),
     participle_cues=words(
         """saying telling adding arguing noting insisting warning predicting suggesting claiming
-        explaining stressing"""
+        explaining stressing pointing"""
     ),
     commitment_cues=words("pledged pledges vowed vows promised promises threatened threatens"),
     infinitive_marker="to",
