@@ -255,8 +255,9 @@ def find_indirect(
     finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing]
     if _short_trailing(text, start, stop):
         finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle]
+    ends_with_cue = bool(_ENDS_WITH_CUE.search(text, start, stop))
     for finder in finders:
-        if finder is _trailing and introduces_quote:
+        if finder is _trailing and introduces_quote and ends_with_cue:
             continue
         found = finder(text, start, stop, pack, after_quote)
         if found is None:
@@ -342,6 +343,7 @@ def _continuation(
     return _checked(text, found, stop, blocked, pack, cut=True)
 
 
+_ENDS_WITH_CUE = re.compile(rf"\b(?:{_EN}|{_ID_VERB}|{_ID_SHORT})\W*$", _I)
 _OPENING_MARKS = "“\"«„'‘"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''|«[^»]*»")
 
