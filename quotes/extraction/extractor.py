@@ -443,7 +443,9 @@ class _Walker:
         if org:
             # Not annotated as indirect speech, but it dates the organisation's quotes.
             self.paragraph_persons.setdefault(paragraph, []).append((indirect.start, org))
-        if not speaker and indirect.kind != "np":
+        # Someone whose words are reported but who cannot be named for sure (an ambiguous name,
+        # "Sixty percent of voters") gives an empty speaker; an organisation gives nothing.
+        if not speaker and not (indirect.kind == "np" or (indirect.kind == "name" and not org)):
             return ""
         said_on = self._region_date(indirect.region)
         said_on = said_on or self._known_date(speaker, paragraph, indirect.start)

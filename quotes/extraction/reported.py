@@ -578,8 +578,8 @@ def _sentence_subject(text: str, start: int, cue_start: int, pack: LanguagePack)
     if not match or not _SUBJECT_GAP.fullmatch(lead, match.end()):
         return "", None, ""
     name, pronoun = speaker_before(text, start, start + match.end())
-    if name is None or pronoun:
-        return "", None, ""
+    if name is None or pronoun or not (name.strong or " " in name.name):
+        return "", None, ""  # a lone capitalised word opening the sentence ("Aid groups …")
     return "name", name, ""
 
 
