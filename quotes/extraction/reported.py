@@ -372,15 +372,6 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
     for match in pattern.finditer(text, start, end):
         if len(text[start : match.start()].split()) >= 3:
             return match.start()
-    # A relative clause at the end is the reporter's ("…, who is the mayor's sister"); one set
-    # off before the statement goes on is the speaker's (", which he would not name, and had …").
-    if pack.relative_pronouns:
-        relative = re.search(rf",\s+(?:{alternation(pack.relative_pronouns)})\b", text[start:end], _I)
-        if relative and len(text[start : start + relative.start()].split()) >= 3:
-            rest = text[start + relative.end() : end]
-            joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
-            if not re.search(rf",\s+(?:{joins})\s", rest, _I):
-                return start + relative.start()
     return end
 
 
@@ -700,7 +691,7 @@ def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePac
     if cue in EN_OBJECT_CUES or cue == "telling":
         obj = re.match(
             r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z]+\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
-            r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)",
+            r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)\b",
             window,
         )
         if not obj:
@@ -742,7 +733,12 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
     head = [w.lower() for w in words[:14]]
     if head[0] in {"to", "in", "on", "at", "for", "with", "by", "of", "from", "as"}:
         return False
-    if head[0] in pack.non_clause_starts or head[0] in pack.weekdays or head[0] in pack.months:
+    approximate = len(head) > 1 and head[1][:1].isdigit()  # "said about 60,000 passengers …"
+    if (
+        (head[0] in pack.non_clause_starts and not approximate)
+        or head[0] in pack.weekdays
+        or head[0] in pack.months
+    ):
         return False
     if any(
         w in _EN_AUX

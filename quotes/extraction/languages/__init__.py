@@ -125,8 +125,6 @@ class LanguagePack:
     possessives: frozenset[str] = frozenset()
     # Words that, after a comma, end the reported clause (", who …", ", while …").
     clause_end_words: frozenset[str] = frozenset()
-    # Relative pronouns: a relative clause that ends the sentence is not part of the statement.
-    relative_pronouns: frozenset[str] = frozenset()
     # Conjunctions that join a second predicate ("… but conceded …"), with ``conjunctions``.
     contrast_conjunctions: frozenset[str] = frozenset()
     # Lower-case nouns for what a person is ("museum director X", "pedagang beras X").

@@ -86,16 +86,15 @@ PACK = LanguagePack(
         tycoon star actress actor singer comedian host pope pontiff"""
     ),
     clause_end_words=words(
-        "though although while whereas as noting adding saying stating according however compared"
+        "though although while whereas noting adding saying stating according however compared"
     ),
     quantity_words=words(
         """percent half majority most many some several few all none dozen dozens hundreds
-        thousands one two three four five six seven eight nine ten twenty thirty forty fifty
+        thousands two three four five six seven eight nine ten twenty thirty forty fifty
         sixty seventy eighty ninety hundred"""
     ),
     possessives=words("his her their its our my your"),
     non_report_markers=words("to not never would could should might can was is been be were did does do"),
-    relative_pronouns=words("who which whose"),
     contrast_conjunctions=words("but"),
     sentence_words=words(
         """as if when while after before since though although because despite during bashing
