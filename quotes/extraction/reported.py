@@ -494,14 +494,7 @@ def _cue_then_clause(
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
         region = ((start, clause_start),)
-        end = stop
-        if pack.clause_end_words and re.search(
-            rf"\b(?:{alternation(pack.clause_end_words)})\s+(?:[a-z]+\s+)?$", text[start:cue_start], _I
-        ):
-            # "Jane Roe, who declared victory on Tuesday, will …": the relative clause ends first.
-            comma = text.find(",", clause_start, stop)
-            end = comma if comma > 0 else stop
-        return Indirect(clause_start, end, cue, kind, name, pronoun, region, org)
+        return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
     return None
 
 
@@ -526,16 +519,21 @@ def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) 
     return (counted or someones) and describe_subject(text, start, cue_start) is None
 
 
+_LEAD_IN_AT: dict[str, re.Pattern] = {}
+
+
 def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> int:
     """Where the cue's subject ends, before adverbs ("Cruz openly admitted")."""
     if not pack.cue_adverb_suffixes:
         return cue_start
     end = cue_start
-    lead_in = re.search(
-        r"\b(?:" + alternation(pack.cue_lead_ins) + r")\s+$", text[max(start, end - 30) : end], _I
-    )
-    if pack.cue_lead_ins and lead_in:
-        end = max(start, end - 30) + lead_in.start()
+    if pack.cue_lead_ins:
+        pattern = _LEAD_IN_AT.get(pack.code)
+        if pattern is None:
+            pattern = _LEAD_IN_AT[pack.code] = re.compile(rf"\b(?:{alternation(pack.cue_lead_ins)})\s+$", _I)
+        lead_in = pattern.search(text, max(start, end - 30), end)
+        if lead_in:
+            end = lead_in.start()
     while True:
         match = re.search(r"(?:^|\s)([a-z]+)\s*$", text[max(start, end - 30) : end])
         if not match or not match.group(1).endswith(pack.cue_adverb_suffixes) or len(match.group(1)) < 5:
