@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import pairwise
 
-from .attribution import Cue, find_cue_before, find_indirect, left_cue, right_cue
+from .attribution import Cue, find_cue_before, left_cue, right_cue
 from .dates import DateMention, find_dates
 from .document import (
     HtmlDocument,
@@ -44,6 +44,7 @@ from .names import (
     role_before,
 )
 from .quotes import QuoteSpan, find_quote_spans, is_embedded, looks_like_title, word_count
+from .reported import find_reported
 from .subjects import ANAPHOR, find_organisations
 from .types import ExtractedQuote, ExtractedSource, ExtractionResult
 
@@ -392,40 +393,14 @@ class _Walker:
     # --- walking ----------------------------------------------------------------------
 
     def _sentence(self, paragraph: int, start: int, end: int) -> None:
-        indirect = find_indirect(self.text, start, end, blocked=self.accepted_spans)
+        statements = find_reported(self.text, start, end, blocked=self.accepted_spans, pack=self.pack)
+        indirect = statements[0] if statements else None
         clause: tuple[int, int] | None = None
         speaker = ""
-        if indirect is not None:
-            speaker = self._speaker_for(
-                indirect.kind, indirect.name, indirect.pronoun, indirect.start, require_person=True
-            )
-            org = ""
-            if indirect.kind == "org":
-                org = self._organisation(indirect.org, indirect.start)
-            elif indirect.kind == "name" and indirect.name is not None:
-                org = self._organisation(indirect.name.name, indirect.start, strict=True)
-            if org:
-                # Not annotated as indirect speech, but it dates the organisation's quotes.
-                self.paragraph_persons.setdefault(paragraph, []).append((indirect.start, org))
-            if speaker:
-                clause = (indirect.start, indirect.end)
-                said_on = self._region_date(indirect.region)
-                said_on = said_on or self._known_date(speaker, paragraph, indirect.start)
-                confidence = 0.75 if indirect.kind == "name" else 0.65
-                found = _Found(
-                    indirect.start,
-                    indirect.end,
-                    paragraph,
-                    paragraph,
-                    "indirect",
-                    speaker,
-                    indirect.cue,
-                    said_on,
-                    confidence,
-                    region=(start, end),
-                )
-                self.found.append(found)
-                self._note_speaker(speaker, paragraph, indirect.start)
+        for statement in statements:
+            said_by = self._reported(paragraph, start, end, statement)
+            if said_by and not speaker:
+                speaker, clause = said_by, (statement.start, statement.end)
         self._partial_quotes(paragraph, start, end, speaker, indirect)
         self.possessive_mentions = []
         mentions = self._mentions(start, end)
@@ -496,6 +471,43 @@ class _Walker:
         self.paragraph_dates.setdefault(paragraph, []).extend(dates)
         if dates and _RETRO.match(self.text, start, end):
             self._retro_date(dates, paragraph)
+
+    def _reported(self, paragraph: int, start: int, end: int, indirect) -> str:
+        """Records one reported statement of the sentence ``text[start:end]``; its speaker."""
+        speaker = self._speaker_for(
+            indirect.kind, indirect.name, indirect.pronoun, indirect.start, require_person=True
+        )
+        org = ""
+        if indirect.kind == "org":
+            org = self._organisation(indirect.org, indirect.start)
+        elif indirect.kind == "name" and indirect.name is not None:
+            org = self._organisation(indirect.name.name, indirect.start, strict=True)
+        if org:
+            # Not annotated as indirect speech, but it dates the organisation's quotes.
+            self.paragraph_persons.setdefault(paragraph, []).append((indirect.start, org))
+        # Someone whose words are reported but who cannot be named for sure (an ambiguous name,
+        # "Sixty percent of voters") gives an empty speaker; an organisation gives nothing.
+        if not speaker and not (indirect.kind == "np" or (indirect.kind == "name" and not org)):
+            return ""
+        said_on = self._region_date(indirect.region)
+        said_on = said_on or self._known_date(speaker, paragraph, indirect.start)
+        confidence = {"name": 0.75, "np": 0.3}.get(indirect.kind, 0.65)
+        found = _Found(
+            indirect.start,
+            indirect.end,
+            paragraph,
+            paragraph,
+            "indirect",
+            speaker,
+            indirect.cue,
+            said_on,
+            confidence,
+            region=(start, end),
+        )
+        self.found.append(found)
+        if speaker:
+            self._note_speaker(speaker, paragraph, indirect.start)
+        return speaker
 
     def _partial_quotes(self, paragraph: int, start: int, end: int, speaker: str, indirect) -> None:
         """Partial quotes inside a sentence that reports speech ("Lang called the clause “a

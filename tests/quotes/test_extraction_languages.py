@@ -12,6 +12,12 @@ from quotes.extraction.languages import PACKS, LanguagePack, pack_for
 OPTIONAL = {"quote_styles", "pronoun_suffixes", "not_name_suffixes", "given_name_prefixes", "short_cues",
             "object_cues", "cue_adverbs", "extra", "assumed_utc_offset", "zone_from_dateline",
             "subject_clause_words"}  # fmt: skip
+# Reported-speech rules a language may leave off (an empty field switches its rule off):
+# Indonesian reports speech through "bahwa" and its own clause test, and has none of them yet.
+OPTIONAL |= {"cue_adverb_suffixes", "cue_lead_ins", "bare_clause_cues", "thought_cues", "participle_cues",
+             "commitment_cues", "infinitive_marker", "non_clause_starts", "clause_subjects", "determiners",
+             "epithet_nouns", "quantity_words", "possessives", "non_report_markers", "clause_end_words",
+             "contrast_conjunctions"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))
@@ -99,7 +105,17 @@ def test_a_place_written_before_a_name_in_a_role_is_not_part_of_the_name():
     assert [q.speaker for q in result.quotes if q.type == "direct"] == ["Wisnu Yuas"]
 
 
-SHARED_MODULES = ["attribution", "extractor", "names", "quotes", "subjects", "dates", "metadata", "document"]
+SHARED_MODULES = [
+    "attribution",
+    "extractor",
+    "names",
+    "quotes",
+    "reported",
+    "subjects",
+    "dates",
+    "metadata",
+    "document",
+]
 
 
 @pytest.mark.parametrize("module", SHARED_MODULES)

@@ -91,6 +91,42 @@ class LanguagePack:
     stance_cues: frozenset[str] = frozenset()
     # Adverbs that may stand between a speaker and the cue ("X also said", "X often says").
     cue_adverbs: frozenset[str] = frozenset()
+    # Endings of adverbs that may stand between a speaker and the cue ("X openly admitted").
+    cue_adverb_suffixes: tuple[str, ...] = ()
+    # Verbs that lead into a cue without being the speaker ("X continued to say", "went on to").
+    cue_lead_ins: frozenset[str] = frozenset()
+    # Reported speech (``reported.py``). Cues after which a clause needs no complementiser
+    # when it opens like a sentence ("X said the plan failed").
+    bare_clause_cues: frozenset[str] = frozenset()
+    # Cues of thought rather than speech ("believes"): they close quotes but report nothing said.
+    thought_cues: frozenset[str] = frozenset()
+    # Participles that continue a sentence with its subject's words ("…, saying that …").
+    participle_cues: frozenset[str] = frozenset()
+    # Cues whose reported content is an infinitive of a commitment ("vowed to fight on").
+    commitment_cues: frozenset[str] = frozenset()
+    # The infinitive marker those cues take ("to").
+    infinitive_marker: str = ""
+    # Words that open a clause which reports nothing: prepositions, subordinators, participles
+    # ("said in a statement", "said when asked", "said, adding …").
+    non_clause_starts: frozenset[str] = frozenset()
+    # Words that open a reported clause as its subject ("said he would", "said it will").
+    clause_subjects: frozenset[str] = frozenset()
+    # Determiners and possessives that open a reported clause's subject ("said the plan …").
+    determiners: frozenset[str] = frozenset()
+    # Nouns for one person, besides the role nouns, that make "the …" an epithet for the person
+    # written about ("the businessman said").
+    epithet_nouns: frozenset[str] = frozenset()
+    # Words right before a cue that show it reports nothing said ("declined to say", "would not
+    # say", "it was said").
+    non_report_markers: frozenset[str] = frozenset()
+    # Words that count people ("Sixty percent of voters said") and possessive determiners ("Her
+    # advisers said"): an unnamed subject whose words are still reported speech.
+    quantity_words: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
+    # Words that, after a comma, end the reported clause (", who …", ", while …").
+    clause_end_words: frozenset[str] = frozenset()
+    # Conjunctions that join a second predicate ("… but conceded …"), with ``conjunctions``.
+    contrast_conjunctions: frozenset[str] = frozenset()
     # Lower-case nouns for what a person is ("museum director X", "pedagang beras X").
     role_nouns: frozenset[str] = frozenset()
     # Weekdays and months (full names and abbreviations) with their numbers.

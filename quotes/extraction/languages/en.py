@@ -45,8 +45,10 @@ PACK = LanguagePack(
         complained complains countered counters responded responds repeated repeats
         mused muses quipped quips joked jokes charged charges disclosed discloses
         informed informs assured assures"""
-    ),
-    clause_only_cues=words("asked asks continued continues recalled recalls replied replies"),
+    )
+    | {"pointed out", "points out", "point out", "made clear", "makes clear"}
+    | words("tell argue note insist warn claim explain acknowledge deny suggest predict"),
+    clause_only_cues=words("asked asks continued continues recalled recalls replied replies states"),
     object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
     stance_cues=words(
         """called calls calling described describes describing dubbed labelled labeled termed
@@ -56,8 +58,46 @@ PACK = LanguagePack(
     cue_adverbs=words(
         """also then later previously had has have once again recently earlier further repeatedly
         publicly privately only simply just quickly even still often frequently always never
-        now flatly"""
+        now flatly since did does would will could however"""
     ),
+    cue_adverb_suffixes=("ly",),
+    cue_lead_ins=frozenset({"continued to", "continues to", "went on to", "goes on to"}),
+    bare_clause_cues=words("said says say told tells"),
+    thought_cues=words("believes believed believe"),
+    participle_cues=words(
+        """saying telling adding arguing noting insisting warning predicting suggesting claiming
+        explaining stressing pointing"""
+    ),
+    commitment_cues=words("pledged pledges vowed vows promised promises threatened threatens"),
+    infinitive_marker="to",
+    non_clause_starts=words(
+        """to in on at for with by of from as after before when while during about
+        since despite until upon without into over against toward towards
+        adding alluding standing referring speaking citing according claiming noting asked
+        asking pointing calling describing saying telling later earlier"""
+    ),
+    clause_subjects=words("he she they it we i you there these those"),
+    determiners=words(
+        """the a an his her their its our my your some many most all no any every each both
+        several few other only this that"""
+    ),
+    epithet_nouns=words(
+        """candidate nominee businessman businesswoman billionaire mogul donor front-runner
+        frontrunner congressman congresswoman lawmaker politician contender hopeful magnate
+        socialist democrat republican
+        tycoon star actress actor singer comedian host pope pontiff"""
+    ),
+    clause_end_words=words(
+        "though although while whereas noting adding saying stating according however compared"
+    ),
+    quantity_words=words(
+        """percent half majority most many some several few all none dozen dozens hundreds
+        thousands two three four five six seven eight nine ten twenty thirty forty fifty
+        sixty seventy eighty ninety hundred"""
+    ),
+    possessives=words("his her their its our my your"),
+    non_report_markers=words("to not never would could should might can was is been be were did does do"),
+    contrast_conjunctions=words("but"),
     sentence_words=words(
         """as if when while after before since though although because despite during bashing
         hammering slamming blasting meanwhile still yet even also however indeed instead

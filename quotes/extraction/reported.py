@@ -1,0 +1,830 @@
+"""Reported (indirect) speech: the clause a sentence reports and who it is credited to.
+
+"X said (that) …", "according to X, …", "…, X said.", "menurut X, …", "X mengatakan bahwa …".
+Only the text is read here; the extractor resolves short names and pronouns to people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .attribution import (
+    _DESCRIPTION_KINDS,
+    _EN,
+    _I,
+    _ID_SHORT,
+    _ID_VERB,
+    _PRONOUN_AT,
+    speaker_after,
+    speaker_before,
+)
+from .document import SpanIndex
+from .languages import LanguagePack, alternation
+from .lexicon import EN_OBJECT_CUES, EN_THAT_ONLY, ID_BAHWA_ONLY, ID_VERB_CUES
+from .names import NameParse, is_role_word
+from .subjects import Description, describe_subject
+
+_VERBISH_ID = re.compile(r"^(?:me|ber|di|ter)\w{3,}$", _I)
+_ID_AUX = frozenset(
+    [
+        "akan",
+        "sudah",
+        "telah",
+        "harus",
+        "bisa",
+        "dapat",
+        "masih",
+        "sedang",
+        "tidak",
+        "belum",
+        "adalah",
+        "merupakan",
+        "menjadi",
+        "perlu",
+        "ingin",
+        "mau",
+        "sempat",
+        "baru",
+        "pernah",
+        "tengah",
+        "kerap",
+        "sering",
+        "selalu",
+        "bakal",
+        "mampu",
+        "boleh",
+        "wajib",
+    ]
+)
+_ID_NOT_VERBS = frozenset(
+    [
+        "terhadap",
+        "tentang",
+        "termasuk",
+        "bersama",
+        "berdasarkan",
+        "menurut",
+        "mengenai",
+        "menuju",
+        "melalui",
+        "terkait",
+        "seperti",
+        "selama",
+        "sebagai",
+        "bagi",
+        "dengan",
+        "terutama",
+        "terakhir",
+        "tertentu",
+        "beberapa",
+        "berbagai",
+        "kepada",
+        "keterangan",
+        "kebijakan",
+        "kerja",
+        "kejadian",
+        "kedua",
+    ]
+)
+_EN_AUX = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "won't",
+        "wouldn't",
+        "can't",
+        "couldn't",
+        "isn't",
+        "wasn't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "broke",
+        "made",
+        "took",
+        "gave",
+        "went",
+        "came",
+        "saw",
+        "knew",
+        "thought",
+        "felt",
+        "told",
+        "said",
+        "found",
+        "became",
+        "began",
+        "kept",
+        "left",
+        "lost",
+        "met",
+        "paid",
+        "put",
+        "ran",
+        "sold",
+        "spent",
+        "stood",
+        "won",
+        "wrote",
+        "held",
+        "brought",
+        "bought",
+        "built",
+        "fell",
+        "grew",
+        "hit",
+        "led",
+        "meant",
+        "rose",
+        "sent",
+        "set",
+        "shut",
+        "cut",
+        "let",
+        "got",
+        "remains",
+        "needs",
+        "wants",
+        "plans",
+        "expects",
+        "faces",
+    ]
+)
+# Prepositions that show the cue verb took a noun-phrase object, not a clause.
+_ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal", "kepada"})
+_BAD_CLAUSE_START = re.compile(
+    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|"
+    r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
+    r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t)\b)|"
+    r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b))\b",
+    _I,
+)
+
+
+@dataclass(frozen=True)
+class Indirect:
+    start: int
+    end: int
+    cue: str
+    kind: str
+    name: NameParse | None
+    pronoun: str
+    region: tuple[tuple[int, int], ...]  # attribution text outside the clause
+    org: str = ""
+
+
+# --- indirect speech ------------------------------------------------------------------
+
+_MENURUT = re.compile(r"\s*(?P<cue>menurut(?:nya)?|according to)\b", _I)
+_ID_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_ID_VERB})(?![\w-])", _I)
+_EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
+_TRAILING = re.compile(
+    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?]|\.(?=\s?[A-Z])){{1,80}})"
+    rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
+    r"(?P<tail>[^.;:!?]{0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    r"[^.;:!?]{0,120}|,[^.;:!?]{0,100})?)[.!?]?\s*$",
+    _I,
+)
+_ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
+_EN_ADJUNCT = re.compile(
+    r"\s*(?:(?:on|last|this|next)\s+\w+|yesterday|today|earlier|later|again|also|"
+    r"in an? (?:statement|interview|speech|letter|post|email|report|briefing)"
+    r"(?:\s+(?:on|in|to|with)\s+[\w\s]{1,30}?)?(?=\s+that\b|,|\s)|at an? [\w\s-]{1,30}?(?=\s+that\b))",
+    _I,
+)
+
+
+def find_reported(
+    text: str, start: int, end: int, *, blocked: SpanIndex, pack: LanguagePack
+) -> list[Indirect]:
+    """The statements reported in the sentence ``text[start:end]``: the first one found, then
+    those its speaker goes on to make in the same sentence ("told the AP A and said B")."""
+    first = find_indirect(text, start, end, blocked=blocked, pack=pack)
+    if first is None:
+        return []
+    found = [first]
+    stop = _sentence_stop(text, start, end)
+    while len(found) < 4:
+        following = _continuation(text, found[-1], stop, blocked, pack)
+        if following is None:
+            break
+        found.append(following)
+    return found
+
+
+def find_indirect(
+    text: str, start: int, end: int, *, blocked: SpanIndex, pack: LanguagePack
+) -> Indirect | None:
+    """The first statement reported in the sentence ``text[start:end]``."""
+    sentence = text[start:end]
+    if len(sentence) < 12:
+        return None
+    stop = _sentence_stop(text, start, end)
+    tokens = sentence.split()
+    if sum(1 for t in tokens if t[:1].isupper()) * 10 >= len(tokens) * 7:
+        return None  # a headline in title case
+    # A sentence cut short by a quotation ("On Israel, Trump added, “…”") introduces the
+    # quotation: its words before the cue are not reported speech.
+    introduces_quote = (
+        text[end : end + 3].lstrip(" ")[:1] in _OPENING_MARKS and text[start:end].rstrip()[-1:] not in ".!?"
+    )
+    # Right after a quotation, the cue belongs to it ("“…,” she said, standing in front of …").
+    after_quote = _after_quotation(text, start)
+    finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing]
+    if _short_trailing(text, start, stop):
+        finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle]
+    ends_with_cue = bool(_ENDS_WITH_CUE.search(text, start, stop))
+    for finder in finders:
+        if finder is _trailing and introduces_quote and ends_with_cue:
+            continue
+        found = finder(text, start, stop, pack, after_quote)
+        if found is None:
+            continue
+        checked = _checked(text, found, stop, blocked, pack, cut=finder in (_cue_then_clause, _participle))
+        if checked is not None and introduces_quote and checked.end >= stop:
+            quoted = _quotation_length(text, end)
+            if quoted * 2 >= quoted + checked.end - checked.start:
+                return None  # "X told Y that the plan “…”": more quotation than report: direct
+        if checked is not None:
+            return checked
+    return None
+
+
+def _sentence_stop(text: str, start: int, end: int) -> int:
+    stop = end
+    while stop > start and text[stop - 1] in ".!? \n":
+        stop -= 1
+    return stop
+
+
+def _checked(
+    text: str, found: Indirect, stop: int, blocked: SpanIndex, pack: LanguagePack, *, cut: bool
+) -> Indirect | None:
+    """``found`` with its clause trimmed, or None when the clause is not a statement."""
+    clause_start, clause_end = found.start, found.end
+    while clause_start < clause_end and text[clause_start] in " ,:–—-":
+        clause_start += 1
+    while clause_end > clause_start and text[clause_end - 1] in " ,–—-":
+        clause_end -= 1
+    if cut:
+        clause_end = _clause_end(text, clause_start, clause_end, pack)
+    clause = text[clause_start:clause_end]
+    if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
+        return None
+    if clause[0] in _OPENING_MARKS or blocked.overlaps(clause_start, clause_end):
+        return None
+    if _mostly_quoted(clause):
+        return None  # a quotation with a few words around it: its quotes are direct
+    return Indirect(
+        clause_start, clause_end, found.cue, found.kind, found.name, found.pronoun, found.region, found.org
+    )
+
+
+_CONTINUATION_AT: dict[str, re.Pattern] = {}
+
+
+def _continuation(
+    text: str, previous: Indirect, stop: int, blocked: SpanIndex, pack: LanguagePack
+) -> Indirect | None:
+    """A second cue of the same speaker right after a reported clause: "… and said B",
+    "…, but said B", "X, who said A, said B"."""
+    if not pack.clause_end_words or previous.end >= stop:
+        return None
+    pattern = _CONTINUATION_AT.get(pack.code)
+    if pattern is None:
+        joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+        pronouns = alternation(pack.pronouns)
+        pattern = _CONTINUATION_AT[pack.code] = re.compile(
+            rf"[\s,]*(?:(?:{joins})\s+)?(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?"
+            rf"(?P<cue>{alternation(pack.verb_cues)})\b",
+            _I,
+        )
+    match = pattern.match(text, previous.end, stop)
+    if not match:
+        return None
+    cue = match.group("cue")
+    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    if clause_start is None:
+        return None
+    if not introduced and not _looks_like_clause(text, clause_start, stop, cue.lower(), pack):
+        return None
+    found = Indirect(
+        clause_start,
+        stop,
+        cue,
+        previous.kind,
+        previous.name,
+        previous.pronoun,
+        ((previous.end, clause_start),),
+        previous.org,
+    )
+    return _checked(text, found, stop, blocked, pack, cut=True)
+
+
+_ENDS_WITH_CUE = re.compile(rf"\b(?:{_EN}|{_ID_VERB}|{_ID_SHORT})\W*$", _I)
+_OPENING_MARKS = "“\"«„'‘"
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''|«[^»]*»")
+
+
+_CLAUSE_END_AT: dict[str, re.Pattern] = {}
+
+
+def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
+    """Where the reported clause ends inside its sentence: before a relative or adverbial
+    clause set off by a comma (", who …", ", while …") and before a second predicate of the
+    speaker ("… and called her …", "…, but he urged …")."""
+    if not pack.clause_end_words:
+        return end
+    pattern = _CLAUSE_END_AT.get(pack.code)
+    if pattern is None:
+        verbs = alternation(pack.verb_cues | pack.stance_cues)
+        pronouns = alternation(pack.pronouns | pack.plural_pronouns)
+        joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+        pattern = _CLAUSE_END_AT[pack.code] = re.compile(
+            rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b"
+            rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?(?:has\s+|have\s+)?[a-z]{{3,}}ed\b)"
+            rf"|\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs})\b"
+            rf"|\s[—–-]\s*(?:{joins})\s",
+            _I,
+        )
+    for match in pattern.finditer(text, start, end):
+        if len(text[start : match.start()].split()) >= 3:
+            return match.start()
+    return end
+
+
+def _quotation_length(text: str, pos: int) -> int:
+    """The length of the quotation that opens at ``pos`` (0 when it does not close nearby)."""
+    opening = text[pos : pos + 3].lstrip(" ")
+    start = pos + (len(text[pos : pos + 3]) - len(opening))
+    marks = ("''",) if opening.startswith("''") else ("”", '"', "»", "’")
+    closes = [c for c in (text.find(mark, start + 1, start + 600) for mark in marks) if c > 0]
+    return min(closes) - start if closes else 0
+
+
+def _after_quotation(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" ")
+    return before.endswith(("”", '"', "''", "»"))
+
+
+def _mostly_quoted(clause: str) -> bool:
+    quoted = sum(len(m.group()) for m in _QUOTED.finditer(clause))
+    return quoted * 3 >= len(clause) * 2
+
+
+def _short_trailing(text: str, start: int, stop: int) -> bool:
+    """The sentence ends with a short attribution ("…, Blackwell maintains.")."""
+    match = _TRAILING.search(text, max(start, stop - 320), stop + 1 if stop < len(text) else stop)
+    return bool(match) and len(match.group(0).split()) <= 5
+
+
+_AS_CUE = re.compile(
+    rf"\s*(?:(?:and|but)\s+)?as\s+(?P<subj>[^,;:“”\"]{{1,80}}?)\s+(?P<cue>{_EN})(?:\s+out)?\s*,", _I
+)
+
+
+def _as_cue(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    """ "As Menendez pointed out, the rulings have a lasting impact"."""
+    match = _AS_CUE.match(text, start, stop)
+    if not match:
+        return None
+    name, pronoun = speaker_before(text, match.start("subj"), match.end("subj"))
+    if not name and not pronoun:
+        return None
+    kind = "pronoun" if pronoun else "name"
+    return Indirect(match.end(), stop, match.group("cue"), kind, name, pronoun, ((start, match.end()),))
+
+
+def _menurut(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    match = _MENURUT.match(text, start, stop)
+    if not match:
+        return None
+    cue = match.group("cue")
+    pos = match.end()
+    comma = text.find(",", pos, min(stop, pos + 160))
+    if comma < 0:
+        return None
+    if cue.lower() == "menurutnya":
+        return Indirect(comma + 1, stop, cue, "pronoun", None, "nya", ((start, comma),))
+    pronoun = _PRONOUN_AT.match(text, pos, comma)
+    if pronoun and text[pronoun.end() : comma].strip() == "":
+        return Indirect(comma + 1, stop, cue, "pronoun", None, pronoun.group("p"), ((start, comma),))
+    name = speaker_after(text, pos, comma)
+    clause_start = comma + 1
+    if name is None:
+        # "According to the regulator's chief executive, Rebecca Lang, the clause"
+        second = text.find(",", clause_start, min(stop, clause_start + 80))
+        if second < 0 or not _has_role_noun(text[pos:comma].split()):
+            return None
+        name = speaker_after(text, clause_start, second)
+        if name is None:
+            return None
+        return Indirect(second + 1, stop, cue, "name", name, "", ((start, second + 1),))
+    # "According to X, a spokesman for Y, the clause": skip the appositive.
+    second = text.find(",", clause_start, min(stop, clause_start + 120))
+    if second > 0:
+        appositive = text[clause_start:second].split()
+        if appositive and len(appositive) <= 9 and _has_role_noun(appositive):
+            clause_start = second + 1
+    return Indirect(clause_start, stop, cue, "name", name, "", ((start, clause_start),))
+
+
+def _has_role_noun(words: list[str]) -> bool:
+    return any(is_role_word(w) for w in words[:5])
+
+
+def _cue_then_clause(
+    text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool
+) -> Indirect | None:
+    for match in _iter_cues(text, start, stop):
+        cue = match.group("cue")
+        lower = cue.lower()
+        if lower in pack.thought_cues:
+            continue  # what someone believes is not what they said
+        cue_start, pos = match.start(), match.end()
+        quote_cue = after_quote and not re.search(r"[.;!?]", text[start:cue_start])
+        subject_end = _subject_end(text, start, cue_start, pack)
+        name, pronoun = speaker_before(text, start, subject_end)
+        kind = "pronoun" if pronoun else "name" if name else ""
+        org = ""
+        if not kind or (name is not None and not name.strong):
+            # A lone capitalised word far from the cue ("Ditemui …, spiker itu mengatakan")
+            # gives way to a description right before the cue.
+            described = _described(describe_subject(text, start, subject_end))
+            if described[0] and (not kind or described[0] == "pronoun"):
+                (kind, pronoun, org), name = described, None
+        if not kind and pack.determiners:
+            kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
+        if not kind and pack.determiners and lower in pack.bare_clause_cues:
+            if not _unnamed_subject(text, start, subject_end, pack):
+                continue
+            kind = "np"  # someone the sentence describes ("About four in 10 said"): unknown speaker
+        if not kind:
+            continue
+        if lower in ID_VERB_CUES:
+            clause_start, introduced = _id_clause_start(text, pos, stop, lower)
+        else:
+            clause_start, introduced = _en_clause_start(text, pos, stop, lower, pack)
+        if clause_start is None:
+            continue
+        if quote_cue and not (introduced and re.search(r"\bthat\s*$", text[pos:clause_start])):
+            continue  # the cue of the quotation before it, unless it goes on "that …"
+        if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
+            continue
+        region = ((start, clause_start),)
+        return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
+    return None
+
+
+def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:
+    """The cue has a subject of its own that is no name, pronoun, organisation or document
+    ("Sixty percent of voters said", "Her advisers say"), and the cue reports what it said
+    (not "declined to say", "would not say", "which officials said", "…, said Jane Roe")."""
+    lead = text[start:cue_start].rstrip()
+    if not lead or lead.endswith((",", "—", "–", "-")):
+        return False
+    words = re.split(r"[,—–]", lead)[-1].split()
+    if not words or words[0].lower() in pack.clause_end_words:
+        return False
+    last = words[-1].lower().replace("’", "'")
+    if last in pack.non_report_markers or last.endswith("n't"):
+        return False
+    # People counted ("Sixty percent of voters", "About four in 10") or someone's people ("Her
+    # advisers"); a bare group or office ("Consumer groups", "The regulator") is left out.
+    lower = [w.lower().replace("’", "'") for w in words]
+    counted = any(w[:1].isdigit() or any(p in pack.quantity_words for p in w.split("-")) for w in lower)
+    someones = any(w.endswith("'s") or w in pack.possessives for w in lower)
+    return (counted or someones) and describe_subject(text, start, cue_start) is None
+
+
+_LEAD_IN_AT: dict[str, re.Pattern] = {}
+
+
+def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> int:
+    """Where the cue's subject ends, before adverbs ("Cruz openly admitted")."""
+    if not pack.cue_adverb_suffixes:
+        return cue_start
+    end = cue_start
+    if pack.cue_lead_ins:
+        pattern = _LEAD_IN_AT.get(pack.code)
+        if pattern is None:
+            pattern = _LEAD_IN_AT[pack.code] = re.compile(rf"\b(?:{alternation(pack.cue_lead_ins)})\s+$", _I)
+        lead_in = pattern.search(text, max(start, end - 30), end)
+        if lead_in:
+            end = lead_in.start()
+    while True:
+        match = re.search(r"(?:^|\s)([a-z]+)\s*$", text[max(start, end - 30) : end])
+        if not match or not match.group(1).endswith(pack.cue_adverb_suffixes) or len(match.group(1)) < 5:
+            return end
+        end = max(start, end - 30) + match.start(1)
+
+
+# The subject at the start of a sentence, set off from its cue by an appositive or a relative
+# clause ("Jason Roe, who leads Mr. Smith's council, said"), a party label ("Jane Roe
+# (D-Ohio) last week said") or a first predicate ("He called the actions lawful, and said").
+_LEADING_NAME = re.compile(
+    r"\s*(?:(?i:and|but|so|yet|still|now)\b,?\s+)?(?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w'’-]*"
+    r"(?=\s+(?:of|from)\s+[A-Z]|[\s,(])"
+)
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:(?:of|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
+    r"\s*(?:(?:\([^()]{1,30}\))?\s*,[^;:“”\"]{1,200},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
+    r"|[\s,][^;:“”\"]{1,160}?,?\s+(?:and|but))\s*(?:[a-z]+ly\s+)?$"
+)
+
+
+def _sentence_subject(text: str, start: int, cue_start: int, pack: LanguagePack):
+    """(kind, name, pronoun) of the sentence's own subject when the cue is far from it."""
+    lead = text[start:cue_start]
+    if _epithet(lead, pack):
+        return "pronoun", None, "epithet"  # "The businessman said": the person written about
+    pronoun = re.match(r"\s*(\w+)\b", lead)
+    if pronoun and pronoun.group(1).lower() in pack.pronouns and _SUBJECT_GAP.match(lead, pronoun.end()):
+        return "pronoun", None, pronoun.group(1)
+    match = _LEADING_NAME.match(lead)
+    if not match or not _SUBJECT_GAP.fullmatch(lead, match.end()):
+        return "", None, ""
+    name, pronoun = speaker_before(text, start, start + match.end())
+    if name is None or pronoun or not (name.strong or " " in name.name):
+        return "", None, ""  # a lone capitalised word opening the sentence ("Aid groups …")
+    return "name", name, ""
+
+
+def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
+    """``lead`` is "the <words> <person noun>" before its verb ("The billionaire real estate
+    magnate (also) says"); with ``anywhere``, followed by more of the sentence."""
+    words = [w.strip(",").lower() for w in lead.split()]
+    if words[:1] and words[0] in pack.conjunctions | pack.contrast_conjunctions:
+        words = words[1:]
+    if not words or words[0] not in pack.determiners - pack.possessives or words[0] in {"a", "an"}:
+        return False
+    nouns = pack.role_nouns | pack.epithet_nouns
+    if anywhere:
+        return any(w in nouns for w in words[1:7])
+    # the noun ends the subject: at most one adverb or auxiliary between it and the cue
+    return any(w in nouns for w in words[-2:]) and len(words) <= 8
+
+
+_PARTICIPLE_AT: dict[str, re.Pattern] = {}
+
+
+def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    """ "Trump went with the odds, pointing out that …" / "…, saying he would …": the words of
+    the sentence's subject."""
+    if not pack.participle_cues:
+        return None
+    pattern = _PARTICIPLE_AT.get(pack.code)
+    if pattern is None:
+        pattern = _PARTICIPLE_AT[pack.code] = re.compile(
+            r"[,–—]\s*(?:while\s+)?(?P<cue>" + alternation(pack.participle_cues) + r")(?:\s+out)?\b", _I
+        )
+    match = pattern.search(text, start, stop)
+    if not match:
+        return None
+    lead = text[start : match.start()]
+    subject = re.match(r"\s*(?:[A-Z][\w.'’-]*[\s,]+){0,4}?(?=[a-z])", lead)
+    first = re.match(r"\s*(\w+)\b", lead)
+    if first and first.group(1).lower() in pack.pronouns:
+        name, pronoun = None, first.group(1)  # "“…,” he said, adding that …"
+    elif subject is None or not subject.group().strip():
+        name, pronoun = None, ""
+    else:
+        name, pronoun = speaker_before(text, start, start + len(subject.group().rstrip(", ")))
+    if not name and not pronoun and _epithet(text[start : match.start()], pack, anywhere=True):
+        pronoun = "epithet"
+    if not name and not pronoun:
+        return None
+    cue = match.group("cue")
+    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    if clause_start is None:
+        return None
+    if not introduced and not _looks_like_clause(text, clause_start, stop, "said", pack):
+        return None
+    kind = "pronoun" if pronoun else "name"
+    return Indirect(clause_start, stop, cue, kind, name, pronoun, ((start, clause_start),))
+
+
+def _described(description: Description | None) -> tuple[str, str, str]:
+    """(kind, pronoun, org) of an indirect statement whose subject is a description."""
+    if description is None or description.kind == "document":
+        return "", "", ""
+    kind = _DESCRIPTION_KINDS[description.kind]
+    return kind, "epithet" if kind == "pronoun" else "", description.value
+
+
+def _iter_cues(text: str, start: int, stop: int):
+    for match in _ID_CUE_IN.finditer(text, start, stop):
+        yield match
+    for match in _EN_CUE_IN.finditer(text, start, stop):
+        if match.group("cue").lower() in {"say", "says"} and match.start() == start:
+            continue
+        yield match
+
+
+def _id_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | None, bool]:
+    window = text[pos : min(stop, pos + 120)]
+    bahwa = re.search(r"\bbahwa\b", window)
+    if bahwa and not re.search(r"[.;“\"]", window[: bahwa.start()]):
+        return pos + bahwa.end(), True
+    if cue in ID_BAHWA_ONLY:
+        return None, False
+    offset = 0
+    obj = _ID_OBJECT.match(window, offset)
+    if obj:
+        offset = obj.end()
+    if window[offset : offset + 1] == ",":
+        return pos + offset + 1, True
+    if window[offset : offset + 2].strip() in {":", ","}:
+        return pos + offset + 2, True
+    return pos + offset, False
+
+
+def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePack) -> tuple[int | None, bool]:
+    window = text[pos : min(stop, pos + 160)]
+    that = re.search(r"\bthat\b", window)
+    if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
+        between = re.findall(r"[\w'’-]+", window[: that.start()])
+        following = re.match(r"\s*([\w'’-]+)", window[that.end() :])
+        relative = (
+            bool(between)
+            and bool(following)
+            and (following.group(1).lower() in _EN_AUX or following.group(1).endswith("ed"))
+        )  # "recalled an incident that left …"
+        if (
+            len(between) <= 9
+            and not relative
+            and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between)
+        ):
+            return pos + that.end(), True
+    if cue in pack.commitment_cues and pack.infinitive_marker:
+        adjunct = _EN_ADJUNCT.match(window)
+        offset = adjunct.end() if adjunct else 0
+        marker = re.match(rf"\s+{re.escape(pack.infinitive_marker)}\s+[a-z]", window[offset:])
+        return (pos + offset + 1, True) if marker else (None, False)
+    if cue in EN_THAT_ONLY:
+        return None, False
+    offset = 0
+    if cue in EN_OBJECT_CUES or cue == "telling":
+        obj = re.match(
+            r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z]+\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
+            r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)\b",
+            window,
+        )
+        if not obj:
+            return None, False
+        offset = obj.end()
+    while True:
+        adjunct = _EN_ADJUNCT.match(window, offset)
+        if not adjunct or adjunct.end() == offset:
+            day = re.match(r"\s+(\w+)(?:\s+(?:night|morning|afternoon|evening))?(?=[\s,])", window[offset:])
+            if not day or day.group(1).lower() not in pack.weekdays:
+                break
+            adjunct = day
+            offset += day.end()
+            continue
+        offset = adjunct.end()
+    if window[offset:].lstrip().startswith(":"):
+        return None, False
+    return pos + offset, False
+
+
+def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: LanguagePack) -> bool:
+    words = re.findall(r"[\w'’-]+", text[start : min(stop, start + 200)].replace("’", "'"))
+    if len(words) < 3:
+        return False
+    if cue in ID_VERB_CUES:
+        head = [w.lower() for w in words[:6]]
+        if "sebagai" in words[:8]:
+            return False
+        for w in head[:5]:
+            if w in _ID_AUX:
+                break  # "gelar tersebut adalah jawaban atas …": a clause with its own predicate
+            if w in _ID_OBJECT_SIGNALS:
+                return False  # "menegaskan kembali dukungan Rusia terhadap …": an object
+        if any(
+            w in _ID_AUX or (_VERBISH_ID.match(w) and w not in _ID_NOT_VERBS and len(w) > 4) for w in head
+        ):
+            return True
+        return len(words) >= 5
+    head = [w.lower() for w in words[:14]]
+    if head[0] in {"to", "in", "on", "at", "for", "with", "by", "of", "from", "as"}:
+        return False
+    approximate = len(head) > 1 and head[1][:1].isdigit()  # "said about 60,000 passengers …"
+    if (
+        (head[0] in pack.non_clause_starts and not approximate)
+        or head[0] in pack.weekdays
+        or head[0] in pack.months
+    ):
+        return False
+    if any(
+        w in _EN_AUX
+        or (w.endswith("ed") and len(w) > 4)
+        or (w.endswith("ies") and len(w) > 5)
+        or w.endswith(("n't", "'ll", "'d", "'re", "'ve"))
+        or w == "not"
+        for w in head[1:]
+    ):
+        return True
+    if cue not in pack.bare_clause_cues or len(words) < 4:
+        return False
+    # "said he’s a counterpuncher", "said Trump campaign strategists plan to …"
+    first = words[0]
+    return (
+        head[0] in pack.clause_subjects
+        or head[0].split("'")[0] in pack.clause_subjects
+        or head[0] in pack.determiners
+        or first[:1].isupper()
+        or first[:1].isdigit()
+        or (head[0].endswith("ing") and len(head[0]) > 5)
+    )
+
+
+def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
+    window_start = max(start, stop - 320)
+    match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
+    if after_quote or not match or match.start() <= start or not _trailing_fits(text, match, start, pack):
+        return None
+    tail = match.group("tail")
+    if re.match(r"\s*,\s*[^,]*\s", tail) and not re.match(
+        r"\s*,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya|in|on|at|during)\b", tail, _I
+    ):
+        # "The years that followed, he said, brought a shift": the statement runs on past its cue.
+        whole = _trailing_speaker(text, match, start, stop)
+        if whole is None:
+            return None
+        return Indirect(start, stop, whole.cue, whole.kind, whole.name, whole.pronoun, (), whole.org)
+    return _trailing_speaker(text, match, start, stop)
+
+
+def _trailing_fits(text: str, match: re.Match, start: int, pack: LanguagePack) -> bool:
+    """'…, X said on Tuesday.': the cue closes the sentence, and what it closes is a clause
+    ("In two other instances, Clinton had asked …" is neither)."""
+    if not pack.determiners:
+        return True
+    tail = match.group("tail").split(",")[0].split()
+    if len(tail) > 10 or (tail and tail[0].lower() in {pack.infinitive_marker, "that"}):
+        return False
+    said = text[start : match.start()]
+    if match.group("tail").lstrip().startswith(","):
+        said += match.group("tail")  # "The ferry, Okafor said, would carry …"
+    words = re.findall(r"[\w'’-]+", said.replace("’", "'"))
+    return any(
+        w.lower() in _EN_AUX
+        or w.lower() in pack.clause_subjects
+        or w.endswith(("ed", "n't", "'ll", "'d", "'re", "'ve"))
+        for w in words
+    )
+
+
+def _trailing_speaker(text: str, match: re.Match, start: int, stop: int) -> Indirect | None:
+    if match.group("cue1"):
+        cue = match.group("cue1")
+        pronoun = _PRONOUN_AT.match(match.group("after"))
+        if pronoun:
+            return Indirect(
+                start,
+                match.start(),
+                cue,
+                "pronoun",
+                None,
+                pronoun.group("p"),
+                ((match.start(), stop),),
+            )
+        name = speaker_after(text, match.start("after"), match.end("after"))
+        if name is None:
+            return None
+        return Indirect(start, match.start(), cue, "name", name, "", ((match.start(), stop),))
+    cue = match.group("cue2")
+    region = ((match.start(), stop),)
+    name, pronoun = speaker_before(text, match.start("before"), match.start("cue2"))
+    if pronoun:
+        return Indirect(start, match.start(), cue, "pronoun", None, pronoun, region)
+    if name is None:
+        kind, pronoun, org = _described(describe_subject(text, match.start("before"), match.start("cue2")))
+        if not kind:
+            return None
+        return Indirect(start, match.start(), cue, kind, None, pronoun, region, org)
+    return Indirect(start, match.start(), cue, "name", name, "", region)
