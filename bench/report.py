@@ -136,10 +136,10 @@ def markdown(runs, summary):
         "",
         f"Measured by `make bench QUOTES={size}` on {run['date']}.",
         "",
-        f"- Machine: {run['machine']}, shared with other work while measuring: the 1-minute load average "
-        f"during the scenarios was {_load(run)} on {run['machine'].split(', ')[1]}, so absolute figures are "
-        "lower than on an idle machine; the app and Datasette were measured in the same windows, so compare "
-        "them, and ratios, within one run.",
+        f"- Machine: {run['machine']}; the 1-minute load average during the scenarios was {_load(run)} on "
+        f"{run['machine'].split(', ')[1]} (wrk, the servers and the databases of the benchmark itself included: "
+        "above about 3, other work shared the machine and absolute figures are lower); the app and Datasette "
+        "were measured in the same windows, so compare them, and ratios, within one run.",
         f"- PostgreSQL {run['postgresql']}, Python {run['python']}, gunicorn {run['gunicorn']}, DEBUG off, "
         f"throttling off; load from {run['load_generator']} on loopback, {run['seconds']:g} s per measurement, "
         "the app and Datasette taking turns in the same window.",
