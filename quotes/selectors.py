@@ -438,12 +438,15 @@ def quotes_as_json(ids, *, request) -> list[str]:
     ):
         params[f"{name}_prefix"], params[f"{name}_suffix"] = _url_around(request, viewname)
     params["speaker_prefix"], params["speaker_suffix"] = _url_around(request, "api:speaker-detail", slug=True)
+    return _json_bodies(_QUOTES_JSON_SQL, params, ids, lambda body: _encode_speaker_urls(body, request))
+
+
+def _json_bodies(sql: str, params: dict, ids: list, encode) -> list[str]:
+    """Run a JSON read (rows of id, JSON text, whether its links are plain) and return the bodies in
+    the order of ``ids``; ``encode`` rewrites the links of a body whose slug needs URL-encoding."""
     with connection.cursor() as cursor:
-        cursor.execute(_QUOTES_JSON_SQL, params)
-        rows = {
-            pk: body if plain else _encode_speaker_urls(body, request)
-            for pk, body, plain in cursor.fetchall()
-        }
+        cursor.execute(sql, params)
+        rows = {pk: body if plain else encode(body) for pk, body, plain in cursor.fetchall()}
     return [rows[pk] for pk in ids if pk in rows]
 
 
@@ -505,13 +508,7 @@ def speakers_as_json(ids, *, request) -> list[str]:
     params = {"ids": ids, "zone": timezone.get_current_timezone_name()}
     params["speaker_prefix"], params["speaker_suffix"] = _url_around(request, "api:speaker-detail", slug=True)
     params["quotes_prefix"], params["quotes_suffix"] = _url_around(request, "api:speaker-quotes", slug=True)
-    with connection.cursor() as cursor:
-        cursor.execute(_SPEAKERS_JSON_SQL, params)
-        rows = {
-            pk: body if plain else _encode_speaker_links(body, request)
-            for pk, body, plain in cursor.fetchall()
-        }
-    return [rows[pk] for pk in ids if pk in rows]
+    return _json_bodies(_SPEAKERS_JSON_SQL, params, ids, lambda body: _encode_speaker_links(body, request))
 
 
 def _encode_speaker_links(body: str, request) -> str:
