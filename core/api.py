@@ -898,11 +898,15 @@ class PublicAPIViewMixin(IdempotentCreateMixin):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()  # first: a deleted row is a 404, never "not modified"
-        if self._validators and hasattr(instance, "version"):
-            # The ETag names the row's version, so that it can be sent back in If-Match.
-            token = "\n".join((self._validators[0], request.accepted_media_type or ""))
-            self._validators = (version_etag(instance, token), self._validators[1])
+        if hasattr(instance, "version"):
+            self.name_version_in_etag(request, instance)
         return self.not_modified_response(request) or Response(self.get_serializer(instance).data)
+
+    def name_version_in_etag(self, request, row):
+        """The detail's ETag names the row's version, so that it can be sent back in If-Match."""
+        if self._validators:
+            token = "\n".join((self._validators[0], request.accepted_media_type or ""))
+            self._validators = (version_etag(row, token), self._validators[1])
 
     def finalize_response(self, request, response, *args, **kwargs):
         if (response.status_code >= 400 or request.method == "OPTIONS") and isinstance(

@@ -63,16 +63,6 @@ def json_page(view, queryset, as_json=selectors.quotes_as_json):
     return view.paginator.get_paginated_response([json.loads(body) for body in bodies])
 
 
-def name_version_in_etag(view, request, row):
-    """The detail's ETag names the row's version, so that it can be sent back in If-Match.
-
-    What ``PublicAPIViewMixin.retrieve`` does, for views that read the version alone first.
-    """
-    if view._validators:
-        token = "\n".join((view._validators[0], request.accepted_media_type or ""))
-        view._validators = (version_etag(row, token), view._validators[1])
-
-
 def no_speaker(value) -> Http404:
     return Http404(f"No speaker has the slug or Wikidata ID “{value}”.")
 
@@ -156,7 +146,7 @@ class QuoteViewSet(
             version = Quote.objects.filter(pk=int(pk)).values_list("version", flat=True).first()
             if version is None:
                 raise Http404("No Quote matches the given query.")  # a deleted quote is a 404, never a 304
-            name_version_in_etag(self, request, SimpleNamespace(pk=int(pk), version=version))
+            self.name_version_in_etag(request, SimpleNamespace(pk=int(pk), version=version))
             not_modified = self.not_modified_response(request)
             if not_modified:
                 return not_modified
@@ -291,7 +281,7 @@ class SpeakerViewSet(
         row = Speaker.objects.filter(**speaker_lookup(value)).values("pk", "version").first()
         if row is None:  # first: a deleted speaker is a 404, never a 304
             raise no_speaker(value)
-        name_version_in_etag(self, request, SimpleNamespace(**row))
+        self.name_version_in_etag(request, SimpleNamespace(**row))
         not_modified = self.not_modified_response(request)
         if not_modified:
             return not_modified
