@@ -177,7 +177,8 @@ _ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal
 _BAD_CLAUSE_START = re.compile(
     r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|"
     r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
-    r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t)\b)|"
+    r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t|made|took|gave|kept|meant|needs|remains|"
+    r"[a-z]{3,}ed)\b)|"
     r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b))\b",
     _I,
 )
@@ -362,8 +363,14 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
         verbs = alternation(pack.verb_cues | pack.stance_cues)
         pronouns = alternation(pack.pronouns | pack.plural_pronouns)
         joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+        relative = ""
+        if pack.relative_words:
+            relative = (
+                rf"|,\s+(?:{alternation(pack.relative_words)})\b"
+                rf"(?!\s+(?:{pronouns})\s+(?!(?:[a-z]+ly\s+)?(?:{verbs})\b))"
+            )
         pattern = _CLAUSE_END_AT[pack.code] = re.compile(
-            rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b"
+            rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b{relative}"
             rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?(?:has\s+|have\s+)?[a-z]{{3,}}ed\b)"
             rf"|\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs})\b"
             rf"|\s[—–-]\s*(?:{joins})\s",
@@ -385,8 +392,13 @@ def _quotation_length(text: str, pos: int) -> int:
 
 
 def _after_quotation(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip(" ")
-    return before.endswith(("”", '"', "''", "»"))
+    """The sentence follows a quotation it may be the cue of: not one that closed its own
+    sentence ("“… soft.” He says …"), unless the cue goes on in lower case ("“Why?” she asked")."""
+    before = text[max(0, start - 5) : start].rstrip(" ")
+    if not before.endswith(("”", '"', "''", "»")):
+        return False
+    closed = before.rstrip("”\"'»")[-1:] in (".", "!", "?")
+    return not closed or text[start : start + 1].islower()
 
 
 def _mostly_quoted(clause: str) -> bool:
@@ -494,8 +506,32 @@ def _cue_then_clause(
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
         region = ((start, clause_start),)
-        return Indirect(clause_start, stop, cue, kind, name, pronoun, region, org)
+        return Indirect(
+            clause_start,
+            _fronted_end(text, start, cue_start, clause_start, stop, pack),
+            cue,
+            kind,
+            name,
+            pronoun,
+            region,
+            org,
+        )
     return None
+
+
+def _fronted_end(
+    text: str, start: int, cue_start: int, clause_start: int, stop: int, pack: LanguagePack
+) -> int:
+    """Where a statement reported inside a fronted subordinate clause ends: at the comma that
+    closes the clause ("Years after X claimed that A, B happened")."""
+    lead = text[start:cue_start]
+    words = [w.lower() for w in lead.split()[:4]]
+    if "," in lead or not any(w in pack.subordinators for w in words):
+        return stop
+    comma = text.find(",", clause_start, stop)
+    if comma < 0 or len(text[comma:stop].split()) < 4:
+        return stop
+    return comma
 
 
 def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:

@@ -125,6 +125,12 @@ class LanguagePack:
     possessives: frozenset[str] = frozenset()
     # Words that, after a comma, end the reported clause (", who …", ", while …").
     clause_end_words: frozenset[str] = frozenset()
+    # Relative pronouns: after a comma they end the reported clause (", which raised …"), unless
+    # a pronoun follows that is not the subject of a cue (", which he declined to name").
+    relative_words: frozenset[str] = frozenset()
+    # Subordinators that open a fronted clause ("When X said that A, B …"): a statement reported
+    # inside one ends at the clause's comma.
+    subordinators: frozenset[str] = frozenset()
     # Conjunctions that join a second predicate ("… but conceded …"), with ``conjunctions``.
     contrast_conjunctions: frozenset[str] = frozenset()
     # Lower-case nouns for what a person is ("museum director X", "pedagang beras X").

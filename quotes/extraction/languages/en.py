@@ -90,6 +90,8 @@ PACK = LanguagePack(
     clause_end_words=words(
         "though although while whereas noting adding saying stating according however compared"
     ),
+    relative_words=words("which who whose where"),
+    subordinators=words("when after before while if since because although though once until unless whereas"),
     quantity_words=words(
         """percent half majority most many some several few all none dozen dozens hundreds
         thousands two three four five six seven eight nine ten twenty thirty forty fifty
