@@ -253,9 +253,9 @@ def find_indirect(
     )
     # Right after a quotation, the cue belongs to it ("“…,” she said, standing in front of …").
     after_quote = _after_quotation(text, start)
-    finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing]
+    finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing, _noun_object]
     if _short_trailing(text, start, stop):
-        finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle]
+        finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle, _noun_object]
     ends_with_cue = bool(_ENDS_WITH_CUE.search(text, start, stop))
     for finder in finders:
         if finder is _trailing and introduces_quote and ends_with_cue:
@@ -477,24 +477,10 @@ def _cue_then_clause(
             continue  # what someone believes is not what they said
         cue_start, pos = match.start(), match.end()
         quote_cue = after_quote and not re.search(r"[.;!?]", text[start:cue_start])
-        subject_end = _subject_end(text, start, cue_start, pack)
-        name, pronoun = speaker_before(text, start, subject_end)
-        kind = "pronoun" if pronoun else "name" if name else ""
-        org = ""
-        if not kind or (name is not None and not name.strong):
-            # A lone capitalised word far from the cue ("Ditemui …, spiker itu mengatakan")
-            # gives way to a description right before the cue.
-            described = _described(describe_subject(text, start, subject_end))
-            if described[0] and (not kind or described[0] == "pronoun"):
-                (kind, pronoun, org), name = described, None
-        if not kind and pack.determiners:
-            kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
-        if not kind and pack.determiners and lower in pack.bare_clause_cues:
-            if not _unnamed_subject(text, start, subject_end, pack):
-                continue
-            kind = "np"  # someone the sentence describes ("About four in 10 said"): unknown speaker
-        if not kind:
+        subject = _cue_subject(text, start, cue_start, lower, pack)
+        if subject is None:
             continue
+        kind, name, pronoun, org = subject
         if lower in ID_VERB_CUES:
             clause_start, introduced = _id_clause_start(text, pos, stop, lower)
         else:
@@ -532,6 +518,64 @@ def _fronted_end(
     if comma < 0 or len(text[comma:stop].split()) < 4:
         return stop
     return comma
+
+
+def _cue_subject(text: str, start: int, cue_start: int, cue: str, pack: LanguagePack):
+    """(kind, name, pronoun, org) of the subject of the cue at ``cue_start``, or None."""
+    subject_end = _subject_end(text, start, cue_start, pack)
+    name, pronoun = speaker_before(text, start, subject_end)
+    kind = "pronoun" if pronoun else "name" if name else ""
+    org = ""
+    if not kind or (name is not None and not name.strong):
+        # A lone capitalised word far from the cue ("Ditemui …, spiker itu mengatakan")
+        # gives way to a description right before the cue.
+        described = _described(describe_subject(text, start, subject_end))
+        if described[0] and (not kind or described[0] == "pronoun"):
+            (kind, pronoun, org), name = described, None
+    if not kind and pack.determiners:
+        kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
+    if not kind and pack.determiners and cue in pack.bare_clause_cues:
+        if not _unnamed_subject(text, start, subject_end, pack):
+            return None
+        kind = "np"  # someone the sentence describes ("About four in 10 said"): unknown speaker
+    if not kind:
+        return None
+    return kind, name, pronoun, org
+
+
+_NOUN_OBJECT_AT: dict[str, re.Pattern] = {}
+_NOUN_OBJECT_END = re.compile(
+    r"[,;:(—–]|\s-\s|\s(?:during|after|before|while|when|because|but|since|until)\b"
+)
+
+
+def _noun_object(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    """ "Rivera announced her candidacy", "Okafor spoke about the closure": what was said, named
+    by a noun phrase after a verb of saying."""
+    if not pack.noun_object_cues:
+        return None
+    pattern = _NOUN_OBJECT_AT.get(pack.code)
+    if pattern is None:
+        pattern = _NOUN_OBJECT_AT[pack.code] = re.compile(
+            rf"\b(?P<cue>{alternation(pack.noun_object_cues)})"
+            rf"(?:\s+(?:on|last|this|earlier|also|again|publicly)(?:\s+\w+)?)??"
+            rf"\s+(?=(?:{alternation(pack.determiners - {'that'})})\s)",
+            _I,
+        )
+    for match in pattern.finditer(text, start, stop):
+        if after_quote and not re.search(r"[.;!?]", text[start : match.start()]):
+            continue
+        subject = _cue_subject(text, start, match.start(), match.group("cue").lower(), pack)
+        if subject is None:
+            continue
+        end = _NOUN_OBJECT_END.search(text, match.end(), stop)
+        np_end = end.start() if end else stop
+        if len(text[match.end() : np_end].split()) < 2:
+            continue
+        kind, name, pronoun, org = subject
+        region = ((start, match.end()),)
+        return Indirect(match.end(), np_end, match.group("cue"), kind, name, pronoun, region, org)
+    return None
 
 
 def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:

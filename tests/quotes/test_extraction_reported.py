@@ -72,9 +72,47 @@ def test_a_sentence_reports_its_clause_with_its_speaker(sentence, clause, speake
     assert indirect(extract(sentence)) == [(clause, speaker)]
 
 
-def test_the_clause_ends_before_a_relative_or_contrasting_clause():
-    result = extract("Okafor said the new berths would be ready by June, while the old ones would close.")
-    assert indirect(result) == [("the new berths would be ready by June", "Maria Okafor")]
+def test_the_clause_ends_before_a_relative_clause_but_keeps_a_contrast():
+    result = extract(
+        "Okafor said the new berths would be ready by June, which surprised the fishing crews. "
+        "Brennan said the old pier would stay open, while the new one would take the ferries."
+    )
+    assert indirect(result) == [
+        ("the new berths would be ready by June", "Maria Okafor"),
+        ("the old pier would stay open, while the new one would take the ferries", "Tom Brennan"),
+    ]
+
+
+def test_a_relative_clause_about_what_was_said_stays_in_it():
+    result = extract("Brennan said the council had picked a contractor, which he declined to name.")
+    assert indirect(result) == [
+        ("the council had picked a contractor, which he declined to name", "Tom Brennan")
+    ]
+
+
+def test_a_statement_inside_a_fronted_clause_ends_at_its_comma():
+    result = extract(
+        "Weeks after Okafor announced that the slipway would reopen, the harbour board cut its budget again."
+    )
+    assert indirect(result) == [("the slipway would reopen", "Maria Okafor")]
+
+
+def test_a_sentence_after_a_finished_quotation_has_a_cue_of_its_own():
+    result = extract("“The tide waits for nobody.” Brennan says the crews start work at dawn all summer.")
+    assert indirect(result) == [("the crews start work at dawn all summer", "Tom Brennan")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statement"),
+    [
+        ("Okafor announced her candidacy for the mayoralty on the harbour steps.", "her candidacy"),
+        ("Brennan recalled a storm at the old pier that flooded the car park.", "a storm"),
+        ("Okafor spoke about the closure of the fish market, before leaving early.", "the closure"),
+    ],
+)
+def test_a_verb_of_saying_reports_the_noun_phrase_it_takes(sentence, statement):
+    found = indirect(extract(sentence))
+    assert len(found) == 1 and found[0][0].startswith(statement)
 
 
 def test_a_second_predicate_of_the_speaker_is_a_second_statement():
@@ -104,12 +142,12 @@ def test_counted_people_report_speech_without_a_named_speaker():
     [
         "Brennan declined to say whether the lease had been signed.",
         "Okafor believes that the harbour will be busier next year.",
-        "Brennan recalled a storm at the old pier that flooded the car park.",
+        "Okafor released the report on the harbour fees.",
         "Consumer groups said the ruling did not go far enough.",
         "Okafor Says Harbour Fees Will Rise Next Spring.",
     ],
 )
-def test_refusals_beliefs_objects_groups_and_headlines_report_nothing(sentence):
+def test_refusals_beliefs_acts_groups_and_headlines_report_nothing(sentence):
     assert indirect(extract(sentence)) == []
 
 

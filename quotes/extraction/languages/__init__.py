@@ -125,6 +125,9 @@ class LanguagePack:
     possessives: frozenset[str] = frozenset()
     # Words that, after a comma, end the reported clause (", who …", ", while …").
     clause_end_words: frozenset[str] = frozenset()
+    # Verbs of saying whose object names what was said ("announced her candidacy", "spoke about
+    # the closure").
+    noun_object_cues: frozenset[str] = frozenset()
     # Relative pronouns: after a comma they end the reported clause (", which raised …"), unless
     # a pronoun follows that is not the subject of a cue (", which he declined to name").
     relative_words: frozenset[str] = frozenset()

@@ -87,9 +87,29 @@ PACK = LanguagePack(
         socialist democrat republican
         tycoon star actress actor singer comedian host pope pontiff"""
     ),
-    clause_end_words=words(
-        "though although while whereas noting adding saying stating according however compared"
-    ),
+    clause_end_words=words("though although whereas noting adding saying stating according however compared"),
+    noun_object_cues=words(
+        """announced announces announcing tweeted tweets tweeting mentioned mentions mentioning
+        described describes describing recalled recalls recounted recounts acknowledged
+        acknowledges denied denies explained explains stated touted touts touting stressed
+        stresses emphasized emphasised reiterated reiterates disclosed discloses revealed
+        reveals discussed discusses outlined outlines detailed"""
+    )
+    | {
+        "spoke about",
+        "spoke of",
+        "talked about",
+        "talks about",
+        "commented on",
+        "commenting on",
+        "wrote about",
+        "writes about",
+        "complained about",
+        "boasted about",
+        "bragged about",
+        "warned of",
+        "warned about",
+    },
     relative_words=words("which who whose where"),
     subordinators=words("when after before while if since because although though once until unless whereas"),
     quantity_words=words(
