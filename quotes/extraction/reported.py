@@ -202,10 +202,10 @@ _MENURUT = re.compile(r"\s*(?P<cue>menurut(?:nya)?|according to)\b", _I)
 _ID_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_ID_VERB})(?![\w-])", _I)
 _EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
 _TRAILING = re.compile(
-    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?]|\.(?=\s?[A-Z])){{1,80}})"
+    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
     rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
-    r"(?P<tail>[^.;:!?]{0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
-    r"[^.;:!?]{0,120}|,[^.;:!?]{0,100})?)[.!?]?\s*$",
+    r"(?P<tail>(?:[^.;:!?]|\.(?=\d)|[.!?](?=['\"’”»]+$)){0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    r"(?:[^.;:!?]|\.(?=\d)|[.!?](?=['\"’”»]+$)){0,120}|,(?:[^.;:!?]|\.(?=\d)|[.!?](?=['\"’”»]+$)){0,160})?)[.!?]?\s*$",
     _I,
 )
 _ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
@@ -227,6 +227,9 @@ def find_reported(
         return []
     found = [first]
     stop = _sentence_stop(text, start, end)
+    after = _participle_after(text, first, stop, blocked, pack)
+    if after is not None:
+        found.append(after)
     while len(found) < 4:
         following = _continuation(text, found[-1], stop, blocked, pack)
         if following is None:
@@ -292,7 +295,9 @@ def _checked(
     if cut:
         clause_end = _clause_end(text, clause_start, clause_end, pack)
     clause = text[clause_start:clause_end]
-    if len(clause.split()) < 3 or _BAD_CLAUSE_START.match(clause):
+    # "said this", "said it": an object, not a clause; a sentence its cue closes may open so.
+    object_position = not found.region or found.region[0][1] <= clause_start
+    if len(clause.split()) < 3 or (object_position and _BAD_CLAUSE_START.match(clause)):
         return None
     if clause[0] in _OPENING_MARKS or blocked.overlaps(clause_start, clause_end):
         return None
@@ -313,6 +318,8 @@ def _continuation(
     "…, but said B", "X, who said A, said B"."""
     if not pack.clause_end_words or previous.end >= stop:
         return None
+    if previous.region and previous.region[0][0] == previous.end:
+        return None  # "A, Okafor said": its cue follows it (see _participle_after)
     pattern = _CONTINUATION_AT.get(pack.code)
     if pattern is None:
         joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
@@ -670,6 +677,43 @@ def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
 _PARTICIPLE_AT: dict[str, re.Pattern] = {}
 
 
+_ENDS_WITH_TRAILING_CUE = re.compile(
+    rf",\s*(?:(?:{_EN})\s+[^,;:]{{1,60}}|[^,;:]{{1,60}}\s+(?:{_EN}))(?:\s+\w+){{0,2}}\s*$", _I
+)
+
+
+def _participle_after(
+    text: str, previous: Indirect, stop: int, blocked: SpanIndex, pack: LanguagePack
+) -> Indirect | None:
+    """ "A, Okafor said, adding that B": B, said by the speaker of the statement A before the cue."""
+    if not pack.participle_cues or not previous.region or previous.region[0][0] != previous.end:
+        return None
+    pattern = _PARTICIPLE_AT.get(pack.code)
+    if pattern is None:
+        _participle(text, previous.end, previous.end, pack, False)
+        pattern = _PARTICIPLE_AT[pack.code]
+    match = pattern.search(text, previous.end, stop)
+    if not match or not _ENDS_WITH_TRAILING_CUE.search(text[previous.start : match.start()]):
+        return None
+    cue = match.group("cue")
+    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    if clause_start is None:
+        return None
+    if not introduced and not _looks_like_clause(text, clause_start, stop, "said", pack):
+        return None
+    found = Indirect(
+        clause_start,
+        stop,
+        cue,
+        previous.kind,
+        previous.name,
+        previous.pronoun,
+        ((previous.end, clause_start),),
+        previous.org,
+    )
+    return _checked(text, found, stop, blocked, pack, cut=True)
+
+
 def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
     """ "Trump went with the odds, pointing out that …" / "…, saying he would …": the words of
     the sentence's subject."""
@@ -684,6 +728,8 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     if not match:
         return None
     lead = text[start : match.start()]
+    if _ENDS_WITH_TRAILING_CUE.search(lead):
+        return None  # "A, Okafor said, adding that B": A is reported first, B goes on from it
     subject = re.match(r"\s*(?:[A-Z][\w.'’-]*[\s,]+){0,4}?(?=[a-z])", lead)
     first = re.match(r"\s*(\w+)\b", lead)
     if first and first.group(1).lower() in pack.pronouns:
@@ -848,6 +894,10 @@ def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote:
     if after_quote or not match or match.start() <= start or not _trailing_fits(text, match, start, pack):
         return None
     tail = match.group("tail")
+    if pack.participle_cues and re.match(rf"\s*,\s*(?:{alternation(pack.participle_cues)})\b", tail, _I):
+        return _trailing_speaker(text, match, start, stop)  # "…, X said, adding that …"
+    if match.group("cue1") and re.match(r"\s*,\s*(?:an?|the|who|whose)\s", tail, _I):
+        return _trailing_speaker(text, match, start, stop)  # "…, said Jane Roe, a teacher who …"
     if re.match(r"\s*,\s*[^,]*\s", tail) and not re.match(
         r"\s*,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya|in|on|at|during)\b", tail, _I
     ):

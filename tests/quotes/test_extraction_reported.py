@@ -162,3 +162,25 @@ def test_a_clause_that_is_mostly_quotation_is_a_direct_quote():
 def test_the_cue_of_a_quotation_does_not_report_what_follows_it():
     result = extract("“We are ready,” Okafor said, standing in front of the new terminal building.")
     assert indirect(result) == []
+
+
+def test_a_sentence_its_cue_closes_may_open_with_this():
+    result = extract("This has been the wettest spring on the coast for years, Brennan said.")
+    assert indirect(result) == [("This has been the wettest spring on the coast for years", "Tom Brennan")]
+
+
+def test_a_participle_after_a_closing_cue_reports_a_second_statement_of_the_same_speaker():
+    result = extract(
+        "The slipway will reopen in 2.5 weeks, Okafor said, adding that the crane had been repaired."
+    )
+    assert indirect(result) == [
+        ("The slipway will reopen in 2.5 weeks", "Maria Okafor"),
+        ("the crane had been repaired", "Maria Okafor"),
+    ]
+
+
+def test_an_appositive_after_a_closing_cue_is_not_part_of_the_statement():
+    result = extract(
+        "The harbour fees are too high for small boats, said Okafor, a councillor who grew up on the quay."
+    )
+    assert indirect(result) == [("The harbour fees are too high for small boats", "Maria Okafor")]
