@@ -204,8 +204,8 @@ _EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
 _TRAILING = re.compile(
     rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
     rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
-    r"(?P<tail>(?:[^.;:!?]|\.(?=\d)|[.!?](?=['\"’”»]+$)){0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
-    r"(?:[^.;:!?]|\.(?=\d)|[.!?](?=['\"’”»]+$)){0,120}|,(?:[^.;:!?]|\.(?=\d)|[.!?](?=['\"’”»]+$)){0,160})?)[.!?]?\s*$",
+    r"(?P<tail>(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    r"(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,120}|,(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,160})?)[.!?]?\s*$",
     _I,
 )
 _ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
@@ -889,9 +889,10 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
 
 def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
     """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
-    window_start = max(start, stop - 320)
-    match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
-    if after_quote or not match or match.start() <= start or not _trailing_fits(text, match, start, pack):
+    if after_quote:
+        return None
+    match = _last_trailing(text, start, stop, pack)
+    if match is None:
         return None
     tail = match.group("tail")
     if pack.participle_cues and re.match(rf"\s*,\s*(?:{alternation(pack.participle_cues)})\b", tail, _I):
@@ -909,11 +910,27 @@ def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote:
     return _trailing_speaker(text, match, start, stop)
 
 
+def _last_trailing(text: str, start: int, stop: int, pack: LanguagePack) -> re.Match | None:
+    """The closing cue nearest the end of the sentence ("A pledged B, according to X")."""
+    endpos = stop + 1 if stop < len(text) else stop
+    comma = stop
+    while True:
+        comma = text.rfind(",", max(start + 1, stop - 320), comma)
+        if comma < 0:
+            return None
+        match = _TRAILING.match(text, comma, endpos)
+        if match and _trailing_fits(text, match, start, pack):
+            return match
+
+
 def _trailing_fits(text: str, match: re.Match, start: int, pack: LanguagePack) -> bool:
     """'…, X said on Tuesday.': the cue closes the sentence, and what it closes is a clause
     ("In two other instances, Clinton had asked …" is neither)."""
     if not pack.determiners:
         return True
+    before = (match.group("before") or "").split()
+    if before and before[-1].lower() in pack.non_clause_starts:
+        return False  # "as the number of confirmed cases rose": a participle, not a cue
     tail = match.group("tail").split(",")[0].split()
     if len(tail) > 10 or (tail and tail[0].lower() in {pack.infinitive_marker, "that"}):
         return False

@@ -184,3 +184,12 @@ def test_an_appositive_after_a_closing_cue_is_not_part_of_the_statement():
         "The harbour fees are too high for small boats, said Okafor, a councillor who grew up on the quay."
     )
     assert indirect(result) == [("The harbour fees are too high for small boats", "Maria Okafor")]
+
+
+def test_the_cue_nearest_the_end_of_the_sentence_closes_it():
+    result = extract(
+        "The crews repaired the crane, and the harbour board pledged to pay for it, Okafor said on Friday."
+    )
+    assert indirect(result) == [
+        ("The crews repaired the crane, and the harbour board pledged to pay for it", "Maria Okafor")
+    ]
