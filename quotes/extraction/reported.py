@@ -22,7 +22,7 @@ from .attribution import (
 from .document import SpanIndex
 from .languages import LanguagePack, alternation
 from .lexicon import EN_OBJECT_CUES, EN_THAT_ONLY, ID_BAHWA_ONLY, ID_VERB_CUES
-from .names import NameParse, is_role_word
+from .names import NameParse, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_subject
 
 _VERBISH_ID = re.compile(r"^(?:me|ber|di|ter)\w{3,}$", _I)
@@ -256,9 +256,9 @@ def find_indirect(
     )
     # Right after a quotation, the cue belongs to it ("“…,” she said, standing in front of …").
     after_quote = _after_quotation(text, start)
-    finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing, _noun_object]
+    finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing, _noun_object, _nominal]
     if _short_trailing(text, start, stop):
-        finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle, _noun_object]
+        finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle, _noun_object, _nominal]
     ends_with_cue = bool(_ENDS_WITH_CUE.search(text, start, stop))
     for finder in finders:
         if finder is _trailing and introduces_quote and ends_with_cue:
@@ -541,7 +541,7 @@ def _cue_subject(text: str, start: int, cue_start: int, cue: str, pack: Language
             (kind, pronoun, org), name = described, None
     if not kind and pack.determiners:
         kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
-    if not kind and pack.determiners and cue in pack.bare_clause_cues:
+    if not kind and pack.determiners:
         if not _unnamed_subject(text, start, subject_end, pack):
             return None
         kind = "np"  # someone the sentence describes ("About four in 10 said"): unknown speaker
@@ -585,6 +585,41 @@ def _noun_object(text: str, start: int, stop: int, pack: LanguagePack, after_quo
     return None
 
 
+_NOMINAL_AT: dict[str, re.Pattern] = {}
+
+
+def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
+    """ "Okafor's claim that the fees had doubled", "his promise to reopen the pier": a noun of
+    saying, owned by its speaker, and what was said."""
+    if not pack.nominal_cues:
+        return None
+    pattern = _NOMINAL_AT.get(pack.code)
+    if pattern is None:
+        owners = alternation(pack.possessives - {"its", "their", "our", "my", "your"})
+        pattern = _NOMINAL_AT[pack.code] = re.compile(
+            rf"(?:(?P<owner>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'-]*)['’]s?|\b(?P<pronoun>(?i:{owners})))"
+            rf"\s+(?:[a-z]+\s+)?(?P<cue>{alternation(pack.nominal_cues)})"
+            rf"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?P<intro>that|{pack.infinitive_marker})\s"
+        )
+    for match in pattern.finditer(text, start, stop):
+        if match.group("owner"):
+            runs = capitalised_runs(text, match.start("owner"), match.start("cue"))
+            name = parse_run(text, runs[-1]) if runs else None
+            if name is None:
+                continue
+            kind, pronoun = "name", ""
+        else:
+            name, kind = None, "pronoun"
+            pronoun = "he" if match.group("pronoun").lower() == "his" else "she"
+        # "that" stays out, as after a verb; "to" opens the promised infinitive ("to reopen …")
+        clause_start = match.end("intro") if match.group("intro") == "that" else match.start("intro")
+        end = _clause_end(text, clause_start, stop, pack)
+        if len(text[clause_start:end].split()) >= 3:
+            region = ((start, clause_start),)
+            return Indirect(clause_start, end, match.group("cue"), kind, name, pronoun, region)
+    return None
+
+
 def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:
     """The cue has a subject of its own that is no name, pronoun, organisation or document
     ("Sixty percent of voters said", "Her advisers say"), and the cue reports what it said
@@ -598,6 +633,8 @@ def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) 
     last = words[-1].lower().replace("’", "'")
     if last in pack.non_report_markers or last.endswith("n't"):
         return False
+    if last in pack.relative_words | pack.determiners or last.endswith("'s"):
+        return False  # "women who claim", "states that held", "his claims": no subject of a cue
     # People counted ("Sixty percent of voters", "About four in 10") or someone's people ("Her
     # advisers"); a bare group or office ("Consumer groups", "The regulator") is left out.
     lower = [w.lower().replace("’", "'") for w in words]

@@ -193,3 +193,13 @@ def test_the_cue_nearest_the_end_of_the_sentence_closes_it():
     assert indirect(result) == [
         ("The crews repaired the crane, and the harbour board pledged to pay for it", "Maria Okafor")
     ]
+
+
+def test_a_noun_of_saying_reports_what_its_owner_said():
+    result = extract("The board rejected Okafor's claim that the harbour fees had doubled since 2019.")
+    assert indirect(result) == [("the harbour fees had doubled since 2019", "Maria Okafor")]
+
+
+def test_the_advisers_of_a_person_report_speech_without_a_named_speaker():
+    result = extract("Okafor's advisers have long insisted that the ferry route would pay for itself.")
+    assert indirect(result) == [("the ferry route would pay for itself", "")]

@@ -128,6 +128,8 @@ class LanguagePack:
     # Verbs of saying whose object names what was said ("announced her candidacy", "spoke about
     # the closure").
     noun_object_cues: frozenset[str] = frozenset()
+    # Nouns of saying that take what was said ("his claim that …", "her promise to …").
+    nominal_cues: frozenset[str] = frozenset()
     # Relative pronouns: after a comma they end the reported clause (", which raised …"), unless
     # a pronoun follows that is not the subject of a cue (", which he declined to name").
     relative_words: frozenset[str] = frozenset()

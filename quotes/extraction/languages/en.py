@@ -110,6 +110,11 @@ PACK = LanguagePack(
         "warned of",
         "warned about",
     },
+    nominal_cues=words(
+        """claim claims promise promises pledge pledges vow vows assertion assertions insistence
+        warning warnings suggestion argument statement remarks comments charge charges
+        accusation accusations denial"""
+    ),
     relative_words=words("which who whose where"),
     subordinators=words("when after before while if since because although though once until unless whereas"),
     quantity_words=words(
