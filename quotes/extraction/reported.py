@@ -675,7 +675,7 @@ _LEADING_NAME = re.compile(
 _SUBJECT_GAP = re.compile(
     r"\s*(?:(?:of|from)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)?"
     r"\s*(?:(?:\([^()]{1,30}\))?\s*,[^;:“”\"]{1,200},|\([^()]{1,30}\)(?:\s+(?:last|this|on)\s+\w+)?"
-    r"|[\s,][^;:“”\"]{1,160}?,?\s+(?:and|but))\s*(?:[a-z]+ly\s+)?$"
+    r"|[\s,][^;:“”\"]{1,160}?,?\s+(?:and|but))\s*(?:(?:[a-z]+ly|has|have|had|also|then|later)\s+)*$"
 )
 
 
@@ -691,9 +691,24 @@ def _sentence_subject(text: str, start: int, cue_start: int, pack: LanguagePack)
     if not match or not _SUBJECT_GAP.fullmatch(lead, match.end()):
         return "", None, ""
     name, pronoun = speaker_before(text, start, start + match.end())
-    if name is None or pronoun or not (name.strong or " " in name.name):
+    if name is None or pronoun:
+        return "", None, ""
+    if not (name.strong or " " in name.name or _person_appositive(lead[match.end() :], pack)):
         return "", None, ""  # a lone capitalised word opening the sentence ("Aid groups …")
     return "name", name, ""
+
+
+def _person_appositive(gap: str, pack: LanguagePack) -> bool:
+    """ "Roe, a securities analyst at …, said" / "Roe, whose family …, said": the words after a
+    lone capitalised word describe a person."""
+    words = [w.strip(",.").lower() for w in gap.split()[:8]]
+    if not words or not gap.lstrip().startswith(","):
+        return False
+    if words[0] in {"who", "whose"}:
+        return True
+    return words[0] in {"a", "an", "the"} and any(
+        w in pack.role_nouns | pack.epithet_nouns for w in words[1:]
+    )
 
 
 def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
@@ -774,7 +789,11 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     elif subject is None or not subject.group().strip():
         name, pronoun = None, ""
     else:
-        name, pronoun = speaker_before(text, start, start + len(subject.group().rstrip(", ")))
+        # "Sen. Jane Roe, D-Ohio, who …, said": the name opens the subject, a label may follow
+        runs = capitalised_runs(text, start, start + len(subject.group()))
+        name, pronoun = parse_run(text, runs[0]) if runs else None, ""
+        if name is None or name.possessive or " " not in name.name:
+            name, pronoun = speaker_before(text, start, start + len(subject.group().rstrip(", ")))
     if not name and not pronoun and _epithet(text[start : match.start()], pack, anywhere=True):
         pronoun = "epithet"
     if not name and not pronoun:

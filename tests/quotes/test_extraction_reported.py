@@ -203,3 +203,16 @@ def test_a_noun_of_saying_reports_what_its_owner_said():
 def test_the_advisers_of_a_person_report_speech_without_a_named_speaker():
     result = extract("Okafor's advisers have long insisted that the ferry route would pay for itself.")
     assert indirect(result) == [("the ferry route would pay for itself", "")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Okafor, a councillor who grew up on the quay, said the ferry would run all winter.",
+        "Maria Okafor criticised the board on Monday and has said the ferry would run all winter.",
+        "Councillor Maria Okafor, D-Ohio, who chairs the board, backed the plan, saying the "
+        "ferry would run all winter.",
+    ],
+)
+def test_a_subject_set_off_from_its_cue_is_still_the_speaker(sentence):
+    assert indirect(extract(sentence)) == [("the ferry would run all winter", "Maria Okafor")]
