@@ -544,10 +544,26 @@ def _cue_subject(text: str, start: int, cue_start: int, cue: str, pack: Language
     if not kind and pack.determiners:
         if not _unnamed_subject(text, start, subject_end, pack):
             return None
+        if _in_poll(text, start, cue_start, pack):
+            return None  # respondents of a poll: the poll reports, nobody speaks
         kind = "np"  # someone the sentence describes ("About four in 10 said"): unknown speaker
     if not kind:
         return None
     return kind, name, pronoun, org
+
+
+_POLL_AT: dict[str, re.Pattern] = {}
+
+
+def _in_poll(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:
+    """The sentence of the cue at ``cue_start`` reports a poll ("54 percent said in a poll …")."""
+    if not pack.poll_words:
+        return False
+    pattern = _POLL_AT.get(pack.code)
+    if pattern is None:
+        pattern = _POLL_AT[pack.code] = re.compile(rf"\b(?:{alternation(pack.poll_words)})\b", _I)
+    end = re.compile(r"[.!?](?:\s|$)").search(text, cue_start)
+    return bool(pattern.search(text, start, end.start() if end else len(text)))
 
 
 _NOUN_OBJECT_AT: dict[str, re.Pattern] = {}

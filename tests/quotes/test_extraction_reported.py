@@ -216,3 +216,10 @@ def test_the_advisers_of_a_person_report_speech_without_a_named_speaker():
 )
 def test_a_subject_set_off_from_its_cue_is_still_the_speaker(sentence):
     assert indirect(extract(sentence)) == [("the ferry would run all winter", "Maria Okafor")]
+
+
+def test_the_respondents_of_a_poll_are_not_quoted():
+    result = extract(
+        "In a survey for the harbour board, 54 percent of residents said the ferry was too dear."
+    )
+    assert indirect(result) == []

@@ -128,6 +128,8 @@ class LanguagePack:
     # Verbs of saying whose object names what was said ("announced her candidacy", "spoke about
     # the closure").
     noun_object_cues: frozenset[str] = frozenset()
+    # Polls: people counted in one answer it, they are not quoted ("54 percent said in a poll").
+    poll_words: frozenset[str] = frozenset()
     # Nouns of saying that take what was said ("his claim that …", "her promise to …").
     nominal_cues: frozenset[str] = frozenset()
     # Relative pronouns: after a comma they end the reported clause (", which raised …"), unless

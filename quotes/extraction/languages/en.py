@@ -110,6 +110,7 @@ PACK = LanguagePack(
         "warned of",
         "warned about",
     },
+    poll_words=words("poll polls polling survey surveys respondents"),
     nominal_cues=words(
         """claim claims promise promises pledge pledges vow vows assertion assertions insistence
         warning warnings suggestion argument statement remarks comments charge charges
