@@ -542,8 +542,8 @@ def _cue_subject(text: str, start: int, cue_start: int, cue: str, pack: Language
     if not kind and pack.determiners:
         kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
     if not kind and pack.determiners:
-        if not _unnamed_subject(text, start, subject_end, pack):
-            return None
+        if cue.endswith("s") or not _unnamed_subject(text, start, subject_end, pack):
+            return None  # "the dozen states that …": a plural noun, not a cue of unnamed people
         if _in_poll(text, start, cue_start, pack):
             return None  # respondents of a poll: the poll reports, nobody speaks
         kind = "np"  # someone the sentence describes ("About four in 10 said"): unknown speaker
