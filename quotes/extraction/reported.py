@@ -333,6 +333,8 @@ def _continuation(
     if not match:
         return None
     cue = match.group("cue")
+    if f"{cue.lower()}s" in pack.verb_cues:
+        return None  # "had her staff field them and tell X …": an infinitive, not the speaker's verb
     clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
     if clause_start is None:
         return None
@@ -384,8 +386,14 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
             _I,
         )
     for match in pattern.finditer(text, start, end):
-        if len(text[start : match.start()].split()) >= 3:
-            return match.start()
+        before = text[start : match.start()].split()
+        if len(before) < 3:
+            continue
+        if match.group().lstrip(" ,").split()[0].lower() in pack.relative_words and not any(
+            w.lower() in _EN_AUX or w.endswith(("ed", "s", "n't")) for w in before[1:]
+        ):
+            continue  # "argued the Islamic State, which has …, is in retreat": a subject, not a clause
+        return match.start()
     return end
 
 
