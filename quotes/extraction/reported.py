@@ -507,6 +507,14 @@ def _cue_then_clause(
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
         region = ((start, clause_start),)
+        interrupted = re.search(r",\s*[^,]{1,40}$", text[start:cue_start])
+        if (
+            interrupted
+            and text[pos : pos + 3].lstrip().startswith(",")
+            and len(text[start : start + interrupted.start()].split()) >= 3
+        ):
+            # "Without the grant, Okafor said, the pier would close": the cue interrupts it
+            return Indirect(start, stop, cue, kind, name, pronoun, (), org)
         return Indirect(
             clause_start,
             _fronted_end(text, start, cue_start, clause_start, stop, pack),

@@ -223,3 +223,10 @@ def test_the_respondents_of_a_poll_are_not_quoted():
         "In a survey for the harbour board, 54 percent of residents said the ferry was too dear."
     )
     assert indirect(result) == []
+
+
+def test_a_cue_set_off_by_commas_inside_the_statement_keeps_both_halves():
+    result = extract("Without the grant for the pier, Okafor said, she would close the market on Sundays.")
+    assert indirect(result) == [
+        ("Without the grant for the pier, Okafor said, she would close the market on Sundays", "Maria Okafor")
+    ]
