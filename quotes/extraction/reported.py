@@ -507,9 +507,10 @@ def _cue_then_clause(
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
         region = ((start, clause_start),)
-        interrupted = re.search(r",\s*[^,]{1,40}$", text[start:cue_start])
+        interrupted = re.search(r",\s*[^,\s][^,]{0,40}$", text[start:cue_start])
         if (
-            interrupted
+            pack.comma_cue_interrupts
+            and interrupted
             and text[pos : pos + 3].lstrip().startswith(",")
             and len(text[start : start + interrupted.start()].split()) >= 3
         ):

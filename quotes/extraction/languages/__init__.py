@@ -128,6 +128,9 @@ class LanguagePack:
     # Verbs of saying whose object names what was said ("announced her candidacy", "spoke about
     # the closure").
     noun_object_cues: frozenset[str] = frozenset()
+    # A comma after a cue closes a cue that interrupts its statement ("A, Roe said, B"); where a
+    # comma after a cue is how the clause is introduced ("Roe mengatakan, …"), False.
+    comma_cue_interrupts: bool = False
     # Polls: people counted in one answer it, they are not quoted ("54 percent said in a poll").
     poll_words: frozenset[str] = frozenset()
     # Nouns of saying that take what was said ("his claim that …", "her promise to …").

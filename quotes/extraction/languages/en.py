@@ -110,6 +110,7 @@ PACK = LanguagePack(
         "warned of",
         "warned about",
     },
+    comma_cue_interrupts=True,
     poll_words=words("poll polls polling survey surveys respondents"),
     nominal_cues=words(
         """claim claims promise promises pledge pledges vow vows assertion assertions insistence
