@@ -513,6 +513,7 @@ def _cue_then_clause(
             and interrupted
             and text[pos : pos + 3].lstrip().startswith(",")
             and len(text[start : start + interrupted.start()].split()) >= 3
+            and not _time_phrase(text[start : start + interrupted.start()], pack)
         ):
             # "Without the grant, Okafor said, the pier would close": the cue interrupts it
             return Indirect(start, stop, cue, kind, name, pronoun, (), org)
@@ -527,6 +528,12 @@ def _cue_then_clause(
             org,
         )
     return None
+
+
+def _time_phrase(phrase: str, pack: LanguagePack) -> bool:
+    """ "Six months ago", "On Tuesday night": when something was said, not part of it."""
+    words = {w.strip(",.").lower() for w in phrase.split()}
+    return bool(words & (pack.time_words | set(pack.weekdays) | set(pack.months)))
 
 
 def _fronted_end(
@@ -559,7 +566,7 @@ def _cue_subject(text: str, start: int, cue_start: int, cue: str, pack: Language
     if not kind and pack.determiners:
         kind, name, pronoun = _sentence_subject(text, start, subject_end, pack)
     if not kind and pack.determiners:
-        if cue.endswith("s") or not _unnamed_subject(text, start, subject_end, pack):
+        if cue.endswith("s") or not _unnamed_subject(text, start, subject_end, pack, cue):
             return None  # "the dozen states that …": a plural noun, not a cue of unnamed people
         if _in_poll(text, start, cue_start, pack):
             return None  # respondents of a poll: the poll reports, nobody speaks
@@ -653,7 +660,7 @@ def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: 
     return None
 
 
-def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:
+def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack, cue: str = "") -> bool:
     """The cue has a subject of its own that is no name, pronoun, organisation or document
     ("Sixty percent of voters said", "Her advisers say"), and the cue reports what it said
     (not "declined to say", "would not say", "which officials said", "…, said Jane Roe")."""
@@ -673,6 +680,12 @@ def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack) 
     lower = [w.lower().replace("’", "'") for w in words]
     counted = any(w[:1].isdigit() or any(p in pack.quantity_words for p in w.split("-")) for w in lower)
     someones = any(w.endswith("'s") or w in pack.possessives for w in lower)
+    # A subject that names someone inside a description ("The Ohio senator and former
+    # governor", "the Roe campaign"), though no person's name heads it.
+    capitalised_inside = any(w[:1].isupper() for w in words[1:])
+    named = capitalised_inside and (not words[0][:1].isupper() or words[0].lower() in pack.determiners)
+    if named and cue in pack.bare_clause_cues and describe_subject(text, start, cue_start) is None:
+        return True
     return (counted or someones) and describe_subject(text, start, cue_start) is None
 
 

@@ -17,7 +17,7 @@ OPTIONAL = {"quote_styles", "pronoun_suffixes", "not_name_suffixes", "given_name
 OPTIONAL |= {"cue_adverb_suffixes", "cue_lead_ins", "bare_clause_cues", "thought_cues", "participle_cues",
              "commitment_cues", "infinitive_marker", "non_clause_starts", "clause_subjects", "determiners",
              "epithet_nouns", "quantity_words", "possessives", "non_report_markers", "clause_end_words",
-             "contrast_conjunctions", "relative_words", "subordinators", "noun_object_cues", "nominal_cues", "poll_words", "comma_cue_interrupts"}  # fmt: skip
+             "contrast_conjunctions", "relative_words", "subordinators", "noun_object_cues", "nominal_cues", "poll_words", "comma_cue_interrupts", "time_words"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))

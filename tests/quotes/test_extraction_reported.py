@@ -230,3 +230,13 @@ def test_a_cue_set_off_by_commas_inside_the_statement_keeps_both_halves():
     assert indirect(result) == [
         ("Without the grant for the pier, Okafor said, she would close the market on Sundays", "Maria Okafor")
     ]
+
+
+def test_a_description_that_names_no_person_first_reports_without_a_named_speaker():
+    result = extract("The Harbour Party candidate and former fisherman said the pier would close in May.")
+    assert indirect(result) == [("the pier would close in May", "")]
+
+
+def test_a_fronted_time_phrase_is_not_part_of_the_statement_its_cue_interrupts():
+    result = extract("Two weeks ago, Okafor said, the board had no money for the pier.")
+    assert indirect(result) == [("the board had no money for the pier", "Maria Okafor")]

@@ -131,6 +131,8 @@ class LanguagePack:
     # A comma after a cue closes a cue that interrupts its statement ("A, Roe said, B"); where a
     # comma after a cue is how the clause is introduced ("Roe mengatakan, …"), False.
     comma_cue_interrupts: bool = False
+    # Words of a time phrase besides weekdays and months ("six months ago", "last year").
+    time_words: frozenset[str] = frozenset()
     # Polls: people counted in one answer it, they are not quoted ("54 percent said in a poll").
     poll_words: frozenset[str] = frozenset()
     # Nouns of saying that take what was said ("his claim that …", "her promise to …").

@@ -111,6 +111,7 @@ PACK = LanguagePack(
         "warned about",
     },
     comma_cue_interrupts=True,
+    time_words=words("ago yesterday today tonight earlier later last year years month months week weeks"),
     poll_words=words("poll polls polling survey surveys respondents"),
     nominal_cues=words(
         """claim claims promise promises pledge pledges vow vows assertion assertions insistence
