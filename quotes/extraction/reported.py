@@ -389,8 +389,10 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
         before = text[start : match.start()].split()
         if len(before) < 3:
             continue
-        if match.group().lstrip(" ,").split()[0].lower() in pack.relative_words and not any(
-            w.lower() in _EN_AUX or w.endswith(("ed", "s", "n't")) for w in before[1:]
+        if (
+            match.group().lstrip(" ,").split()[0].lower() in pack.relative_words
+            and not any(w.lower() in _EN_AUX or w.endswith(("ed", "s", "n't")) for w in before[1:])
+            and "," in text[match.end() : end]
         ):
             continue  # "argued the Islamic State, which has …, is in retreat": a subject, not a clause
         return match.start()

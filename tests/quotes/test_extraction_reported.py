@@ -240,3 +240,15 @@ def test_a_description_that_names_no_person_first_reports_without_a_named_speake
 def test_a_fronted_time_phrase_is_not_part_of_the_statement_its_cue_interrupts():
     result = extract("Two weeks ago, Okafor said, the board had no money for the pier.")
     assert indirect(result) == [("the board had no money for the pier", "Maria Okafor")]
+
+
+def test_people_named_with_others_report_without_a_named_speaker():
+    result = extract("Kofi Mensah and others who fish from the pier said the new fees were unfair.")
+    assert indirect(result) == [("the new fees were unfair", "")]
+
+
+def test_a_relative_clause_closing_a_noun_phrase_statement_stays_out():
+    result = extract(
+        "Okafor announced her engagement to the harbour pilot Ana Ruiz, who is the daughter of a ferryman."
+    )
+    assert indirect(result) == [("her engagement to the harbour pilot Ana Ruiz", "Maria Okafor")]

@@ -121,7 +121,7 @@ PACK = LanguagePack(
     relative_words=words("which who whose where"),
     subordinators=words("when after before while if since because although though once until unless whereas"),
     quantity_words=words(
-        """percent half majority most many some several few all none dozen dozens hundreds
+        """percent half majority most many some several few all none others dozen dozens hundreds
         thousands two three four five six seven eight nine ten twenty thirty forty fifty
         sixty seventy eighty ninety hundred"""
     ),
