@@ -401,7 +401,7 @@ class _Walker:
             said_by = self._reported(paragraph, start, end, statement)
             if said_by and not speaker:
                 speaker, clause = said_by, (statement.start, statement.end)
-        self._partial_quotes(paragraph, start, end, speaker, indirect)
+        self._partial_quotes(paragraph, start, end, speaker, indirect, statements)
         self.possessive_mentions = []
         mentions = self._mentions(start, end)
         persons = self.paragraph_persons.setdefault(paragraph, [])
@@ -509,11 +509,20 @@ class _Walker:
             self._note_speaker(speaker, paragraph, indirect.start)
         return speaker
 
-    def _partial_quotes(self, paragraph: int, start: int, end: int, speaker: str, indirect) -> None:
+    def _partial_quotes(
+        self, paragraph: int, start: int, end: int, speaker: str, indirect, statements: list
+    ) -> None:
         """Partial quotes inside a sentence that reports speech ("Lang called the clause “a
         loophole big enough to drive a lorry through”"): direct quotes of the sentence's
-        speaker, with the sentence as their excerpt."""
-        inside = [p for p in self.partials if start <= p.open and p.outer_end <= end]
+        speaker, with the sentence as their excerpt. A quote inside a reported statement stays
+        part of that indirect quote (less than half of it is quoted, see ``find_reported``)."""
+        inside = [
+            p
+            for p in self.partials
+            if start <= p.open
+            and p.outer_end <= end
+            and not any(s.start <= p.open and p.outer_end <= s.end + 1 for s in statements)
+        ]
         if not inside:
             return
         cue_word, confidence = (indirect.cue, 0.7) if speaker else ("", 0.0)

@@ -390,8 +390,9 @@ def _after_quotation(text: str, start: int) -> bool:
 
 
 def _mostly_quoted(clause: str) -> bool:
+    """At least half of the clause lies inside quotation marks: its quotes are direct."""
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(clause))
-    return quoted * 3 >= len(clause) * 2
+    return quoted * 2 >= len(clause)
 
 
 def _short_trailing(text: str, start: int, stop: int) -> bool:
