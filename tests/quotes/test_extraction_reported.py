@@ -121,6 +121,29 @@ def test_a_clause_that_is_mostly_quotation_is_a_direct_quote():
     ]
 
 
+def test_a_clause_half_inside_quotation_marks_gives_only_its_quoted_stretch_as_a_direct_quote():
+    result = extract("Okafor said the harbour fees for boats were “far higher than anyone had planned for”.")
+    assert indirect(result) == []
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("far higher than anyone had planned for", "Maria Okafor")
+    ]
+
+
+def test_a_clause_less_than_half_quoted_is_one_indirect_quote_keeping_its_quoted_fragment():
+    result = extract(
+        "Okafor said the council would review the harbour fees for small boats next year "
+        "because they were “far too high”."
+    )
+    assert indirect(result) == [
+        (
+            "the council would review the harbour fees for small boats next year because they "
+            "were “far too high”",
+            "Maria Okafor",
+        )
+    ]
+    assert [q.text for q in result.quotes if q.type == "direct"] == []
+
+
 def test_the_cue_of_a_quotation_does_not_report_what_follows_it():
     result = extract("“We are ready,” Okafor said, standing in front of the new terminal building.")
     assert indirect(result) == []
