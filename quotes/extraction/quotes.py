@@ -52,6 +52,7 @@ class QuoteSpan:
 
 
 _DOUBLE_APOSTROPHE = re.compile(r"(?<!')''(?!')")
+_TRIPLE_APOSTROPHE = re.compile(r"(?<!')'''(?!')")
 _JOINER = "\u2060"
 
 
@@ -71,6 +72,15 @@ def _mark_double_apostrophes(text: str) -> str:
             return '"' + _JOINER
         return ' "'
 
+    def replace_triple(match: re.Match) -> str:
+        # A single quotation nested at an edge of a double one: the single mark is inside.
+        i = match.start()
+        before = text[i - 1] if i > 0 else " "
+        if before.isspace() or before in "([—–-":
+            return '"' + _JOINER + "'"
+        return "' \""
+
+    text = _TRIPLE_APOSTROPHE.sub(replace_triple, text)
     return _DOUBLE_APOSTROPHE.sub(replace, text)
 
 
@@ -83,6 +93,7 @@ def find_quote_spans(
     spans: list[QuoteSpan] = []
     family: str | None = None
     depth = 0
+    straight_inside = 0
     open_at = 0
     open_par = 0
     for p_index, par in enumerate(paragraphs):
@@ -103,6 +114,7 @@ def find_quote_spans(
             before = text[i - 1] if i > par.start else " "
             after = text[i + 1] if i + 1 < par.end else " "
             if family is None:
+                straight_inside = 0
                 if mark in "“‟„«":
                     family, depth, open_at, open_par = _OPENERS[mark], 1, i, p_index
                 elif mark == '"' and not after.isspace():
@@ -116,6 +128,17 @@ def find_quote_spans(
                 # A straight opening mark closed by a curly one ("…” he said) is common in
                 # copy edited in several tools.
                 if mark == '"' or (mark == "”" and not before.isspace()):
+                    spans.append(_make_span(text, open_at, i, open_par, p_index, True))
+                    family = None
+                continue
+            if mark == '"':
+                # A straight mark inside curly ones: a nested quotation, or the closing mark of
+                # copy edited in several tools (“…," he said).
+                if before.isspace() or before in "([—–-":
+                    straight_inside += 1
+                elif straight_inside:
+                    straight_inside -= 1
+                elif family == "curly" and (after.isspace() or after in ".,;:!?)—–-"):
                     spans.append(_make_span(text, open_at, i, open_par, p_index, True))
                     family = None
                 continue

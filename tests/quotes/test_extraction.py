@@ -193,6 +193,25 @@ def test_it_reads_guillemets_low_high_marks_and_british_single_quotes(quoted):
     ]
 
 
+def test_a_curly_quotation_closed_by_a_straight_mark_ends_there():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        '“Older people here do not bank online," Berthod said. "They queue at the branch.”'
+    )
+    assert [(q.text, q.speaker) for q in direct(result)] == [
+        ("Older people here do not bank online", "Jean-Luc Berthod"),
+        ("They queue at the branch.", "Jean-Luc Berthod"),
+    ]
+
+
+def test_straight_marks_nested_in_curly_ones_stay_inside_the_quotation():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        '“They call it "the queue" at the branch, and it is long,” Berthod said.'
+    )
+    assert [q.text for q in direct(result)] == ['They call it "the queue" at the branch, and it is long']
+
+
 @pytest.mark.parametrize(
     ("role_and_name", "role"),
     [

@@ -50,6 +50,18 @@ def test_new_york_times_double_apostrophes_are_read_as_quotation_marks():
     ]
 
 
+def test_a_single_quotation_at_the_edge_of_a_double_apostrophe_one_does_not_unbalance_the_marks():
+    result = extract_article(
+        "Mayor Ellen Marsh said residents wrote to her every week. "
+        "''Some tell me, 'Just close the bridge,''' Marsh said. ''I cannot do that.''",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("Some tell me, 'Just close the bridge,'", "Ellen Marsh"),
+        ("I cannot do that.", "Ellen Marsh"),
+    ]
+
+
 def test_a_short_name_in_an_english_article_is_not_an_indonesian_function_word():
     result = extract_article(
         "Dan Tripp, the state director of a campaign group, spoke on Monday.\n\n"
