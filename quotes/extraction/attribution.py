@@ -82,6 +82,9 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
         seg_end = end_match.start()
         break
     segment = text[pos:seg_end]
+    document = _document_cue(text, pos, seg_end)
+    if document is not None:
+        return document
     match = _RIGHT_ID.match(segment)
     if match:
         cue = match.group("cue")
@@ -119,6 +122,39 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
         subj_end = pos + match.end("subj")
         return _cue_with_preceding_speaker(text, match.group("cue"), subj_start, subj_end, pos, seg_end)
     return None
+
+
+_DOCUMENT_VERB = alternation({w for pack in PACKS.values() for w in pack.document_verbs})
+_DOCUMENT_VERB_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_DOCUMENT_VERB})\s", _I)
+_DOCUMENT_VERB_LAST = re.compile(
+    rf"^[\s,]*(?P<subj>[^,;:!?“”\"«»]{{1,80}}?)\s+(?P<cue>{_DOCUMENT_VERB})\b", _I
+)
+
+
+def _document_cue(text: str, pos: int, seg_end: int) -> Cue | None:
+    """ "…," the email read / "…," read the statement: words a text carries, not speech."""
+    segment = text[pos:seg_end]
+    match = _DOCUMENT_VERB_FIRST.match(segment)
+    if match:
+        described = describe_following(text, pos + match.end(), seg_end)
+    else:
+        match = _DOCUMENT_VERB_LAST.match(segment)
+        if not match:
+            return None
+        described = describe_subject(text, pos + match.start("subj"), pos + match.end("subj"))
+    if described is None or described.kind != "document":
+        return None
+    return Cue(match.group("cue"), "document", None, "", pos, seg_end)
+
+
+def document_lead_in(text: str, open_pos: int, sentence_start: int) -> bool:
+    """A sentence ending in a colon whose last words name a written source ("From the report:",
+    "the campaign released the following statement:"): the quotation is the text's."""
+    before = text[sentence_start:open_pos].rstrip()
+    if not before.endswith(":"):
+        return False
+    described = describe_subject(text, sentence_start, sentence_start + len(before) - 1)
+    return described is not None and described.kind == "document"
 
 
 # "…," political scientist Jane Roe said / super PAC spokeswoman Kellyanne Conway said: a

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import pairwise
 
-from .attribution import Cue, find_cue_before, left_cue, right_cue
+from .attribution import Cue, document_lead_in, find_cue_before, left_cue, right_cue
 from .dates import DateMention, find_dates
 from .document import (
     HtmlDocument,
@@ -266,6 +266,7 @@ class _Walker:
     def _accepted(self, raw: list[QuoteSpan]) -> list[_Candidate]:
         self.partials: list[QuoteSpan] = []
         result: list[_Candidate] = []
+        document_paragraph = -1
         cues: list[Cue | None] = []
         for index, span in enumerate(raw):
             par = self.paragraphs[span.last_paragraph]
@@ -286,7 +287,18 @@ class _Walker:
                     adjacent = cue is not None
             cues.append(cue)
             if cue is not None and cue.kind == "document":
+                document_paragraph = span.last_paragraph
                 continue  # "…," the report said: written, not spoken
+            if cue is None and (
+                document_paragraph == span.paragraph
+                or document_lead_in(
+                    self.text,
+                    span.open,
+                    self._sentence_start(self.paragraphs[span.paragraph].start, span.open),
+                )
+            ):
+                document_paragraph = span.last_paragraph
+                continue  # the same text quoted on, or a text introduced with a colon
             inner = self.text[span.start : span.end]
             words = word_count(inner)
             par_start = self.paragraphs[span.paragraph].start

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .languages import PACKS
 from .lexicon import EN_ROLE_NOUNS, FUNCTION_WORDS, ID_ROLE_NOUNS, ORG_WORDS
 
 _I = re.IGNORECASE
@@ -46,12 +47,7 @@ _ANONYMOUS = re.compile(
     _LEAD + r"(?:(?:salah\s+)?seorang|salah\s+satu|a|an|one|another)\s+(?P<np>[^,.;:!?]{1,120}?)\s*$",
     _I,
 )
-_DOCUMENT = re.compile(
-    r"\b(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:report|study|document|letter|ruling|"
-    r"survey|findings|filing|indictment|judgment|judgement|paper|review)\s*$"
-    r"|\b(?:laporan|dokumen|putusan|kajian|studi|surat|survei|penelitian)(?:\s+[\w-]+){0,2}\s*$",
-    _I,
-)
+_DOCUMENT = re.compile("|".join(p for pack in PACKS.values() for p in pack.document_patterns), _I)
 _ORG_SPOKESPERSON = re.compile(
     r"\b(?i:spokesperson|spokesman|spokeswoman|representative|juru\s+bicara|jubir|perwakilan)\s+"
     r"(?:for|of|at|from|dari)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}"

@@ -89,6 +89,11 @@ class LanguagePack:
     # Verbs that frame a partial quote as someone's words without being speech verbs
     # ("called it a …", "described the plan as …", "menyebutnya …").
     stance_cues: frozenset[str] = frozenset()
+    # Written sources, whose quoted words are not speech: regular expressions matching the end
+    # of a cue's subject ("the report", "one tweet", "laporan itu"), and the verbs only written
+    # text takes ("the email read").
+    document_patterns: tuple[str, ...] = ()
+    document_verbs: frozenset[str] = frozenset()
     # Adverbs that may stand between a speaker and the cue ("X also said", "X often says").
     cue_adverbs: frozenset[str] = frozenset()
     # Endings of adverbs that may stand between a speaker and the cue ("X openly admitted").

@@ -55,6 +55,14 @@ PACK = LanguagePack(
         saying telling adding arguing insisting warning promising vowing pledged urged urging
         accused accusing praised criticized criticised slammed blasted"""
     ),
+    document_patterns=(
+        r"\b(?:the|a|an|its|their|his|her|this|that|one|another)\s+(?:[\w'’-]+\s+){0,2}?"
+        r"(?:report|study|document|letter|ruling|survey|findings|filing|indictment|judgment|"
+        r"judgement|paper|review|statement|email|e-mail|memo|editorial|column|tweet|post|"
+        r"message|release|transcript|passage|article|book|memoir|ad|advertisement|op-ed|poll|"
+        r"blog|petition|complaint|lawsuit|headline|website)\s*$",
+    ),
+    document_verbs=words("read reads"),
     cue_adverbs=words(
         """also then later previously had has have once again recently earlier further repeatedly
         publicly privately only simply just quickly even still often frequently always never

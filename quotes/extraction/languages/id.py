@@ -47,6 +47,10 @@ PACK = LanguagePack(
         lima enam tujuh delapan sembilan sepuluh ratusan ribuan puluhan kedua ketiga sebagian
         sebanyak setidaknya"""
     ),
+    document_patterns=(
+        r"\b(?:laporan|dokumen|putusan|kajian|studi|surat|survei|penelitian)(?:\s+[\w-]+){0,2}\s*$",
+    ),
+    document_verbs=words("bunyi berbunyi"),
     stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
