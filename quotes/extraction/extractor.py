@@ -304,6 +304,12 @@ class _Walker:
             par_start = self.paragraphs[span.paragraph].start
             if looks_like_title(inner) and not adjacent:
                 continue
+            if (
+                cue is not None
+                and cue.region_start >= span.outer_end
+                and self._title_before_cue(span, index, raw)
+            ):
+                continue
             if is_embedded(self.text, span, par_start) and not adjacent:
                 if words >= 3 and span.closed and span.paragraph == span.last_paragraph:
                     self.partials.append(span)  # credited later, if its sentence reports speech
@@ -330,6 +336,17 @@ class _Walker:
             if first.cue is None and second.cue is not None and not gap.strip():
                 first.cue, first.borrowed = second.cue, True
         return result
+
+    def _title_before_cue(self, span: QuoteSpan, index: int, raw: list[QuoteSpan]) -> bool:
+        """A title closed by the cue of its sentence but continuing the words before it ("On
+        ABC’s “This Week,” Rubio said"): the name of a programme, not words said."""
+        floor = self.paragraphs[span.paragraph].start
+        if index > 0 and raw[index - 1].outer_end > floor:
+            floor = raw[index - 1].outer_end
+        before = self.text[self._sentence_start(floor, span.open) : span.open].rstrip()
+        if not before or not (before[-1].isalnum() or before[-1] in "’'"):
+            return False
+        return looks_like_title(self.text[span.start : span.end])
 
     def _continues_quote(self, result: list[_Candidate], cues: list, index: int, span: QuoteSpan) -> bool:
         """A short quotation right after an attributed one in the same paragraph, with only its

@@ -157,6 +157,15 @@ def test_it_skips_titles_scare_quotes_and_short_terms():
     assert direct(result) == []
 
 
+def test_a_programme_title_in_the_sentence_of_a_cue_is_not_a_quote():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        "Speaking on Radio Lakeside’s “Morning Harbour,” Berthod said the ferry would run all winter."
+    )
+    assert direct(result) == []
+    assert [q.speaker for q in result.quotes if q.type == "indirect"] == ["Jean-Luc Berthod"]
+
+
 def test_it_attributes_a_quote_without_cue_to_the_speaker_of_the_previous_paragraph():
     result = extract_article(
         "Camat Pagentan, Imam Santosa, memastikan alat berat akan tiba pada Senin pagi.\n\n"
