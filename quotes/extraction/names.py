@@ -218,7 +218,11 @@ def _trim_name_end(run: list[Token], i: int, evidence: NameEvidence) -> int:
         lower = word.lower().rstrip(".")
         if lower in evidence.pack.name_suffixes or word in evidence.midcap:
             break
-        if lower not in evidence.lower and lower not in evidence.pack.sentence_words:
+        if (
+            lower not in evidence.lower
+            and lower not in evidence.pack.sentence_words
+            and lower not in CUE_WORDS
+        ):
             break
         j -= 1
     return j

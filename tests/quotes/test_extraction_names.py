@@ -355,3 +355,14 @@ def test_a_clause_between_an_indonesian_speaker_and_the_cue_does_not_hide_the_sp
         "“Sebagian besar sedang dalam perjalanan ke pulau-pulau,” ujarnya."
     )
     assert direct_speakers(result) == ["Arnold Wattimena", "Roem Latuconsina"]
+
+
+def test_a_speech_verb_capitalised_in_a_title_case_headline_is_not_part_of_the_name():
+    result = extract_article(
+        "Ellen Marsh Tells 200 Drivers They Need To Expect Higher Fares.\n\n"
+        "Many drivers have said they will not pay. The campaign has many members including the "
+        "writer Ellen Marsh, who spoke on Monday.\n\n"
+        "“We cannot hold the fares for another year,” Marsh said.",
+        language="en",
+    )
+    assert direct_speakers(result) == ["Ellen Marsh"]
