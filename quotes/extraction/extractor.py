@@ -358,7 +358,19 @@ class _Walker:
             return False
         gap = self.text[previous.outer_end : span.open]
         sentence = self.text[span.start : span.end].rstrip().endswith((".", "!", "?", "…"))
-        return sentence and len(gap) <= 40 and gap.rstrip().endswith((".", ":")) and word_count(gap) <= 5
+        if not sentence or not gap.rstrip().endswith((".", ":")):
+            return False
+        if len(gap) <= 40 and word_count(gap) <= 5:
+            return True
+        # Only the previous quotation's cue clause between them ("“…,” said X, the president of
+        # the chamber. “Marco gets it.”"): one sentence, which that cue starts.
+        cue = cues[index - 1]
+        return (
+            cue.region_start >= previous.outer_end
+            and word_count(gap) <= 25
+            and self._sentence_start(previous.outer_end, span.open) == span.open
+            and not self._sentence_start(previous.outer_end, span.open - 1) > previous.outer_end
+        )
 
     def _cue_ending_previous_paragraph(self, index: int) -> Cue | None:
         """'… the company said:' closing the paragraph before a quotation that opens its own."""

@@ -108,6 +108,30 @@ def test_a_short_quotation_right_after_an_attributed_one_continues_it():
     ]
 
 
+def test_a_short_quotation_after_a_long_cue_clause_of_the_previous_one_continues_it():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "“We looked at every other option before this one,” said Rebecca Lang, who chairs the "
+        "regional panel of the water regulator. “None worked.”",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("We looked at every other option before this one", "Rebecca Lang"),
+        ("None worked.", "Rebecca Lang"),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["answered", "yelled", "shouted", "exclaimed"])
+def test_answers_and_shouts_are_speech_cues(verb):
+    result = extract_article(
+        f"Water bills to rise\n\nLONDON -- The regulator met.\n\n“Not this year,” Rebecca Lang {verb}.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("Not this year", "Rebecca Lang")
+    ]
+
+
 def test_a_place_written_before_a_name_in_a_role_is_not_part_of_the_name():
     result = extract_article(
         "Kepala Kantor SAR Jepara Wisnu Yuas memimpin pencarian di Jepara sejak pagi.\n\n"

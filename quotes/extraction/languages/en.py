@@ -44,7 +44,8 @@ PACK = LanguagePack(
         contended contends alleged alleges pledged pledges boasted boasts bragged brags
         complained complains countered counters responded responds repeated repeats
         mused muses quipped quips joked jokes charged charges disclosed discloses
-        informed informs assured assures"""
+        informed informs assured assures answered answers yelled yells shouted shouts
+        exclaimed exclaims"""
     )
     | {"pointed out", "points out", "point out", "made clear", "makes clear"}
     | words("tell argue note insist warn claim explain acknowledge deny suggest predict"),
