@@ -158,6 +158,10 @@ def extract_unguarded(
     return ExtractionResult(text=plain, source=source, quotes=tuple(walker.run()))
 
 
+# Marks that open each paragraph of a quotation running on ('' is the New York Times style).
+_OPENING_MARKS = "“‟„«\"'"
+
+
 @dataclass
 class _Candidate:
     start: int
@@ -635,11 +639,32 @@ class _Walker:
             confidence,
             region=(c.cue.region_start, c.cue.region_end) if c.cue is not None else None,
         )
-        self.found.append(found)
+        if c.kind == "direct" and c.last_paragraph > c.paragraph:
+            self.found.extend(self._per_paragraph(found, self.text[c.open]))
+        else:
+            self.found.append(found)
         self.last_quote = found
         if speaker:
             self._note_speaker(speaker, c.last_paragraph, c.open)
             self._set_subject(speaker, c.last_paragraph)
+
+    def _per_paragraph(self, found: _Found, mark: str) -> list[_Found]:
+        """A quotation running on across paragraphs (each opening with a quotation mark), as one
+        quote per paragraph with the same speaker, cue and date."""
+        opening = _OPENING_MARKS + mark
+        pieces = []
+        for index in range(found.paragraph, found.last_paragraph + 1):
+            par = self.paragraphs[index]
+            start, end = max(found.start, par.start), min(found.end, par.end)
+            while start < end and (self.text[start].isspace() or self.text[start] in opening):
+                start += 1
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            if end > start and self.text[end - 1] == ",":
+                end -= 1
+            if end > start:
+                pieces.append(replace(found, start=start, end=end, paragraph=index, last_paragraph=index))
+        return pieces
 
     def _speaker_for(
         self,
