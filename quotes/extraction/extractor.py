@@ -576,6 +576,8 @@ class _Walker:
             if cue is None:
                 return
             cue_word = cue.word
+            if not self._mostly_quoted_after(cue.word, start, end, inside):
+                return  # "called the law “much better” than the old one, since …": a description
             speaker = self._speaker_for(cue.kind, cue.name, cue.pronoun, start, require_person=True)
             confidence = 0.6
         if not speaker:
@@ -586,6 +588,23 @@ class _Walker:
                 _Found(span.start, span.end, paragraph, paragraph, "direct", speaker, cue_word, said_on,
                        confidence, sentence=(start, end), region=(start, end))
             )  # fmt: skip
+
+    def _mostly_quoted_after(self, cue_word: str, start: int, end: int, spans: list[QuoteSpan]) -> bool:
+        """The half rule for what a cue introduces without a reported clause: the rest of the
+        sentence after the cue is at least half inside quotation marks."""
+        match = re.search(rf"\b{re.escape(cue_word)}\b", self.text[start : spans[0].open])
+        if match is None:
+            return True
+        content_start = start + match.end()
+        for word in re.finditer(r"\w+", self.text[content_start : spans[0].open]):
+            if word.group().lower() in self.pack.complementisers:
+                content_start += word.end()  # "told the meeting that …": the clause after it
+                break
+        content_end = end
+        while content_end > content_start and self.text[content_end - 1] in " .!?\n":
+            content_end -= 1
+        quoted = sum(min(s.outer_end, content_end) - s.open for s in spans)
+        return quoted * 2 >= content_end - content_start
 
     def _quote(self, c: _Candidate) -> None:
         speaker = ""

@@ -84,6 +84,28 @@ def test_a_partial_quote_in_a_reporting_sentence_is_a_direct_quote_with_the_sent
     )
 
 
+def test_a_mostly_narrative_description_around_a_partial_quote_is_not_a_direct_quote():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "Rebecca Lang described the new charges for households in the northern valleys as "
+        "“a loophole for the firms” on Monday.",
+        language="en",
+    )
+    assert [q.text for q in result.quotes if q.type == "direct"] == []
+
+
+def test_the_half_rule_after_a_cue_counts_from_the_complementiser():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "Rebecca Lang told a conference of water engineers in Leeds that the firms were "
+        "“spending more on dividends than on pipes” this year.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("spending more on dividends than on pipes", "Rebecca Lang")
+    ]
+
+
 def test_a_partial_quote_after_a_participle_belongs_to_the_name_opening_the_sentence():
     result = extract_article(
         "Water bills to rise\n\nLONDON -- The regulator met.\n\n"

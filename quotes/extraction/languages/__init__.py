@@ -84,6 +84,8 @@ class LanguagePack:
     short_cues: frozenset[str] = frozenset()
     # Cues that only report speech with a complementiser ("that", "bahwa").
     clause_only_cues: frozenset[str] = frozenset()
+    # The complementisers that open a reported clause ("told the meeting that …").
+    complementisers: frozenset[str] = frozenset()
     # Cues that take a hearer before the reported clause ("told reporters that").
     object_cues: frozenset[str] = frozenset()
     # Verbs that frame a partial quote as someone's words without being speech verbs

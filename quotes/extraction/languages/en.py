@@ -49,6 +49,7 @@ PACK = LanguagePack(
     )
     | {"pointed out", "points out", "point out", "made clear", "makes clear"}
     | words("tell argue note insist warn claim explain acknowledge deny suggest predict"),
+    complementisers=words("that"),
     clause_only_cues=words("asked asks continued continues recalled recalls replied replies states"),
     object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
     stance_cues=words(

@@ -72,6 +72,7 @@ PACK = LanguagePack(
         mengutarakan menandaskan menggarisbawahi bercerita"""
     ),
     # Verbs whose complement is only reported speech when introduced by "bahwa".
+    complementisers=words("bahwa"),
     clause_only_cues=words("mengingatkan menyampaikan menanggapi bertanya bercerita"),
     role_nouns=words(
         """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi
