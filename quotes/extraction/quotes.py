@@ -52,6 +52,7 @@ class QuoteSpan:
 
 
 _DOUBLE_APOSTROPHE = re.compile(r"(?<!')''(?!')")
+_ATTRIBUTE = re.compile(r'(?<==)"[^"<>]{0,200}"')
 _TRIPLE_APOSTROPHE = re.compile(r"(?<!')'''(?!')")
 _JOINER = "\u2060"
 
@@ -90,6 +91,9 @@ def find_quote_spans(
     """Quotation spans of the paragraphs; ``double_apostrophe`` also reads ``''…''``."""
     if double_apostrophe and "''" in text:
         text = _mark_double_apostrophes(text)
+    if '="' in text:
+        # Markup left in pasted text (<tweet author="…">): attribute values are not quotations.
+        text = _ATTRIBUTE.sub(lambda m: _JOINER + m.group()[1:-1] + _JOINER, text)
     spans: list[QuoteSpan] = []
     family: str | None = None
     depth = 0

@@ -213,6 +213,15 @@ def test_a_curly_quotation_closed_by_a_straight_mark_ends_there():
     ]
 
 
+def test_attribute_values_of_markup_left_in_the_text_are_not_quotations():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        '<post author="Harbour Watch" summary="The ferry will run all winter, every single day">'
+        "The harbour board announced it this morning.</post>"
+    )
+    assert direct(result) == []
+
+
 def test_straight_marks_nested_in_curly_ones_stay_inside_the_quotation():
     result = extract_article(
         "Mayor Jean-Luc Berthod backed the vote.\n\n"
