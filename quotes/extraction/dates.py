@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from .languages import pack_for
+from .languages import alternation, pack_for
 from .lexicon import MONTHS, TZ_NAMES, TZ_OFFSETS, WEEKDAYS
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY_FULL = "|".join(
-    sorted((w for w in WEEKDAYS if len(w) > 4 or w in {"rabu", "ahad"}), key=len, reverse=True)
-)
-_WEEKDAY_ANY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_TZ = "|".join(sorted([*TZ_OFFSETS, *TZ_NAMES], key=len, reverse=True))
+# Tries, not flat lists: case-insensitive alternatives are tried one by one at every word.
+_MONTH = alternation(MONTHS)
+_WEEKDAY_FULL = alternation(w for w in WEEKDAYS if len(w) > 4 or w in {"rabu", "ahad"})
+_WEEKDAY_ANY = alternation(WEEKDAYS)
+_TZ = alternation([*TZ_OFFSETS, *TZ_NAMES])
 _AMPM = r"(?P<ampm>am|pm|a\.m\.|p\.m\.)"
 _TZ_PART = rf"(?P<tz>(?:{_TZ})\b(?:\s*[+-]\d{{1,2}}(?::?\d{{2}})?)?|[+-]\d{{2}}:?\d{{2}}\b)"
 _TIME = rf"(?P<hh>\d{{1,2}})[:.](?P<mi>\d{{2}})(?::\d{{2}})?\s*{_AMPM}?\s*{_TZ_PART}?"
@@ -220,8 +219,10 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
     """Date expressions in ``text[start:end]``, resolved against ``reference`` when relative."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    if not _may_hold_date(text[start:end]):
+    chunk = text[start:end]
+    if not _may_hold_date(chunk):
         return found
+    digits = _DIGIT.search(chunk) is not None  # most patterns need one
 
     def add(m_start: int, m_end: int, value: date | None, precision: str) -> None:
         if value is None or any(s < m_end and m_start < e for s, e in taken):
@@ -232,33 +233,34 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
         taken.append((m_start, m_end))
         found.append(DateMention(m_start, m_end, value, precision, future))
 
-    for m in _DAY_PAREN.finditer(text, start, end):
-        year = _expand_year(m.group("y"), reference, int(m.group("m")), int(m.group("d")))
-        if year is not None:
-            add(m.start(), m.end(), _safe_date(year, int(m.group("m")), int(m.group("d"))), "day")
-    for m in _DAY_MONTH_YEAR.finditer(text, start, end):
-        mon = m.group("mon") or m.group("mon2")
-        day = int(m.group("d") or m.group("d2"))
-        add(
-            m.start(),
-            m.end(),
-            _safe_date(int(m.group("y") or m.group("y2")), _month_number(mon), day),
-            "day",
-        )
-    for m in _NUMERIC.finditer(text, start, end):
-        if m.group("y"):
-            value = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        else:
-            value = _safe_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
-        add(m.start(), m.end(), value, "day")
-    for m in _DAY_MONTH.finditer(text, start, end):
-        mon = m.group("mon") or m.group("mon2")
-        if not mon[0].isupper():
-            continue
-        day = int(m.group("d") or m.group("d2"))
-        year = _expand_year(None, reference, _month_number(mon), day)
-        if year is not None:
-            add(m.start(), m.end(), _safe_date(year, _month_number(mon), day), "day")
+    if digits:
+        for m in _DAY_PAREN.finditer(text, start, end):
+            year = _expand_year(m.group("y"), reference, int(m.group("m")), int(m.group("d")))
+            if year is not None:
+                add(m.start(), m.end(), _safe_date(year, int(m.group("m")), int(m.group("d"))), "day")
+        for m in _DAY_MONTH_YEAR.finditer(text, start, end):
+            mon = m.group("mon") or m.group("mon2")
+            day = int(m.group("d") or m.group("d2"))
+            add(
+                m.start(),
+                m.end(),
+                _safe_date(int(m.group("y") or m.group("y2")), _month_number(mon), day),
+                "day",
+            )
+        for m in _NUMERIC.finditer(text, start, end):
+            if m.group("y"):
+                value = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            else:
+                value = _safe_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+            add(m.start(), m.end(), value, "day")
+        for m in _DAY_MONTH.finditer(text, start, end):
+            mon = m.group("mon") or m.group("mon2")
+            if not mon[0].isupper():
+                continue
+            day = int(m.group("d") or m.group("d2"))
+            year = _expand_year(None, reference, _month_number(mon), day)
+            if year is not None:
+                add(m.start(), m.end(), _safe_date(year, _month_number(mon), day), "day")
     if reference is not None:
         for m in _WEEKDAY.finditer(text, start, end):
             word = m.group("wd")
@@ -273,14 +275,15 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
         for m in _RELATIVE.finditer(text, start, end):
             precision, offset = _RELATIVE_OFFSETS[m.group("rel").lower()]
             add(m.start(), m.end(), _shift(reference, precision, offset), precision)
-    for m in _MONTH_YEAR.finditer(text, start, end):
-        if m.group("mon")[0].isupper():
-            add(
-                m.start(),
-                m.end(),
-                _safe_date(int(m.group("y")), _month_number(m.group("mon")), 1),
-                "month",
-            )
+    if digits:
+        for m in _MONTH_YEAR.finditer(text, start, end):
+            if m.group("mon")[0].isupper():
+                add(
+                    m.start(),
+                    m.end(),
+                    _safe_date(int(m.group("y")), _month_number(m.group("mon")), 1),
+                    "month",
+                )
     if reference is not None:
         for m in _MONTH_ALONE.finditer(text, start, end):
             if not m.group("mon")[0].isupper() or not (m.group("pre") or m.group("post")):
@@ -295,8 +298,9 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
             ) and month >= reference.month:
                 year = reference.year - 1
             add(m.start(), m.end(), _safe_date(year, month, 1), "month")
-    for m in _YEAR.finditer(text, start, end):
-        add(m.start(), m.end(), _safe_date(int(m.group("y")), 1, 1), "year")
+    if digits:
+        for m in _YEAR.finditer(text, start, end):
+            add(m.start(), m.end(), _safe_date(int(m.group("y")), 1, 1), "year")
     found.sort(key=lambda d: d.start)
     return found
 
