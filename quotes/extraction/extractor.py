@@ -21,6 +21,7 @@ from .document import (
     HtmlDocument,
     Paragraph,
     SpanIndex,
+    finditer_near,
     html_to_document,
     is_abbreviation_before,
     looks_like_html,
@@ -80,25 +81,6 @@ _SAME_EVENT = re.compile(
 # The longest input the extractor reads (characters, HTML included): the walk is linear, and this
 # bounds it to a few seconds. Longer text is refused with ``ArticleTooLong``.
 MAX_ARTICLE_CHARS = 2_000_000
-
-
-def _finditer_near(pattern: re.Pattern, text: str, literal: str, words: int):
-    """``pattern.finditer(text)`` for a pattern whose matches end with ``literal`` and start at
-    most ``words`` whitespace-separated words before it: only the text near each occurrence of
-    ``literal`` is searched, instead of trying the pattern at every position of the article."""
-    pos = 0
-    while (found := text.find(literal, pos)) >= 0:
-        start = found
-        for _ in range(words):  # back to the start of the ``words``-th word before ``literal``
-            while start > 0 and text[start - 1].isspace():
-                start -= 1
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
-        match = pattern.search(text, max(pos, start))
-        if match is None:
-            return
-        yield match
-        pos = match.end()
 
 
 class ArticleTooLong(ValueError):
@@ -655,7 +637,7 @@ class _Walker:
             starting = rf"(?<![\w.-]){re.escape(short)}(?:\s+[A-Z][\w'’-]*){{1,3}}"
             body = self.text[self.body_start :]
             for pattern, keep, words in ((ending, str.endswith, 3), (starting, str.startswith, 0)):
-                for match in _finditer_near(re.compile(pattern), body, short, words):
+                for match in finditer_near(re.compile(pattern), body, re.compile(re.escape(short)), words):
                     start = self.body_start + match.start()
                     runs = capitalised_runs(self.text, start, self.body_start + match.end())
                     parsed = parse_run(self.text, runs[-1 if keep is str.endswith else 0]) if runs else None
