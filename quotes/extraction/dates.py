@@ -62,17 +62,11 @@ _NUMERIC = re.compile(
 _WEEKDAY = re.compile(rf"\b(?:(?:on|pada|hari)\s+)?(?P<wd>{_WEEKDAY_FULL})\b(?!\s*\()", _I)
 _MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<y>\d{{4}})\b", _I)
 _MONTH_ALONE = re.compile(
-    rf"\b(?:(?P<pre>pada|in|bulan|sejak|since|last|this|awal|akhir|early|late)\s+)?"
-    rf"(?P<mon>{_MONTH})\b(?:\s+(?P<post>lalu|kemarin|mendatang|depan|nanti|ini))?",
+    rf"\b(?:(?P<pre>{alternation('pada in bulan sejak since last this awal akhir early late'.split())})\s+)?"
+    rf"(?P<mon>{_MONTH})\b(?:\s+(?P<post>{alternation('lalu kemarin mendatang depan nanti ini'.split())}))?",
     _I,
 )
 _YEAR = re.compile(r"\b(?:pada|in|tahun|sejak|since|during|selama)\s+(?P<y>(?:19|20)\d{2})\b(?!-)", _I)
-_RELATIVE = re.compile(
-    r"\b(?P<rel>kemarin lusa|kemarin|yesterday|hari ini|today|tonight|this morning|"
-    r"this afternoon|this evening|tadi pagi|tadi siang|tadi malam|semalam|last night|"
-    r"bulan lalu|last month|tahun lalu|last year)\b",
-    _I,
-)
 _RELATIVE_OFFSETS = {
     "kemarin lusa": ("day", -2), "kemarin": ("day", -1), "yesterday": ("day", -1),
     "semalam": ("day", -1), "last night": ("day", -1), "hari ini": ("day", 0),
@@ -81,6 +75,7 @@ _RELATIVE_OFFSETS = {
     "tadi siang": ("day", 0), "tadi malam": ("day", 0), "bulan lalu": ("month", -1),
     "last month": ("month", -1), "tahun lalu": ("year", -1), "last year": ("year", -1),
 }  # fmt: skip
+_RELATIVE = re.compile(rf"\b(?P<rel>{alternation(_RELATIVE_OFFSETS)})\b", _I)
 # Cheap pre-check: a date expression needs a digit, a month or weekday name or a relative word.
 _ANY_DATE_WORD = re.compile(
     rf"\d|\b(?:{_MONTH}|{_WEEKDAY_FULL}|kemarin|yesterday|today|tonight|hari ini|semalam|"

@@ -70,12 +70,16 @@ _NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([
 _MAX_CUE_REGION = 260
 # Attributions that place the words at the event the lead reports ("told the meeting",
 # "seusai laga", "dalam rapat yang sama", "siang itu").
+# Its word lists are tries: the pattern is tried at every word of a sentence.
+_EVENTS = ["meeting", "hearing", "vote", "session", "news conference", "press conference", "rally", "protest",
+           "ceremony"]  # fmt: skip
+_GATHERINGS = ["rapat", "sidang", "pertemuan", "acara", "aksi", "laga", "pertandingan"]
+_AFTER_WORDS = ["seusai", "usai", "setelah", "selepas", "di sela", "di sela-sela"]
 _SAME_EVENT = re.compile(
-    r"\b(?:the\s+(?:same\s+)?(?:meeting|hearing|vote|session|news conference|press conference|"
-    r"rally|protest|ceremony)|post-match|after the (?:match|game|race)|told the (?:board|council|committee))\b"
-    r"|\b(?:(?:rapat|sidang|pertemuan|acara|aksi|laga|pertandingan|konferensi pers|unjuk rasa)\s+"
-    r"(?:yang sama|itu|tersebut)|(?:seusai|usai|setelah|selepas|di sela(?:-sela)?)\s+(?:laga|"
-    r"pertandingan|rapat|sidang|pertemuan|acara|aksi)|(?:pagi|siang|sore|malam)\s+itu)\b",
+    rf"\b(?:the\s+(?:same\s+)?{alternation(_EVENTS)}|post-match|after the (?:match|game|race)"
+    r"|told the (?:board|council|committee))\b"
+    rf"|\b(?:{alternation([*_GATHERINGS, 'konferensi pers', 'unjuk rasa'])}\s+(?:yang sama|itu|tersebut)"
+    rf"|{alternation(_AFTER_WORDS)}\s+{alternation(_GATHERINGS)}|(?:pagi|siang|sore|malam)\s+itu)\b",
     re.IGNORECASE,
 )
 # The longest input the extractor reads (characters, HTML included): the walk is linear, and this
