@@ -63,6 +63,7 @@ _ADJUNCT_START = re.compile(
 )
 _SENTENCE_END_IN_CUE = re.compile(r"[.!?](?=\s|$)|[“\"«]")
 _PRONOUN_AT = re.compile(rf"\s*(?P<p>{_PRONOUN})\b", _I)
+_PRONOUN_ENDS = re.compile(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", _I)
 
 
 @dataclass(frozen=True)
@@ -293,7 +294,7 @@ _OBJECT_BEFORE = re.compile(
 def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, str]:
     """The subject just before a cue ("X, who …, said"); returns (name, pronoun)."""
     segment = text[start:end]
-    pronoun = re.search(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", segment, _I)
+    pronoun = _PRONOUN_ENDS.search(segment)
     if pronoun:
         return None, pronoun.group("p")
     for run in reversed(capitalised_runs(text, max(start, end - 260), end)):

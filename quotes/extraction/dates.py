@@ -88,6 +88,8 @@ _DATE_WORDS = (
     | frozenset("kemarin yesterday today tonight hari tadi semalam morning afternoon evening last".split())
 )
 _DIGIT = re.compile(r"\d")
+# A month name, which four patterns need: they are tried only on text that has one.
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTH})", _I)
 _LOWER_WORDS = re.compile(r"[a-z']+")
 
 
@@ -217,7 +219,8 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
     chunk = text[start:end]
     if not _may_hold_date(chunk):
         return found
-    digits = _DIGIT.search(chunk) is not None  # most patterns need one
+    digits = _DIGIT.search(chunk) is not None
+    months = (digits or reference is not None) and _MONTH_WORD.search(text, start, end) is not None
 
     def add(m_start: int, m_end: int, value: date | None, precision: str) -> None:
         if value is None or any(s < m_end and m_start < e for s, e in taken):
@@ -233,6 +236,7 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
             year = _expand_year(m.group("y"), reference, int(m.group("m")), int(m.group("d")))
             if year is not None:
                 add(m.start(), m.end(), _safe_date(year, int(m.group("m")), int(m.group("d"))), "day")
+    if digits and months:
         for m in _DAY_MONTH_YEAR.finditer(text, start, end):
             mon = m.group("mon") or m.group("mon2")
             day = int(m.group("d") or m.group("d2"))
@@ -242,12 +246,14 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
                 _safe_date(int(m.group("y") or m.group("y2")), _month_number(mon), day),
                 "day",
             )
+    if digits:
         for m in _NUMERIC.finditer(text, start, end):
             if m.group("y"):
                 value = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             else:
                 value = _safe_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
             add(m.start(), m.end(), value, "day")
+    if digits and months:
         for m in _DAY_MONTH.finditer(text, start, end):
             mon = m.group("mon") or m.group("mon2")
             if not mon[0].isupper():
@@ -270,7 +276,7 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
         for m in _RELATIVE.finditer(text, start, end):
             precision, offset = _RELATIVE_OFFSETS[m.group("rel").lower()]
             add(m.start(), m.end(), _shift(reference, precision, offset), precision)
-    if digits:
+    if digits and months:
         for m in _MONTH_YEAR.finditer(text, start, end):
             if m.group("mon")[0].isupper():
                 add(
@@ -279,7 +285,7 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
                     _safe_date(int(m.group("y")), _month_number(m.group("mon")), 1),
                     "month",
                 )
-    if reference is not None:
+    if reference is not None and months:
         for m in _MONTH_ALONE.finditer(text, start, end):
             if not m.group("mon")[0].isupper() or not (m.group("pre") or m.group("post")):
                 continue

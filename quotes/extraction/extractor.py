@@ -68,6 +68,7 @@ _NARRATION = re.compile(
 )
 _NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([a-z][\w-]+)")
 _MAX_CUE_REGION = 260
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
 # Attributions that place the words at the event the lead reports ("told the meeting",
 # "seusai laga", "dalam rapat yang sama", "siang itu").
 # Its word lists are tries: the pattern is tried at every word of a sentence.
@@ -675,7 +676,7 @@ class _Walker:
         if written == ANAPHOR:
             index = bisect_left(self.organisation_starts, pos) - 1
             return self.organisations[index][1] if index >= 0 else ""
-        bare = re.sub(r"^(?:the|The)\s+", "", written.strip())
+        bare = _LEADING_THE.sub("", written.strip())
         return self.organisation_names.get(bare, "" if strict else bare)
 
     def _person(self, name: NameParse, pos: int, *, from_cue: bool) -> str:

@@ -30,6 +30,7 @@ from .lexicon import (
     WEEKDAYS,
 )
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _GAP = re.compile(r"[ \t\u00a0]{0,3}\.?[ \t\u00a0]{0,3}")
 _NOMINALISATION = re.compile(r"(?:pe|ke|per|pen|pem|peng|peny|penye)\w{3,}an", re.IGNORECASE)
 _ROLE_NOUNS = ROLE_WORDS | EN_ROLE_NOUNS | ID_ROLE_NOUNS
@@ -385,7 +386,7 @@ def token_kind(
         return "func"
     if len(word) >= 2 and word.isupper():
         return "acro"
-    if re.search(r"['’]s$", word):
+    if _POSSESSIVE_END.search(word):
         return "poss"
     if not word[0].isupper():
         return "name" if is_prefixed_name(word) else "lower"
@@ -472,7 +473,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if not honorific and _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
         return None  # "M.Kes", "S.H.", "Ph.D": a degree after a name, not a name
     words = [t.text for t in run]
-    possessive = bool(re.search(r"['’]s$", words[-1]))
+    possessive = bool(_POSSESSIVE_END.search(words[-1]))
     evidence = evidence_for(text)
     # The article's own language decides which short words are function words ("Dan Tripp").
     function_words = evidence.pack.function_words if evidence is not None else FUNCTION_WORDS
@@ -750,7 +751,7 @@ def role_after(text: str, name_end: int, limit: int) -> str:
 
 def is_role_word(word: str) -> bool:
     """True for role nouns (\"Menteri\", \"director\", \"pedagang\"), possessive or not."""
-    bare = re.sub(r"['’]s$", "", word.strip(",.;:()")).lower()
+    bare = _POSSESSIVE_END.sub("", word.strip(",.;:()")).lower()
     return bare in _ROLE_NOUNS or bare.endswith("-author") or bare == "author"
 
 
