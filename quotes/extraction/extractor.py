@@ -159,7 +159,7 @@ def extract_unguarded(
         )
     reference = source.published_at.date() if source.published_at else None
     pack = pack_for(lang)
-    read_evidence(plain, pack)
+    read_evidence(plain, pack).parsed.clear()  # remembered for one walk only
     walker = _Walker(plain, paragraphs, header.body_start, reference, pack)
     return ExtractionResult(text=plain, source=source, quotes=tuple(walker.run()))
 

@@ -71,6 +71,9 @@ class NameEvidence:
     referred: frozenset[str] = frozenset()
     # ``_detached`` answers by (word, name): each is one scan of the text, asked once.
     detached: dict = field(default_factory=dict, compare=False)
+    # ``parse_run`` answers by run, for one walk of the article (which asks again for the runs
+    # of a sentence when it reads its cues, its reported speech and its mentions).
+    parsed: dict = field(default_factory=dict, compare=False)
 
 
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
@@ -466,6 +469,18 @@ def _absorbs_dot(word: str) -> bool:
 
 def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] = PLACES) -> NameParse | None:
     """Split a capitalised run into role and person name; None when it holds no name."""
+    evidence = evidence_for(text) if places is PLACES else None
+    if evidence is None:
+        return _parse_run(text, run, places=places)
+    key = tuple(run)
+    if key not in evidence.parsed:
+        evidence.parsed[key] = _parse_run(text, run, places=places)
+    return evidence.parsed[key]
+
+
+def _parse_run(
+    text: str, run: list[Token], *, places: frozenset[str] | set[str] = PLACES
+) -> NameParse | None:
     if not run:
         return None
     first = run[0].text.lower()
