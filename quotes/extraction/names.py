@@ -473,9 +473,13 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if evidence is None:
         return _parse_run(text, run, places=places)
     key = tuple(run)
-    if key not in evidence.parsed:
-        evidence.parsed[key] = _parse_run(text, run, places=places)
-    return evidence.parsed[key]
+    parsed = evidence.parsed.get(key, _UNPARSED)
+    if parsed is _UNPARSED:
+        parsed = evidence.parsed[key] = _parse_run(text, run, places=places)
+    return parsed
+
+
+_UNPARSED = object()
 
 
 def _parse_run(
