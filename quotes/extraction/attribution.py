@@ -47,16 +47,23 @@ _RIGHT_SUBJECT_FIRST = re.compile(
     _I,
 )
 # Before an opening mark: "X said:", "Kata X,", "Menurut X,", "he added:", "X mengatakan,".
+_LEFT_REST = 60
 _LEFT_CUE = re.compile(
-    rf"(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|menurut(?:nya)?|according to)\b(?P<rest>[^.!?“”\"«»]{{0,60}}?)"
+    rf"(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|menurut(?:nya)?|according to)\b(?P<rest>[^.!?“”\"«»]{{0,{_LEFT_REST}}}?)"
     r"\s*[:,]?\s*$",
     _I,
+)
+# A match ends the segment, so its cue starts at most this far before the trailing spaces, colon
+# or comma: the search starts there.
+_LEFT_CUE_REACH = _LEFT_REST + max(
+    map(len, EN_CUES | ID_VERB_CUES | ID_SHORT_CUES | {"menurutnya", "according to"})
 )
 _ADJUNCT_START = re.compile(
     r"(?:in|on|at|during|after|before|to|dalam|pada|di|kepada|saat|usai|seusai)\b", _I
 )
 _SENTENCE_END_IN_CUE = re.compile(r"[.!?](?=\s|$)|[“\"«]")
 _PRONOUN_AT = re.compile(rf"\s*(?P<p>{_PRONOUN})\b", _I)
+_PRONOUN_ENDS = re.compile(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", _I)
 
 
 @dataclass(frozen=True)
@@ -168,7 +175,10 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
     segment = text[segment_start:open_pos]
     if not segment.strip():
         return None
-    match = _LEFT_CUE.search(segment)
+    tail = len(segment)
+    while tail and (segment[tail - 1].isspace() or segment[tail - 1] in ":,"):
+        tail -= 1
+    match = _LEFT_CUE.search(segment, max(0, tail - _LEFT_CUE_REACH))
     if not match:
         return None
     cue = match.group("cue")
@@ -320,7 +330,7 @@ _OBJECT_BEFORE = re.compile(
 def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, str]:
     """The subject just before a cue ("X, who …, said"); returns (name, pronoun)."""
     segment = text[start:end]
-    pronoun = re.search(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", segment, _I)
+    pronoun = _PRONOUN_ENDS.search(segment)
     if pronoun:
         return None, pronoun.group("p")
     for run in reversed(capitalised_runs(text, max(start, end - 260), end)):

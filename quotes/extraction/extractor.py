@@ -21,6 +21,7 @@ from .document import (
     HtmlDocument,
     Paragraph,
     SpanIndex,
+    finditer_near,
     html_to_document,
     is_abbreviation_before,
     looks_like_html,
@@ -67,14 +68,19 @@ _NARRATION = re.compile(
 )
 _NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([a-z][\w-]+)")
 _MAX_CUE_REGION = 260
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
 # Attributions that place the words at the event the lead reports ("told the meeting",
 # "seusai laga", "dalam rapat yang sama", "siang itu").
+# Its word lists are tries: the pattern is tried at every word of a sentence.
+_EVENTS = ["meeting", "hearing", "vote", "session", "news conference", "press conference", "rally", "protest",
+           "ceremony"]  # fmt: skip
+_GATHERINGS = ["rapat", "sidang", "pertemuan", "acara", "aksi", "laga", "pertandingan"]
+_AFTER_WORDS = ["seusai", "usai", "setelah", "selepas", "di sela", "di sela-sela"]
 _SAME_EVENT = re.compile(
-    r"\b(?:the\s+(?:same\s+)?(?:meeting|hearing|vote|session|news conference|press conference|"
-    r"rally|protest|ceremony)|post-match|after the (?:match|game|race)|told the (?:board|council|committee))\b"
-    r"|\b(?:(?:rapat|sidang|pertemuan|acara|aksi|laga|pertandingan|konferensi pers|unjuk rasa)\s+"
-    r"(?:yang sama|itu|tersebut)|(?:seusai|usai|setelah|selepas|di sela(?:-sela)?)\s+(?:laga|"
-    r"pertandingan|rapat|sidang|pertemuan|acara|aksi)|(?:pagi|siang|sore|malam)\s+itu)\b",
+    rf"\b(?:the\s+(?:same\s+)?{alternation(_EVENTS)}|post-match|after the (?:match|game|race)"
+    r"|told the (?:board|council|committee))\b"
+    rf"|\b(?:{alternation([*_GATHERINGS, 'konferensi pers', 'unjuk rasa'])}\s+(?:yang sama|itu|tersebut)"
+    rf"|{alternation(_AFTER_WORDS)}\s+{alternation(_GATHERINGS)}|(?:pagi|siang|sore|malam)\s+itu)\b",
     re.IGNORECASE,
 )
 # The longest input the extractor reads (characters, HTML included): the walk is linear, and this
@@ -153,7 +159,7 @@ def extract_unguarded(
         )
     reference = source.published_at.date() if source.published_at else None
     pack = pack_for(lang)
-    read_evidence(plain, pack)
+    read_evidence(plain, pack).parsed.clear()  # remembered for one walk only
     walker = _Walker(plain, paragraphs, header.body_start, reference, pack)
     return ExtractionResult(text=plain, source=source, quotes=tuple(walker.run()))
 
@@ -728,8 +734,9 @@ class _Walker:
             # A surname ("Warren") or, failing that, a given name ("Salman") of a fuller name.
             ending = rf"(?<![\w.])(?:[A-Z][\w'’.-]*\s+){{1,3}}{re.escape(short)}(?![\w-])"
             starting = rf"(?<![\w.-]){re.escape(short)}(?:\s+[A-Z][\w'’-]*){{1,3}}"
-            for pattern, keep in ((ending, str.endswith), (starting, str.startswith)):
-                for match in re.finditer(pattern, self.text[self.body_start :]):
+            body = self.text[self.body_start :]
+            for pattern, keep, words in ((ending, str.endswith, 3), (starting, str.startswith, 0)):
+                for match in finditer_near(re.compile(pattern), body, re.compile(re.escape(short)), words):
                     start = self.body_start + match.start()
                     runs = capitalised_runs(self.text, start, self.body_start + match.end())
                     parsed = parse_run(self.text, runs[-1 if keep is str.endswith else 0]) if runs else None
@@ -763,7 +770,7 @@ class _Walker:
         if written == ANAPHOR:
             index = bisect_left(self.organisation_starts, pos) - 1
             return self.organisations[index][1] if index >= 0 else ""
-        bare = re.sub(r"^(?:the|The)\s+", "", written.strip())
+        bare = _LEADING_THE.sub("", written.strip())
         return self.organisation_names.get(bare, "" if strict else bare)
 
     def _person(self, name: NameParse, pos: int, *, from_cue: bool) -> str:

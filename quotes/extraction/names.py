@@ -30,6 +30,7 @@ from .lexicon import (
     WEEKDAYS,
 )
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _GAP = re.compile(r"[ \t\u00a0]{0,3}\.?[ \t\u00a0]{0,3}")
 _NOMINALISATION = re.compile(r"(?:pe|ke|per|pen|pem|peng|peny|penye)\w{3,}an", re.IGNORECASE)
 _ROLE_NOUNS = ROLE_WORDS | EN_ROLE_NOUNS | ID_ROLE_NOUNS
@@ -70,6 +71,9 @@ class NameEvidence:
     referred: frozenset[str] = frozenset()
     # ``_detached`` answers by (word, name): each is one scan of the text, asked once.
     detached: dict = field(default_factory=dict, compare=False)
+    # ``parse_run`` answers by run, for one walk of the article (which asks again for the runs
+    # of a sentence when it reads its cues, its reported speech and its mentions).
+    parsed: dict = field(default_factory=dict, compare=False)
 
 
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
@@ -389,7 +393,7 @@ def token_kind(
         return "func"
     if len(word) >= 2 and word.isupper():
         return "acro"
-    if re.search(r"['’]s$", word):
+    if _POSSESSIVE_END.search(word):
         return "poss"
     if not word[0].isupper():
         return "name" if is_prefixed_name(word) else "lower"
@@ -469,6 +473,22 @@ def _absorbs_dot(word: str) -> bool:
 
 def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] = PLACES) -> NameParse | None:
     """Split a capitalised run into role and person name; None when it holds no name."""
+    evidence = evidence_for(text) if places is PLACES else None
+    if evidence is None:
+        return _parse_run(text, run, places=places)
+    key = tuple(run)
+    parsed = evidence.parsed.get(key, _UNPARSED)
+    if parsed is _UNPARSED:
+        parsed = evidence.parsed[key] = _parse_run(text, run, places=places)
+    return parsed
+
+
+_UNPARSED = object()
+
+
+def _parse_run(
+    text: str, run: list[Token], *, places: frozenset[str] | set[str] = PLACES
+) -> NameParse | None:
     if not run:
         return None
     first = run[0].text.lower()
@@ -476,7 +496,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if not honorific and _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
         return None  # "M.Kes", "S.H.", "Ph.D": a degree after a name, not a name
     words = [t.text for t in run]
-    possessive = bool(re.search(r"['’]s$", words[-1]))
+    possessive = bool(_POSSESSIVE_END.search(words[-1]))
     evidence = evidence_for(text)
     # The article's own language decides which short words are function words ("Dan Tripp").
     function_words = evidence.pack.function_words if evidence is not None else FUNCTION_WORDS
@@ -754,7 +774,7 @@ def role_after(text: str, name_end: int, limit: int) -> str:
 
 def is_role_word(word: str) -> bool:
     """True for role nouns (\"Menteri\", \"director\", \"pedagang\"), possessive or not."""
-    bare = re.sub(r"['’]s$", "", word.strip(",.;:()")).lower()
+    bare = _POSSESSIVE_END.sub("", word.strip(",.;:()")).lower()
     return bare in _ROLE_NOUNS or bare.endswith("-author") or bare == "author"
 
 

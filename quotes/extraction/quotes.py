@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import Paragraph
 from .lexicon import FUNCTION_WORDS
@@ -250,8 +251,9 @@ def _make_span(text: str, open_at: int, close: int, p_open: int, p_close: int, c
     return QuoteSpan(open_at, close, start, end, p_open, p_close, closed)
 
 
+@lru_cache(maxsize=1024)  # asked again for the same quotation as it is read
 def word_count(text: str) -> int:
-    return sum(1 for _ in _WORDS.finditer(text))
+    return len(_WORDS.findall(text))
 
 
 def looks_like_title(inner: str) -> bool:

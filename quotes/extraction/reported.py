@@ -255,7 +255,7 @@ def find_indirect(
     finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing]
     if _short_trailing(text, start, stop):
         finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle]
-    ends_with_cue = bool(_ENDS_WITH_CUE.search(text, start, stop))
+    ends_with_cue = introduces_quote and bool(_ENDS_WITH_CUE.search(text, start, stop))
     for finder in finders:
         if finder is _trailing and introduces_quote and ends_with_cue:
             continue
@@ -397,8 +397,23 @@ def _mostly_quoted(clause: str) -> bool:
 
 def _short_trailing(text: str, start: int, stop: int) -> bool:
     """The sentence ends with a short attribution ("…, Blackwell maintains.")."""
-    match = _TRAILING.search(text, max(start, stop - 320), stop + 1 if stop < len(text) else stop)
+    match = _trailing_search(text, start, stop)
     return bool(match) and len(match.group(0).split()) <= 5
+
+
+_LAST_TRAILING: tuple = (None, 0, 0, None)
+
+
+def _trailing_search(text: str, start: int, stop: int) -> re.Match | None:
+    """``_TRAILING`` in the sentence's last 320 characters; asked twice per sentence, so the
+    last answer is kept."""
+    global _LAST_TRAILING
+    last_text, last_start, last_stop, match = _LAST_TRAILING
+    if last_text is text and last_start == start and last_stop == stop:
+        return match
+    match = _TRAILING.search(text, max(start, stop - 320), stop + 1 if stop < len(text) else stop)
+    _LAST_TRAILING = (text, start, stop, match)
+    return match
 
 
 _AS_CUE = re.compile(
@@ -764,8 +779,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
 
 def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
     """'The work would create 400 jobs, Prior said.' / '…, kata X.'"""
-    window_start = max(start, stop - 320)
-    match = _TRAILING.search(text, window_start, stop + 1 if stop < len(text) else stop)
+    match = _trailing_search(text, start, stop)
     if after_quote or not match or match.start() <= start or not _trailing_fits(text, match, start, pack):
         return None
     tail = match.group("tail")
