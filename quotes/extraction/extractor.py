@@ -659,8 +659,10 @@ class _Walker:
             if not words or not all(is_role_word(w) for w in words):
                 continue
             role = " ".join(words).lower()
-            holders = {p.name for p in self.registry.persons if p.role and p.role.lower() == role}
-            return holders.pop() if len(holders) == 1 else ""
+            holders = [p for p in self.registry.persons if p.role and p.role.lower() == role]
+            # Several names under one bare role ("Presiden Joko Widodo" … "Presiden Jokowi"):
+            # the person the article introduced with it first.
+            return min(holders, key=lambda p: p.first).name if holders else ""
         return ""
 
     def _organisation(self, written: str, pos: int, *, strict: bool = False) -> str:
