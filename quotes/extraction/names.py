@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import ABBREVIATIONS, Token, tokenize
-from .languages import LanguagePack
+from .languages import LanguagePack, alternation
 from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
     BALINESE_NAMES,
@@ -107,8 +107,6 @@ def _referred_words(text: str, pack: LanguagePack) -> frozenset[str]:
     """Single capitalised words right after a cue or before a speech verb (see ``referred``)."""
     patterns = _REFERRED_PATTERNS.get(pack.code)
     if patterns is None:
-        from .languages import alternation
-
         after = alternation(pack.short_cues | pack.verb_cues | pack.source_prepositions)
         before = alternation(pack.verb_cues)
         patterns = (
@@ -274,6 +272,37 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
         while len(run) - i > 1 and _not_name(run[i].text, evidence):
             i += 1
     return i
+
+
+def _after_earlier_organisation(text: str, run: list[Token], i: int, evidence: NameEvidence) -> int:
+    """Index of the first name token once the words of an organisation the article already
+    wrote on its own are cut ("Pertamina berkomitmen …. Direktur Logistik Pertamina
+    Mulyono"): a person is introduced by full name, so a word standing alone before the
+    introduction is no given name."""
+    if run[i].text.lower() in evidence.pack.given_name_prefixes:
+        return i
+    for m in range(len(run) - 2, i - 1, -1):
+        word = run[m].text
+        joined = run[m - 1].text if m > i else ""
+        if word.isalpha() and _stands_alone_before(text, word, joined, run[0].start, evidence):
+            return m + 1
+    return i
+
+
+def _stands_alone_before(text: str, word: str, joined: str, pos: int, evidence: NameEvidence) -> bool:
+    """True when ``word`` ends a capitalised phrase of its own before ``pos``: after a lower-case
+    word or punctuation (or after ``joined``, its organisation's first word), before a
+    lower-case word or punctuation."""
+    # Not a given name in a list of names ("Bill and Hillary Clinton", "Bill, Hillary and
+    # Chelsea Clinton").
+    conjunctions = alternation(evidence.pack.conjunctions)
+    pattern = rf"(?<![\w’'-]){re.escape(word)}(?=\s+[a-z]|[,.;:!?)])(?!(?:,|\s+(?:{conjunctions}))\s+[A-Z])"
+    for match in re.finditer(pattern, text[:pos]):
+        before = text[max(0, match.start() - 40) : match.start()].split()
+        previous = before[-1] if before else ""
+        if not previous or not previous[:1].isupper() or previous[-1:] in ',.;:!?("“”' or previous == joined:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -526,6 +555,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         i += 1
     if i < len(run) - 1 and words[i] in {"I", "Ni"}:
         i += 1  # the particle is added back below
+    after_organisation = False
     balinese = i < len(run) - 1 and (words[i].lower() in BALINESE_NAMES or words[i] in {"Anak", "Ida"})
     if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
@@ -533,6 +563,9 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         if i == 0 and len(run) >= 3 and _after_joined_office(text, run[0].start, evidence):
             i = 1  # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono"
         i = _trim_name(text, run, i, evidence)
+        if i > 0:
+            trimmed = _after_earlier_organisation(text, run, i, evidence)
+            after_organisation, i = trimmed > i, trimmed
     j = len(run)
     if evidence is not None and not possessive:
         j = _trim_name_end(run, i, evidence)
@@ -594,6 +627,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if possessive:
         name_words[-1] = re.sub(r"['’]s$", "", name_words[-1])
     name_end = name_tokens[-1].end - (2 if possessive else 0)
+    has_role = has_role or after_organisation
     strong = has_role or has_hon or len(name_tokens) >= 2
     # Words cut off only by the article's evidence ("Data Centropolis", a sentence's first
     # word) are no role; an organisation, place or acronym before the name is.
