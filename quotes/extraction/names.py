@@ -113,11 +113,23 @@ def _referred_words(text: str, pack: LanguagePack) -> frozenset[str]:
             re.compile(
                 rf"\b(?:{after})\s+([A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?(?![\w’'-]|\s+[A-Z])", re.IGNORECASE
             ),
-            re.compile(rf"(?<![\w’'-])(?<![A-Z][\w’'.-] )([A-Z][\w’'-]+)\s+(?:{before})\b"),
+            re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)\s+(?:{before})\b"),
         )
         _REFERRED_PATTERNS[pack.code] = patterns
-    found = {m.group(1) for pattern in patterns for m in pattern.finditer(text)}
+    found = {m.group(1) for m in patterns[0].finditer(text)}
+    # Before a verb, a word alone: not the last word of a longer name ("Muhadjir Effendy
+    # mengatakan").
+    found.update(m.group(1) for m in patterns[1].finditer(text) if not _after_capitalised(text, m.start()))
     return frozenset(w for w in found if w[:1].isupper() and w.lower() not in pack.function_words)
+
+
+def _after_capitalised(text: str, pos: int) -> bool:
+    """True when a capitalised word and one space come right before ``pos``."""
+    before = text[max(0, pos - 40) : pos]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
 
 
 def _detached(text: str, word: str, name: str, evidence: NameEvidence) -> bool:
@@ -275,32 +287,42 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
 
 
 def _after_earlier_organisation(text: str, run: list[Token], i: int, evidence: NameEvidence) -> int:
-    """Index of the first name token once the words of an organisation the article already
-    wrote on its own are cut ("Pertamina berkomitmen …. Direktur Logistik Pertamina
-    Mulyono"): a person is introduced by full name, so a word standing alone before the
-    introduction is no given name."""
+    """Index of the first name token once the words of an organisation the article writes on
+    their own are cut ("Pertamina berkomitmen …. Direktur Logistik Pertamina Mulyono"): a
+    person is introduced by full name, so a word standing alone before the introduction is no
+    given name; nor is a word written elsewhere after an organisation word of the run ("Bank
+    Mandiri, misalnya")."""
     if run[i].text.lower() in evidence.pack.given_name_prefixes:
         return i
     for m in range(len(run) - 2, i - 1, -1):
         word = run[m].text
-        joined = run[m - 1].text if m > i else ""
-        if word.isalpha() and _stands_alone_before(text, word, joined, run[0].start, evidence):
+        if not word.isalpha():
+            continue
+        joined = run[m - 1].text if m > 0 else ""
+        head = bool(joined) and token_kind(joined, frozenset(), evidence.pack.function_words) == "org"
+        if _stands_alone(text, word, joined if m > i or head else "", run[0].start, evidence):
+            return m + 1
+        if head and _stands_alone(text[run[-1].end :], word, joined, None, evidence, joined_only=True):
             return m + 1
     return i
 
 
-def _stands_alone_before(text: str, word: str, joined: str, pos: int, evidence: NameEvidence) -> bool:
-    """True when ``word`` ends a capitalised phrase of its own before ``pos``: after a lower-case
+def _stands_alone(
+    text: str, word: str, joined: str, pos: int | None, evidence: NameEvidence, *, joined_only: bool = False
+) -> bool:
+    """True when ``word`` ends a capitalised phrase of its own (before ``pos``): after a lower-case
     word or punctuation (or after ``joined``, its organisation's first word), before a
     lower-case word or punctuation."""
     # Not a given name in a list of names ("Bill and Hillary Clinton", "Bill, Hillary and
     # Chelsea Clinton").
     conjunctions = alternation(evidence.pack.conjunctions)
     pattern = rf"(?<![\w’'-]){re.escape(word)}(?=\s+[a-z]|[,.;:!?)])(?!(?:,|\s+(?:{conjunctions}))\s+[A-Z])"
-    for match in re.finditer(pattern, text[:pos]):
+    for match in re.finditer(pattern, text if pos is None else text[:pos]):
         before = text[max(0, match.start() - 40) : match.start()].split()
         previous = before[-1] if before else ""
-        if not previous or not previous[:1].isupper() or previous[-1:] in ',.;:!?("“”' or previous == joined:
+        if previous and previous == joined:
+            return True
+        if not joined_only and (not previous or not previous[:1].isupper() or previous[-1:] in ',.;:!?("“”'):
             return True
     return False
 
@@ -574,7 +596,9 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         and j - i > MAX_NAME_TOKENS
         and evidence is not None
         and (
-            any(k in {"role", "hon"} for k in kinds[:i]) or _after_joined_office(text, run[0].start, evidence)
+            any(k in {"role", "hon"} for k in kinds[:i])
+            or _after_joined_office(text, run[0].start, evidence)
+            or after_parenthesis(text, run[0].start)
         )
         and evidence.pack.short_reference == "given"
     ):
