@@ -541,6 +541,10 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
             and (before_name or closing)
         ):
             kinds[j] = "name"
+    prefixes = evidence.pack.given_name_prefixes if evidence is not None else frozenset()
+    for j in range(1, len(words) - 1):
+        if kinds[j] == "func" and words[j].lower() in prefixes and kinds[j + 1] == "name":
+            kinds[j] = "name"  # "Ketua Asosiasi Lalu Kusnawan": a name's first word, not "then"
     if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
         kinds[-1] = "name"  # "Emanuel Cleaver II", "Martin Luther King Jr."
     if possessive:

@@ -13,8 +13,8 @@ PACK = LanguagePack(
         bang kak ir drs dra bung haji hajah"""
     ),
     given_name_prefixes=words(
-        """muhammad mohammad mohamad mochamad mochammad moh mohd muh m ahmad achmad abdul abdur
-        sri siti nur andi raden r i ni anak agung gusti"""
+        """muhammad mohammad mohamad mochamad mochammad moh mohd muh m ahmad ahmed achmad abdul abdur
+        sri siti nur andi raden r i ni anak agung gusti lalu baiq"""
     ),
     name_suffixes=words("ii iii iv jr jr."),
     place_patterns=(
