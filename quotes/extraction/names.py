@@ -542,9 +542,16 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         ):
             kinds[j] = "name"
     prefixes = evidence.pack.given_name_prefixes if evidence is not None else frozenset()
-    for j in range(1, len(words) - 1):
-        if kinds[j] == "func" and words[j].lower() in prefixes and kinds[j + 1] == "name":
-            kinds[j] = "name"  # "Ketua Asosiasi Lalu Kusnawan": a name's first word, not "then"
+    for j in range(len(words)):
+        # "Ketua Asosiasi Lalu Kusnawan", "tutur Lalu.": capitalised inside a sentence, a name's
+        # first word, not the function word ("lalu": then).
+        if (
+            kinds[j] == "func"
+            and words[j].lower() in prefixes
+            and (j == len(words) - 1 or kinds[j + 1] == "name")
+            and (j > 0 or not _SENTENCE_BEFORE.search(text, max(0, run[0].start - 3), run[0].start))
+        ):
+            kinds[j] = "name"
     if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
         kinds[-1] = "name"  # "Emanuel Cleaver II", "Martin Luther King Jr."
     if possessive:
