@@ -717,6 +717,9 @@ class _Walker:
                 continue
             role = parsed.role or role_before(self.text, parsed.start, start)
             role = role or role_after(self.text, parsed.end, end)
+            known = self.registry.resolve(parsed.name, pos=parsed.start)
+            if known is None and not parsed.role and self.registry.in_a_role(parsed.name):
+                continue  # "Founder Menganyam Pesisir X" … "Menganyam Pesisir menggandeng …"
             if (parsed.strong or role) and (role or not looks_common(self.text, parsed.name)):
                 person = self.registry.add(parsed.name, role=role, pos=parsed.start)
             else:

@@ -371,6 +371,15 @@ class Registry:
         self._index[key] = person
         return person
 
+    def in_a_role(self, name: str) -> bool:
+        """True when ``name`` is written inside the role of someone known ("Menganyam Pesisir"
+        in "Founder Menganyam Pesisir"): an organisation, not a person."""
+        key = f" {normalise_name(name)} "
+        # Only an office's words: not a list of people ("Gubernur X, Wali Kota Y, dan …") nor a
+        # headline run into a role.
+        roles = (p.role for p in self.persons if p.role and "," not in p.role and len(p.role.split()) <= 8)
+        return key.strip() != "" and any(key in f" {normalise_name(role)} " for role in roles)
+
     def resolve(self, name: str, *, pos: int) -> Person | None:
         """The registered person a (possibly partial) name refers to, preferring earlier ones."""
         key = normalise_name(name)
