@@ -223,6 +223,14 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
         # "kata peneliti senior Centropolis, Suryono Herlambang": a role written in lower case
         # before the organisation; "Kepala Humas Daop 1 Eva Chairunisa": a numbered unit.
         role_led = any(w in ROLE_NOUNS for w in gap.replace(",", " ").split())
+        after = runs[index + 2] if index + 2 < len(runs) else None
+        if (
+            nxt is not None
+            and after is not None
+            and len(nxt) == 1
+            and _UNIT_GAP.fullmatch(text, run[-1].end, after[0].start)
+        ):
+            nxt = after  # "kata anggota Tim Peneliti GeNose dari UGM, Dian …": the unit's place
         if nxt is not None and _UNIT_GAP.fullmatch(text, run[-1].end, nxt[0].start):
             following = parse_run(text, nxt)
             numbered = text[run[-1].end : nxt[0].start].strip().isdigit()
@@ -246,7 +254,6 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
                     True,
                     False,
                 )
-        after = runs[index + 2] if index + 2 < len(runs) else None
         if (
             parsed is not None
             and after is not None
