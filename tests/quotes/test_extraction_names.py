@@ -453,3 +453,20 @@ def test_an_organisation_inside_a_known_persons_office_is_not_a_new_subject():
         "“Kami membeli kain langsung dari penenun,” ujarnya."
     )
     assert direct_speakers(result) == ["Rina Kusuma"]
+
+
+def test_a_passive_indonesian_cue_takes_its_agent_as_the_speaker():
+    result = extract_article(
+        "Direktur Utama Tambang Nusa Raya Tomi Wenang dan Ketua Komisi VII DPR Karsa Wardana "
+        "membahas pembangunan smelter. “Pembangunan smelter adalah amanat undang-undang,” ucap "
+        "Karsa. “Kami akan meminta kelonggaran kepada pemerintah,” ditambahkan Tomi."
+    )
+    assert direct_speakers(result) == ["Karsa Wardana", "Tomi Wenang"]
+
+
+def test_a_sentence_opening_word_is_not_glued_to_the_name_after_it():
+    result = extract_article(
+        "Pengacara Anisa Kolopaksi mengajukan peninjauan kembali. Sepengetahuan Anisa, kliennya "
+        "berada di luar negeri. “Kasus itu seharusnya sudah selesai sejak lama,” kata Anisa."
+    )
+    assert direct_speakers(result) == ["Anisa Kolopaksi"]

@@ -50,14 +50,15 @@ PACK = LanguagePack(
     stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
-        sementara adapun selain namun menurut terkait pasalnya"""
+        sementara adapun selain namun menurut terkait pasalnya sepengetahuan"""
     ),
     short_cues=words(
         """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut
         pungkas kilah seru tanya timpal sambung beber cetus aku tulis kenang keluh
         katanya ujarnya ucapnya tuturnya ungkapnya jelasnya tegasnya tambahnya imbuhnya
         paparnya terangnya sebutnya lanjutnya pungkasnya kilahnya serunya tanyanya
-        timpalnya sambungnya bebernya cetusnya akunya tulisnya kenangnya keluhnya"""
+        timpalnya sambungnya bebernya cetusnya akunya tulisnya kenangnya keluhnya
+        ditambahkan dikatakan diungkapkan dijelaskan ditegaskan dituturkan"""
     ),
     verb_cues=words(
         """mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan
