@@ -70,6 +70,9 @@ class NameEvidence:
     referred: frozenset[str] = frozenset()
     # ``_detached`` answers by (word, name): each is one scan of the text, asked once.
     detached: dict = field(default_factory=dict, compare=False)
+    # Capitalised words ending a phrase of their own (before a lower-case word or punctuation,
+    # not before another name of a list), each with (position, the word before it).
+    phrase_ends: dict = field(default_factory=dict, compare=False)
 
 
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
@@ -93,6 +96,7 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
         frozenset(_midcap_words(text)),
         frozenset(m.group() for m in _ALONE_WORD.finditer(text) if _after_lower_word(text, m.start())),
         _referred_words(text, pack),
+        phrase_ends=_phrase_ends(text, pack),
     )
     if len(_EVIDENCE) >= 4:
         _EVIDENCE.clear()
@@ -101,6 +105,27 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
 
 
 _REFERRED_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern]] = {}
+_PHRASE_END_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _phrase_ends(text: str, pack: LanguagePack) -> dict[str, list[tuple[int, str]]]:
+    """See ``NameEvidence.phrase_ends``: one scan of the text."""
+    pattern = _PHRASE_END_PATTERNS.get(pack.code)
+    if pattern is None:
+        # Not a given name in a list of names ("Bill and Hillary Clinton", "Bill, Hillary and
+        # Chelsea Clinton").
+        conjunctions = alternation(pack.conjunctions)
+        pattern = _PHRASE_END_PATTERNS[pack.code] = re.compile(
+            rf"(?<![\w’'-])[A-Z][A-Za-z]*(?=\s+[a-z]|[,.;:!?)])(?!(?:,|\s+(?:{conjunctions}))\s+[A-Z])"
+        )
+    found: dict[str, list[tuple[int, str]]] = {}
+    for match in pattern.finditer(text):
+        start = end = match.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        begin = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+        found.setdefault(match.group(), []).append((start, text[begin:end]))
+    return found
 
 
 def _referred_words(text: str, pack: LanguagePack) -> frozenset[str]:
@@ -295,36 +320,24 @@ def _after_earlier_organisation(text: str, run: list[Token], i: int, evidence: N
     if run[i].text.lower() in evidence.pack.given_name_prefixes:
         return i
     for m in range(len(run) - 2, i - 1, -1):
-        word = run[m].text
-        if not word.isalpha():
+        ends = evidence.phrase_ends.get(run[m].text)
+        if not ends:
             continue
         joined = run[m - 1].text if m > 0 else ""
         head = bool(joined) and token_kind(joined, frozenset(), evidence.pack.function_words) == "org"
-        if _stands_alone(text, word, joined if m > i or head else "", run[0].start, evidence):
-            return m + 1
-        if head and _stands_alone(text[run[-1].end :], word, joined, None, evidence, joined_only=True):
-            return m + 1
+        if m == i and not head:
+            joined = ""
+        for pos, previous in ends:
+            if pos < run[0].start and (
+                previous == joined
+                or not previous
+                or not previous[:1].isupper()
+                or previous[-1:] in ',.;:!?("“”'
+            ):
+                return m + 1
+            if head and pos > run[-1].end and previous == joined:
+                return m + 1
     return i
-
-
-def _stands_alone(
-    text: str, word: str, joined: str, pos: int | None, evidence: NameEvidence, *, joined_only: bool = False
-) -> bool:
-    """True when ``word`` ends a capitalised phrase of its own (before ``pos``): after a lower-case
-    word or punctuation (or after ``joined``, its organisation's first word), before a
-    lower-case word or punctuation."""
-    # Not a given name in a list of names ("Bill and Hillary Clinton", "Bill, Hillary and
-    # Chelsea Clinton").
-    conjunctions = alternation(evidence.pack.conjunctions)
-    pattern = rf"(?<![\w’'-]){re.escape(word)}(?=\s+[a-z]|[,.;:!?)])(?!(?:,|\s+(?:{conjunctions}))\s+[A-Z])"
-    for match in re.finditer(pattern, text if pos is None else text[:pos]):
-        before = text[max(0, match.start() - 40) : match.start()].split()
-        previous = before[-1] if before else ""
-        if previous and previous == joined:
-            return True
-        if not joined_only and (not previous or not previous[:1].isupper() or previous[-1:] in ',.;:!?("“”'):
-            return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -550,8 +563,8 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
             and (before_name or closing)
         ):
             kinds[j] = "name"
-    prefixes = evidence.pack.given_name_prefixes if evidence is not None else frozenset()
-    for j in range(len(words)):
+    prefixes = evidence.pack.given_name_prefixes if evidence is not None and "func" in kinds else ()
+    for j in range(len(words) if prefixes else 0):
         # "Ketua Asosiasi Lalu Kusnawan", "tutur Lalu.": capitalised inside a sentence, a name's
         # first word, not the function word ("lalu": then).
         if (
