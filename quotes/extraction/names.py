@@ -366,32 +366,37 @@ class Registry:
 
     persons: list[Person] = field(default_factory=list)
     _index: dict[str, Person] = field(default_factory=dict)
+    # Every run of words inside the known people's roles (see ``in_a_role``).
+    _role_phrases: set[str] = field(default_factory=set)
 
     def add(self, name: str, *, role: str = "", pos: int = 0) -> Person:
         key = normalise_name(name)
-        known = self._index.get(key)
+        known = self._index.get(key) or self.resolve(name, pos=pos)
         if known is not None:
             if role and not known.role:
                 known.role = role
+                self._note_role(role)
             return known
-        extended = self.resolve(name, pos=pos)
-        if extended is not None:
-            if role and not extended.role:
-                extended.role = role
-            return extended
         person = Person(name, _name_tokens(key), role, pos)
         self.persons.append(person)
         self._index[key] = person
+        self._note_role(role)
         return person
+
+    def _note_role(self, role: str) -> None:
+        words = normalise_name(role).split()
+        # Only an office's words: not a list of people ("Gubernur X, Wali Kota Y, dan …") nor a
+        # headline run into a role.
+        if not words or "," in role or len(words) > 8:
+            return
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                self._role_phrases.add(" ".join(words[start:end]))
 
     def in_a_role(self, name: str) -> bool:
         """True when ``name`` is written inside the role of someone known ("Menganyam Pesisir"
         in "Founder Menganyam Pesisir"): an organisation, not a person."""
-        key = f" {normalise_name(name)} "
-        # Only an office's words: not a list of people ("Gubernur X, Wali Kota Y, dan …") nor a
-        # headline run into a role.
-        roles = (p.role for p in self.persons if p.role and "," not in p.role and len(p.role.split()) <= 8)
-        return key.strip() != "" and any(key in f" {normalise_name(role)} " for role in roles)
+        return normalise_name(name) in self._role_phrases
 
     def resolve(self, name: str, *, pos: int) -> Person | None:
         """The registered person a (possibly partial) name refers to, preferring earlier ones."""
