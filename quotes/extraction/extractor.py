@@ -34,6 +34,7 @@ from .names import (
     NameParse,
     Registry,
     capitalised_runs,
+    gender_of,
     is_role_word,
     looks_common,
     normalise_name,
@@ -613,9 +614,14 @@ class _Walker:
             # The person last credited with words, unless someone new has been introduced
             # since ("Dewi Anggraeni, a seller, …. She said"); the last person mentioned when
             # nobody has spoken yet.
-            if self.introduced and self.subject:
-                return self.subject
-            return self.last_speaker or self.subject
+            candidates = [self.subject] if self.introduced else []
+            candidates += [self.last_speaker, self.subject]
+            candidates = [c for c in candidates if c]
+            gender = self.pack.genders.get(pronoun.lower(), "")
+            if gender and not require_person:
+                # "she" is not the man titled "Mr. Stone" but the last woman spoken of
+                candidates = [c for c in candidates if gender_of(self.text, c) in ("", gender)]
+            return candidates[0] if candidates else ""
         if kind == "anon":
             return ANONYMOUS
         if kind == "org" and not require_person:

@@ -70,6 +70,9 @@ class NameEvidence:
     referred: frozenset[str] = frozenset()
     # ``_detached`` answers by (word, name): each is one scan of the text, asked once.
     detached: dict = field(default_factory=dict, compare=False)
+    # Surnames the article titles with a gendered honorific ("Mrs. Sunshine"), lower case,
+    # with the gender ("m"/"f"); "" when the article uses both.
+    genders: dict = field(default_factory=dict, compare=False)
     # Capitalised words ending a phrase of their own (before a lower-case word or punctuation,
     # not before another name of a list), each with (position, the word before it).
     phrase_ends: dict = field(default_factory=dict, compare=False)
@@ -97,6 +100,7 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
         frozenset(m.group() for m in _ALONE_WORD.finditer(text) if _after_lower_word(text, m.start())),
         _referred_words(text, pack),
         phrase_ends=_phrase_ends(text, pack),
+        genders=_titled_genders(text, pack),
     )
     if len(_EVIDENCE) >= 4:
         _EVIDENCE.clear()
@@ -106,6 +110,29 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
 
 _REFERRED_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern]] = {}
 _PHRASE_END_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _titled_genders(text: str, pack: LanguagePack) -> dict[str, str]:
+    """See ``NameEvidence.genders``."""
+    titles = [w for w in pack.genders if w in pack.honorifics]
+    if not titles:
+        return {}
+    found: dict[str, str] = {}
+    pattern = rf"\b((?i:{alternation(titles)}))\.?\s+(?:[A-Z][\w’'-]*\.?\s+){{0,2}}([A-Z][\w’'-]+)"
+    for match in re.finditer(pattern, text):
+        if not match.group(1)[:1].isupper():
+            continue
+        surname = normalise_name(match.group(2))
+        gender = pack.genders[match.group(1).lower()]
+        found[surname] = gender if found.get(surname, gender) == gender else ""
+    return found
+
+
+def gender_of(text: str, name: str) -> str:
+    """The gender the article's honorifics give the person ``name`` ("m"/"f"), else ""."""
+    evidence = evidence_for(text)
+    words = normalise_name(name).split()
+    return evidence.genders.get(words[-1], "") if evidence is not None and words else ""
 
 
 def _phrase_ends(text: str, pack: LanguagePack) -> dict[str, list[tuple[int, str]]]:

@@ -470,3 +470,13 @@ def test_a_sentence_opening_word_is_not_glued_to_the_name_after_it():
         "berada di luar negeri. “Kasus itu seharusnya sudah selesai sejak lama,” kata Anisa."
     )
     assert direct_speakers(result) == ["Anisa Kolopaksi"]
+
+
+def test_a_pronoun_does_not_refer_back_to_someone_titled_with_the_other_gender():
+    result = extract_article(
+        "Mr. Harlow built the tower in 1990.\n\n"
+        "“He never forgave a betrayal,” Mr. Harlow’s former partner, Joan Ferris, said of the "
+        "deal. Mr. Harlow declined to comment.\n\n"
+        "“There was no going back,” she said."
+    )
+    assert direct_speakers(result) == ["Joan Ferris", "Joan Ferris"]

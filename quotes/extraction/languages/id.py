@@ -7,6 +7,11 @@ PACK = LanguagePack(
     quote_styles=frozenset(),
     pronouns=words("dia ia beliau"),
     plural_pronouns=words("mereka kami kita"),
+    # The pronouns have no gender; only the honorifics do.
+    genders={
+        **dict.fromkeys(("pak", "bapak", "mas", "bang", "bung", "gus", "haji"), "m"),
+        **dict.fromkeys(("bu", "ibu", "mbak", "nyai", "hajah", "ustazah"), "f"),
+    },
     pronoun_suffixes=("nya",),
     honorifics=words(
         """pak bu bapak ibu kh hj h nyai kiai kyai habib ustaz ustadz ustad ustazah gus mbak mas
