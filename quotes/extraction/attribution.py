@@ -269,11 +269,21 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
         # "kata peneliti senior Centropolis, Suryono Herlambang": a role written in lower case
         # before the organisation; "Kepala Humas Daop 1 Eva Chairunisa": a numbered unit.
         role_led = any(w in ROLE_NOUNS for w in gap.replace(",", " ").split())
+        after = runs[index + 2] if index + 2 < len(runs) else None
+        if (
+            nxt is not None
+            and after is not None
+            and len(nxt) == 1
+            and _UNIT_GAP.fullmatch(text, run[-1].end, after[0].start)
+        ):
+            nxt = after  # "kata anggota Tim Peneliti GeNose dari UGM, Dian …": the unit's place
         if nxt is not None and _UNIT_GAP.fullmatch(text, run[-1].end, nxt[0].start):
             following = parse_run(text, nxt)
+            numbered = text[run[-1].end : nxt[0].start].strip().isdigit()
             if (
                 following is not None
-                and len(following.name.split()) >= 2
+                # "Humas KAI Daop 8 Surabaya Suprapto": after a numbered unit, one word will do
+                and (len(following.name.split()) >= 2 or (numbered and following.start > nxt[0].start))
                 and (parsed is None or parsed.role or role_led)
             ):
                 # "kata Ketua Umum Persatuan Guru, Dedi Kurniawan": role, then the name
@@ -290,6 +300,17 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
                     True,
                     False,
                 )
+        if (
+            parsed is not None
+            and after is not None
+            and _ACRONYM_GAP.fullmatch(text, run[-1].end, after[0].start)
+            and (parsed.role or role_led)
+        ):
+            # "kata Panglima Komando Armada I (Pangkoarmada) Laksda TNI Abdul Rasyid": an office
+            # and its acronym, then the person holding it.
+            following = parse_run(text, after)
+            if following is not None and following.strong and following.role:
+                return following
         if parsed is not None:
             return parsed
         role_only = all(is_role_word(t.text) for t in run)
@@ -299,6 +320,7 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
 _UNIT_GAP = re.compile(r", | \d{1,3} |(?: \d{1,3})?(?: (?:dari|of|from|at|di) [A-Z][\w-]*)?, ")
+_ACRONYM_GAP = re.compile(r"\s*\([A-Z][A-Za-z-]{1,15}\)\s+")
 _ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
 _LIST_JOINERS = alternation({w for pack in PACKS.values() for w in pack.conjunctions} | {"or", "atau"})
 _SUBJECT_CLAUSE = alternation({w for pack in PACKS.values() for w in pack.subject_clause_words})

@@ -35,6 +35,7 @@ from .names import (
     NameParse,
     Registry,
     capitalised_runs,
+    gender_of,
     is_role_word,
     looks_common,
     normalise_name,
@@ -713,9 +714,14 @@ class _Walker:
             # The person last credited with words, unless someone new has been introduced
             # since ("Dewi Anggraeni, a seller, …. She said"); the last person mentioned when
             # nobody has spoken yet.
-            if self.introduced and self.subject:
-                return self.subject
-            return self.last_speaker or self.subject
+            candidates = [self.subject] if self.introduced else []
+            candidates += [self.last_speaker, self.subject]
+            candidates = [c for c in candidates if c]
+            gender = self.pack.genders.get(pronoun.lower(), "")
+            if gender and not require_person:
+                # "she" is not the man titled "Mr. Stone" but the last woman spoken of
+                candidates = [c for c in candidates if gender_of(self.text, c) in ("", gender)]
+            return candidates[0] if candidates else ""
         if kind == "anon":
             return ANONYMOUS
         if kind == "org" and not require_person:
@@ -760,8 +766,10 @@ class _Walker:
             if not words or not all(is_role_word(w) for w in words):
                 continue
             role = " ".join(words).lower()
-            holders = {p.name for p in self.registry.persons if p.role and p.role.lower() == role}
-            return holders.pop() if len(holders) == 1 else ""
+            holders = [p for p in self.registry.persons if p.role and p.role.lower() == role]
+            # Several names under one bare role ("Presiden Joko Widodo" … "Presiden Jokowi"):
+            # the person the article introduced with it first.
+            return min(holders, key=lambda p: p.first).name if holders else ""
         return ""
 
     def _organisation(self, written: str, pos: int, *, strict: bool = False) -> str:
@@ -816,6 +824,9 @@ class _Walker:
                 continue
             role = parsed.role or role_before(self.text, parsed.start, start)
             role = role or role_after(self.text, parsed.end, end)
+            known = self.registry.resolve(parsed.name, pos=parsed.start)
+            if known is None and not parsed.role and self.registry.in_a_role(parsed.name):
+                continue  # "Founder Menganyam Pesisir X" … "Menganyam Pesisir menggandeng …"
             if (parsed.strong or role) and (role or not looks_common(self.text, parsed.name)):
                 person = self.registry.add(parsed.name, role=role, pos=parsed.start)
             else:

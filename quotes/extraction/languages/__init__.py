@@ -56,6 +56,9 @@ class LanguagePack:
     pronouns: frozenset[str] = frozenset()
     # Plural or first-person pronouns that never refer to a single named speaker.
     plural_pronouns: frozenset[str] = frozenset()
+    # The grammatical gender ("m"/"f") of pronouns and honorifics that have one ("she", "Mrs"):
+    # a pronoun does not refer back to someone the article titles with the other gender.
+    genders: dict[str, str] = field(default_factory=dict)
     # Pronominal suffixes on cue verbs ("ujarnya": said he/she).
     pronoun_suffixes: tuple[str, ...] = ()
     # Titles and honorifics written before a name and never part of it (lower case).

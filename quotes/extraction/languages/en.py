@@ -7,6 +7,10 @@ PACK = LanguagePack(
     quote_styles=frozenset({"double_apostrophe"}),
     pronouns=words("he she"),
     plural_pronouns=words("they we"),
+    genders={
+        **dict.fromkeys(("he", "mr", "sir", "lord"), "m"),
+        **dict.fromkeys(("she", "mrs", "ms", "miss", "dame", "lady"), "f"),
+    },
     pronoun_suffixes=(),
     honorifics=words(
         """mr mrs ms miss mx sir dame lord lady dr prof rev fr sen rep gov lt gen capt sgt col
