@@ -47,16 +47,23 @@ _RIGHT_SUBJECT_FIRST = re.compile(
     _I,
 )
 # Before an opening mark: "X said:", "Kata X,", "Menurut X,", "he added:", "X mengatakan,".
+_LEFT_REST = 60
 _LEFT_CUE = re.compile(
-    rf"(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|menurut(?:nya)?|according to)\b(?P<rest>[^.!?“”\"«»]{{0,60}}?)"
+    rf"(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|menurut(?:nya)?|according to)\b(?P<rest>[^.!?“”\"«»]{{0,{_LEFT_REST}}}?)"
     r"\s*[:,]?\s*$",
     _I,
+)
+# A match ends the segment, so its cue starts at most this far before the trailing spaces, colon
+# or comma: the search starts there.
+_LEFT_CUE_REACH = _LEFT_REST + max(
+    map(len, EN_CUES | ID_VERB_CUES | ID_SHORT_CUES | {"menurutnya", "according to"})
 )
 _ADJUNCT_START = re.compile(
     r"(?:in|on|at|during|after|before|to|dalam|pada|di|kepada|saat|usai|seusai)\b", _I
 )
 _SENTENCE_END_IN_CUE = re.compile(r"[.!?](?=\s|$)|[“\"«]")
 _PRONOUN_AT = re.compile(rf"\s*(?P<p>{_PRONOUN})\b", _I)
+_PRONOUN_ENDS = re.compile(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", _I)
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,9 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
         seg_end = end_match.start()
         break
     segment = text[pos:seg_end]
+    document = _document_cue(text, pos, seg_end)
+    if document is not None:
+        return document
     match = _RIGHT_ID.match(segment)
     if match:
         cue = match.group("cue")
@@ -121,6 +131,39 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     return None
 
 
+_DOCUMENT_VERB = alternation({w for pack in PACKS.values() for w in pack.document_verbs})
+_DOCUMENT_VERB_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_DOCUMENT_VERB})\s", _I)
+_DOCUMENT_VERB_LAST = re.compile(
+    rf"^[\s,]*(?P<subj>[^,;:!?“”\"«»]{{1,80}}?)\s+(?P<cue>{_DOCUMENT_VERB})\b", _I
+)
+
+
+def _document_cue(text: str, pos: int, seg_end: int) -> Cue | None:
+    """ "…," the email read / "…," read the statement: words a text carries, not speech."""
+    segment = text[pos:seg_end]
+    match = _DOCUMENT_VERB_FIRST.match(segment)
+    if match:
+        described = describe_following(text, pos + match.end(), seg_end)
+    else:
+        match = _DOCUMENT_VERB_LAST.match(segment)
+        if not match:
+            return None
+        described = describe_subject(text, pos + match.start("subj"), pos + match.end("subj"))
+    if described is None or described.kind != "document":
+        return None
+    return Cue(match.group("cue"), "document", None, "", pos, seg_end)
+
+
+def document_lead_in(text: str, open_pos: int, sentence_start: int) -> bool:
+    """A sentence ending in a colon whose last words name a written source ("From the report:",
+    "the campaign released the following statement:"): the quotation is the text's."""
+    before = text[sentence_start:open_pos].rstrip()
+    if not before.endswith(":"):
+        return False
+    described = describe_subject(text, sentence_start, sentence_start + len(before) - 1)
+    return described is not None and described.kind == "document"
+
+
 # "…," political scientist Jane Roe said / super PAC spokeswoman Kellyanne Conway said: a
 # lower-case description (a role) before the name.
 _ROLE_LED_NAME = re.compile(r"(?:[a-z][\w’'-]*\s+){1,5}[A-Z]")
@@ -132,7 +175,10 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
     segment = text[segment_start:open_pos]
     if not segment.strip():
         return None
-    match = _LEFT_CUE.search(segment)
+    tail = len(segment)
+    while tail and (segment[tail - 1].isspace() or segment[tail - 1] in ":,"):
+        tail -= 1
+    match = _LEFT_CUE.search(segment, max(0, tail - _LEFT_CUE_REACH))
     if not match:
         return None
     cue = match.group("cue")
@@ -223,11 +269,21 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
         # "kata peneliti senior Centropolis, Suryono Herlambang": a role written in lower case
         # before the organisation; "Kepala Humas Daop 1 Eva Chairunisa": a numbered unit.
         role_led = any(w in ROLE_NOUNS for w in gap.replace(",", " ").split())
+        after = runs[index + 2] if index + 2 < len(runs) else None
+        if (
+            nxt is not None
+            and after is not None
+            and len(nxt) == 1
+            and _UNIT_GAP.fullmatch(text, run[-1].end, after[0].start)
+        ):
+            nxt = after  # "kata anggota Tim Peneliti GeNose dari UGM, Dian …": the unit's place
         if nxt is not None and _UNIT_GAP.fullmatch(text, run[-1].end, nxt[0].start):
             following = parse_run(text, nxt)
+            numbered = text[run[-1].end : nxt[0].start].strip().isdigit()
             if (
                 following is not None
-                and len(following.name.split()) >= 2
+                # "Humas KAI Daop 8 Surabaya Suprapto": after a numbered unit, one word will do
+                and (len(following.name.split()) >= 2 or (numbered and following.start > nxt[0].start))
                 and (parsed is None or parsed.role or role_led)
             ):
                 # "kata Ketua Umum Persatuan Guru, Dedi Kurniawan": role, then the name
@@ -244,6 +300,17 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
                     True,
                     False,
                 )
+        if (
+            parsed is not None
+            and after is not None
+            and _ACRONYM_GAP.fullmatch(text, run[-1].end, after[0].start)
+            and (parsed.role or role_led)
+        ):
+            # "kata Panglima Komando Armada I (Pangkoarmada) Laksda TNI Abdul Rasyid": an office
+            # and its acronym, then the person holding it.
+            following = parse_run(text, after)
+            if following is not None and following.strong and following.role:
+                return following
         if parsed is not None:
             return parsed
         role_only = all(is_role_word(t.text) for t in run)
@@ -253,6 +320,7 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
 
 _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
 _UNIT_GAP = re.compile(r", | \d{1,3} |(?: \d{1,3})?(?: (?:dari|of|from|at|di) [A-Z][\w-]*)?, ")
+_ACRONYM_GAP = re.compile(r"\s*\([A-Z][A-Za-z-]{1,15}\)\s+")
 _ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
 _LIST_JOINERS = alternation({w for pack in PACKS.values() for w in pack.conjunctions} | {"or", "atau"})
 _SUBJECT_CLAUSE = alternation({w for pack in PACKS.values() for w in pack.subject_clause_words})
@@ -284,7 +352,7 @@ _OBJECT_BEFORE = re.compile(
 def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, str]:
     """The subject just before a cue ("X, who …, said"); returns (name, pronoun)."""
     segment = text[start:end]
-    pronoun = re.search(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", segment, _I)
+    pronoun = _PRONOUN_ENDS.search(segment)
     if pronoun:
         return None, pronoun.group("p")
     for run in reversed(capitalised_runs(text, max(start, end - 260), end)):

@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from .languages import pack_for
+from .languages import alternation, pack_for
 from .lexicon import MONTHS, TZ_NAMES, TZ_OFFSETS, WEEKDAYS
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY_FULL = "|".join(
-    sorted((w for w in WEEKDAYS if len(w) > 4 or w in {"rabu", "ahad"}), key=len, reverse=True)
-)
-_WEEKDAY_ANY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_TZ = "|".join(sorted([*TZ_OFFSETS, *TZ_NAMES], key=len, reverse=True))
+# Tries, not flat lists: case-insensitive alternatives are tried one by one at every word.
+_MONTH = alternation(MONTHS)
+_WEEKDAY_FULL = alternation(w for w in WEEKDAYS if len(w) > 4 or w in {"rabu", "ahad"})
+_WEEKDAY_ANY = alternation(WEEKDAYS)
+_TZ = alternation([*TZ_OFFSETS, *TZ_NAMES])
 _AMPM = r"(?P<ampm>am|pm|a\.m\.|p\.m\.)"
 _TZ_PART = rf"(?P<tz>(?:{_TZ})\b(?:\s*[+-]\d{{1,2}}(?::?\d{{2}})?)?|[+-]\d{{2}}:?\d{{2}}\b)"
 _TIME = rf"(?P<hh>\d{{1,2}})[:.](?P<mi>\d{{2}})(?::\d{{2}})?\s*{_AMPM}?\s*{_TZ_PART}?"
@@ -63,17 +62,11 @@ _NUMERIC = re.compile(
 _WEEKDAY = re.compile(rf"\b(?:(?:on|pada|hari)\s+)?(?P<wd>{_WEEKDAY_FULL})\b(?!\s*\()", _I)
 _MONTH_YEAR = re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<y>\d{{4}})\b", _I)
 _MONTH_ALONE = re.compile(
-    rf"\b(?:(?P<pre>pada|in|bulan|sejak|since|last|this|awal|akhir|early|late)\s+)?"
-    rf"(?P<mon>{_MONTH})\b(?:\s+(?P<post>lalu|kemarin|mendatang|depan|nanti|ini))?",
+    rf"\b(?:(?P<pre>{alternation('pada in bulan sejak since last this awal akhir early late'.split())})\s+)?"
+    rf"(?P<mon>{_MONTH})\b(?:\s+(?P<post>{alternation('lalu kemarin mendatang depan nanti ini'.split())}))?",
     _I,
 )
 _YEAR = re.compile(r"\b(?:pada|in|tahun|sejak|since|during|selama)\s+(?P<y>(?:19|20)\d{2})\b(?!-)", _I)
-_RELATIVE = re.compile(
-    r"\b(?P<rel>kemarin lusa|kemarin|yesterday|hari ini|today|tonight|this morning|"
-    r"this afternoon|this evening|tadi pagi|tadi siang|tadi malam|semalam|last night|"
-    r"bulan lalu|last month|tahun lalu|last year)\b",
-    _I,
-)
 _RELATIVE_OFFSETS = {
     "kemarin lusa": ("day", -2), "kemarin": ("day", -1), "yesterday": ("day", -1),
     "semalam": ("day", -1), "last night": ("day", -1), "hari ini": ("day", 0),
@@ -82,6 +75,7 @@ _RELATIVE_OFFSETS = {
     "tadi siang": ("day", 0), "tadi malam": ("day", 0), "bulan lalu": ("month", -1),
     "last month": ("month", -1), "tahun lalu": ("year", -1), "last year": ("year", -1),
 }  # fmt: skip
+_RELATIVE = re.compile(rf"\b(?P<rel>{alternation(_RELATIVE_OFFSETS)})\b", _I)
 # Cheap pre-check: a date expression needs a digit, a month or weekday name or a relative word.
 _ANY_DATE_WORD = re.compile(
     rf"\d|\b(?:{_MONTH}|{_WEEKDAY_FULL}|kemarin|yesterday|today|tonight|hari ini|semalam|"
@@ -94,6 +88,8 @@ _DATE_WORDS = (
     | frozenset("kemarin yesterday today tonight hari tadi semalam morning afternoon evening last".split())
 )
 _DIGIT = re.compile(r"\d")
+# A month name, which four patterns need: they are tried only on text that has one.
+_MONTH_WORD = re.compile(rf"\b(?:{_MONTH})", _I)
 _LOWER_WORDS = re.compile(r"[a-z']+")
 
 
@@ -220,8 +216,11 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
     """Date expressions in ``text[start:end]``, resolved against ``reference`` when relative."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    if not _may_hold_date(text[start:end]):
+    chunk = text[start:end]
+    if not _may_hold_date(chunk):
         return found
+    digits = _DIGIT.search(chunk) is not None
+    months = (digits or reference is not None) and _MONTH_WORD.search(text, start, end) is not None
 
     def add(m_start: int, m_end: int, value: date | None, precision: str) -> None:
         if value is None or any(s < m_end and m_start < e for s, e in taken):
@@ -232,33 +231,37 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
         taken.append((m_start, m_end))
         found.append(DateMention(m_start, m_end, value, precision, future))
 
-    for m in _DAY_PAREN.finditer(text, start, end):
-        year = _expand_year(m.group("y"), reference, int(m.group("m")), int(m.group("d")))
-        if year is not None:
-            add(m.start(), m.end(), _safe_date(year, int(m.group("m")), int(m.group("d"))), "day")
-    for m in _DAY_MONTH_YEAR.finditer(text, start, end):
-        mon = m.group("mon") or m.group("mon2")
-        day = int(m.group("d") or m.group("d2"))
-        add(
-            m.start(),
-            m.end(),
-            _safe_date(int(m.group("y") or m.group("y2")), _month_number(mon), day),
-            "day",
-        )
-    for m in _NUMERIC.finditer(text, start, end):
-        if m.group("y"):
-            value = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        else:
-            value = _safe_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
-        add(m.start(), m.end(), value, "day")
-    for m in _DAY_MONTH.finditer(text, start, end):
-        mon = m.group("mon") or m.group("mon2")
-        if not mon[0].isupper():
-            continue
-        day = int(m.group("d") or m.group("d2"))
-        year = _expand_year(None, reference, _month_number(mon), day)
-        if year is not None:
-            add(m.start(), m.end(), _safe_date(year, _month_number(mon), day), "day")
+    if digits:
+        for m in _DAY_PAREN.finditer(text, start, end):
+            year = _expand_year(m.group("y"), reference, int(m.group("m")), int(m.group("d")))
+            if year is not None:
+                add(m.start(), m.end(), _safe_date(year, int(m.group("m")), int(m.group("d"))), "day")
+    if digits and months:
+        for m in _DAY_MONTH_YEAR.finditer(text, start, end):
+            mon = m.group("mon") or m.group("mon2")
+            day = int(m.group("d") or m.group("d2"))
+            add(
+                m.start(),
+                m.end(),
+                _safe_date(int(m.group("y") or m.group("y2")), _month_number(mon), day),
+                "day",
+            )
+    if digits:
+        for m in _NUMERIC.finditer(text, start, end):
+            if m.group("y"):
+                value = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            else:
+                value = _safe_date(int(m.group("y2")), int(m.group("m2")), int(m.group("d2")))
+            add(m.start(), m.end(), value, "day")
+    if digits and months:
+        for m in _DAY_MONTH.finditer(text, start, end):
+            mon = m.group("mon") or m.group("mon2")
+            if not mon[0].isupper():
+                continue
+            day = int(m.group("d") or m.group("d2"))
+            year = _expand_year(None, reference, _month_number(mon), day)
+            if year is not None:
+                add(m.start(), m.end(), _safe_date(year, _month_number(mon), day), "day")
     if reference is not None:
         for m in _WEEKDAY.finditer(text, start, end):
             word = m.group("wd")
@@ -273,15 +276,16 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
         for m in _RELATIVE.finditer(text, start, end):
             precision, offset = _RELATIVE_OFFSETS[m.group("rel").lower()]
             add(m.start(), m.end(), _shift(reference, precision, offset), precision)
-    for m in _MONTH_YEAR.finditer(text, start, end):
-        if m.group("mon")[0].isupper():
-            add(
-                m.start(),
-                m.end(),
-                _safe_date(int(m.group("y")), _month_number(m.group("mon")), 1),
-                "month",
-            )
-    if reference is not None:
+    if digits and months:
+        for m in _MONTH_YEAR.finditer(text, start, end):
+            if m.group("mon")[0].isupper():
+                add(
+                    m.start(),
+                    m.end(),
+                    _safe_date(int(m.group("y")), _month_number(m.group("mon")), 1),
+                    "month",
+                )
+    if reference is not None and months:
         for m in _MONTH_ALONE.finditer(text, start, end):
             if not m.group("mon")[0].isupper() or not (m.group("pre") or m.group("post")):
                 continue
@@ -295,8 +299,9 @@ def find_dates(text: str, start: int, end: int, *, reference: date | None) -> li
             ) and month >= reference.month:
                 year = reference.year - 1
             add(m.start(), m.end(), _safe_date(year, month, 1), "month")
-    for m in _YEAR.finditer(text, start, end):
-        add(m.start(), m.end(), _safe_date(int(m.group("y")), 1, 1), "year")
+    if digits:
+        for m in _YEAR.finditer(text, start, end):
+            add(m.start(), m.end(), _safe_date(int(m.group("y")), 1, 1), "year")
     found.sort(key=lambda d: d.start)
     return found
 

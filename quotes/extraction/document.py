@@ -212,6 +212,35 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
 
 
+def finditer_near(
+    pattern: re.Pattern, text: str, anchor: re.Pattern, words: int, start: int = 0, end: int = -1
+):
+    """The matches of ``pattern.finditer(text, start, end)``, for a pattern each of whose matches
+    contains a match of ``anchor`` that at most ``words`` whitespace-separated words precede in
+    it: the pattern is tried only at the positions that allows, not at every position."""
+    end = len(text) if end < 0 else end
+    pos = start  # where the next match may start (the end of the last one)
+    tried = start  # every position from ``pos`` up to here has been tried, without a match
+    found = anchor.search(text, pos, end)
+    while found is not None:
+        occurrence = first = found.start()
+        for _ in range(words):  # back to the start of the ``words``-th word before the anchor
+            while first > 0 and text[first - 1].isspace():
+                first -= 1
+            while first > 0 and not text[first - 1].isspace():
+                first -= 1
+        for candidate in range(max(pos, tried, first), occurrence + 1):
+            match = pattern.match(text, candidate, end)
+            if match is not None:
+                yield match
+                pos = tried = max(match.end(), candidate + 1)
+                found = anchor.search(text, pos, end)
+                break
+        else:
+            tried = occurrence + 1
+            found = anchor.search(text, occurrence + 1, end)
+
+
 def is_abbreviation_before(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` ends an abbreviation or an initial ("Dr.", "J.")."""
     i = dot

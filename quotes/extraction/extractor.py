@@ -15,12 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from itertools import pairwise
 
-from .attribution import Cue, find_cue_before, left_cue, right_cue
+from .attribution import Cue, document_lead_in, find_cue_before, left_cue, right_cue
 from .dates import DateMention, find_dates
 from .document import (
     HtmlDocument,
     Paragraph,
     SpanIndex,
+    finditer_near,
     html_to_document,
     is_abbreviation_before,
     looks_like_html,
@@ -34,6 +35,7 @@ from .names import (
     NameParse,
     Registry,
     capitalised_runs,
+    gender_of,
     is_role_word,
     looks_common,
     normalise_name,
@@ -67,14 +69,19 @@ _NARRATION = re.compile(
 )
 _NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([a-z][\w-]+)")
 _MAX_CUE_REGION = 260
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
 # Attributions that place the words at the event the lead reports ("told the meeting",
 # "seusai laga", "dalam rapat yang sama", "siang itu").
+# Its word lists are tries: the pattern is tried at every word of a sentence.
+_EVENTS = ["meeting", "hearing", "vote", "session", "news conference", "press conference", "rally", "protest",
+           "ceremony"]  # fmt: skip
+_GATHERINGS = ["rapat", "sidang", "pertemuan", "acara", "aksi", "laga", "pertandingan"]
+_AFTER_WORDS = ["seusai", "usai", "setelah", "selepas", "di sela", "di sela-sela"]
 _SAME_EVENT = re.compile(
-    r"\b(?:the\s+(?:same\s+)?(?:meeting|hearing|vote|session|news conference|press conference|"
-    r"rally|protest|ceremony)|post-match|after the (?:match|game|race)|told the (?:board|council|committee))\b"
-    r"|\b(?:(?:rapat|sidang|pertemuan|acara|aksi|laga|pertandingan|konferensi pers|unjuk rasa)\s+"
-    r"(?:yang sama|itu|tersebut)|(?:seusai|usai|setelah|selepas|di sela(?:-sela)?)\s+(?:laga|"
-    r"pertandingan|rapat|sidang|pertemuan|acara|aksi)|(?:pagi|siang|sore|malam)\s+itu)\b",
+    rf"\b(?:the\s+(?:same\s+)?{alternation(_EVENTS)}|post-match|after the (?:match|game|race)"
+    r"|told the (?:board|council|committee))\b"
+    rf"|\b(?:{alternation([*_GATHERINGS, 'konferensi pers', 'unjuk rasa'])}\s+(?:yang sama|itu|tersebut)"
+    rf"|{alternation(_AFTER_WORDS)}\s+{alternation(_GATHERINGS)}|(?:pagi|siang|sore|malam)\s+itu)\b",
     re.IGNORECASE,
 )
 # The longest input the extractor reads (characters, HTML included): the walk is linear, and this
@@ -153,9 +160,13 @@ def extract_unguarded(
         )
     reference = source.published_at.date() if source.published_at else None
     pack = pack_for(lang)
-    read_evidence(plain, pack)
+    read_evidence(plain, pack).parsed.clear()  # remembered for one walk only
     walker = _Walker(plain, paragraphs, header.body_start, reference, pack)
     return ExtractionResult(text=plain, source=source, quotes=tuple(walker.run()))
+
+
+# Marks that open each paragraph of a quotation running on ('' is the New York Times style).
+_OPENING_MARKS = "“‟„«\"'"
 
 
 @dataclass
@@ -266,6 +277,7 @@ class _Walker:
     def _accepted(self, raw: list[QuoteSpan]) -> list[_Candidate]:
         self.partials: list[QuoteSpan] = []
         result: list[_Candidate] = []
+        document_paragraph = -1
         cues: list[Cue | None] = []
         for index, span in enumerate(raw):
             par = self.paragraphs[span.last_paragraph]
@@ -286,11 +298,28 @@ class _Walker:
                     adjacent = cue is not None
             cues.append(cue)
             if cue is not None and cue.kind == "document":
+                document_paragraph = span.last_paragraph
                 continue  # "…," the report said: written, not spoken
+            if cue is None and (
+                document_paragraph == span.paragraph
+                or document_lead_in(
+                    self.text,
+                    span.open,
+                    self._sentence_start(self.paragraphs[span.paragraph].start, span.open),
+                )
+            ):
+                document_paragraph = span.last_paragraph
+                continue  # the same text quoted on, or a text introduced with a colon
             inner = self.text[span.start : span.end]
             words = word_count(inner)
             par_start = self.paragraphs[span.paragraph].start
             if looks_like_title(inner) and not adjacent:
+                continue
+            if (
+                cue is not None
+                and cue.region_start >= span.outer_end
+                and self._title_before_cue(span, index, raw)
+            ):
                 continue
             if is_embedded(self.text, span, par_start) and not adjacent:
                 if words >= 3 and span.closed and span.paragraph == span.last_paragraph:
@@ -319,6 +348,17 @@ class _Walker:
                 first.cue, first.borrowed = second.cue, True
         return result
 
+    def _title_before_cue(self, span: QuoteSpan, index: int, raw: list[QuoteSpan]) -> bool:
+        """A title closed by the cue of its sentence but continuing the words before it ("On
+        ABC’s “This Week,” Rubio said"): the name of a programme, not words said."""
+        floor = self.paragraphs[span.paragraph].start
+        if index > 0 and raw[index - 1].outer_end > floor:
+            floor = raw[index - 1].outer_end
+        before = self.text[self._sentence_start(floor, span.open) : span.open].rstrip()
+        if not before or not (before[-1].isalnum() or before[-1] in "’'"):
+            return False
+        return looks_like_title(self.text[span.start : span.end])
+
     def _continues_quote(self, result: list[_Candidate], cues: list, index: int, span: QuoteSpan) -> bool:
         """A short quotation right after an attributed one in the same paragraph, with only its
         cue between ("“… Clinton,” he said. “They see that.”"): the same speaker goes on."""
@@ -329,7 +369,19 @@ class _Walker:
             return False
         gap = self.text[previous.outer_end : span.open]
         sentence = self.text[span.start : span.end].rstrip().endswith((".", "!", "?", "…"))
-        return sentence and len(gap) <= 40 and gap.rstrip().endswith((".", ":")) and word_count(gap) <= 5
+        if not sentence or not gap.rstrip().endswith((".", ":")):
+            return False
+        if len(gap) <= 40 and word_count(gap) <= 5:
+            return True
+        # Only the previous quotation's cue clause between them ("“…,” said X, the president of
+        # the chamber. “Marco gets it.”"): one sentence, which that cue starts.
+        cue = cues[index - 1]
+        return (
+            cue.region_start >= previous.outer_end
+            and word_count(gap) <= 25
+            and self._sentence_start(previous.outer_end, span.open) == span.open
+            and not self._sentence_start(previous.outer_end, span.open - 1) > previous.outer_end
+        )
 
     def _cue_ending_previous_paragraph(self, index: int) -> Cue | None:
         """'… the company said:' closing the paragraph before a quotation that opens its own."""
@@ -401,7 +453,7 @@ class _Walker:
             said_by = self._reported(paragraph, start, end, statement)
             if said_by and not speaker:
                 speaker, clause = said_by, (statement.start, statement.end)
-        self._partial_quotes(paragraph, start, end, speaker, indirect)
+        self._partial_quotes(paragraph, start, end, speaker, indirect, statements)
         self.possessive_mentions = []
         mentions = self._mentions(start, end)
         persons = self.paragraph_persons.setdefault(paragraph, [])
@@ -509,11 +561,20 @@ class _Walker:
             self._note_speaker(speaker, paragraph, indirect.start)
         return speaker
 
-    def _partial_quotes(self, paragraph: int, start: int, end: int, speaker: str, indirect) -> None:
+    def _partial_quotes(
+        self, paragraph: int, start: int, end: int, speaker: str, indirect, statements: list
+    ) -> None:
         """Partial quotes inside a sentence that reports speech ("Lang called the clause “a
         loophole big enough to drive a lorry through”"): direct quotes of the sentence's
-        speaker, with the sentence as their excerpt."""
-        inside = [p for p in self.partials if start <= p.open and p.outer_end <= end]
+        speaker, with the sentence as their excerpt. A quote inside a reported statement stays
+        part of that indirect quote (less than half of it is quoted, see ``find_reported``)."""
+        inside = [
+            p
+            for p in self.partials
+            if start <= p.open
+            and p.outer_end <= end
+            and not any(s.start <= p.open and p.outer_end <= s.end + 1 for s in statements)
+        ]
         if not inside:
             return
         cue_word, confidence = (indirect.cue, 0.7) if speaker else ("", 0.0)
@@ -522,6 +583,8 @@ class _Walker:
             if cue is None:
                 return
             cue_word = cue.word
+            if not self._mostly_quoted_after(cue.word, start, end, inside):
+                return  # "called the law “much better” than the old one, since …": a description
             speaker = self._speaker_for(cue.kind, cue.name, cue.pronoun, start, require_person=True)
             confidence = 0.6
         if not speaker:
@@ -532,6 +595,23 @@ class _Walker:
                 _Found(span.start, span.end, paragraph, paragraph, "direct", speaker, cue_word, said_on,
                        confidence, sentence=(start, end), region=(start, end))
             )  # fmt: skip
+
+    def _mostly_quoted_after(self, cue_word: str, start: int, end: int, spans: list[QuoteSpan]) -> bool:
+        """The half rule for what a cue introduces without a reported clause: the rest of the
+        sentence after the cue is at least half inside quotation marks."""
+        match = re.search(rf"\b{re.escape(cue_word)}\b", self.text[start : spans[0].open])
+        if match is None:
+            return True
+        content_start = start + match.end()
+        for word in re.finditer(r"\w+", self.text[content_start : spans[0].open]):
+            if word.group().lower() in self.pack.complementisers:
+                content_start += word.end()  # "told the meeting that …": the clause after it
+                break
+        content_end = end
+        while content_end > content_start and self.text[content_end - 1] in " .!?\n":
+            content_end -= 1
+        quoted = sum(min(s.outer_end, content_end) - s.open for s in spans)
+        return quoted * 2 >= content_end - content_start
 
     def _quote(self, c: _Candidate) -> None:
         speaker = ""
@@ -585,11 +665,32 @@ class _Walker:
             confidence,
             region=(c.cue.region_start, c.cue.region_end) if c.cue is not None else None,
         )
-        self.found.append(found)
+        if c.kind == "direct" and c.last_paragraph > c.paragraph:
+            self.found.extend(self._per_paragraph(found, self.text[c.open]))
+        else:
+            self.found.append(found)
         self.last_quote = found
         if speaker:
             self._note_speaker(speaker, c.last_paragraph, c.open)
             self._set_subject(speaker, c.last_paragraph)
+
+    def _per_paragraph(self, found: _Found, mark: str) -> list[_Found]:
+        """A quotation running on across paragraphs (each opening with a quotation mark), as one
+        quote per paragraph with the same speaker, cue and date."""
+        opening = _OPENING_MARKS + mark
+        pieces = []
+        for index in range(found.paragraph, found.last_paragraph + 1):
+            par = self.paragraphs[index]
+            start, end = max(found.start, par.start), min(found.end, par.end)
+            while start < end and (self.text[start].isspace() or self.text[start] in opening):
+                start += 1
+            while end > start and self.text[end - 1].isspace():
+                end -= 1
+            if end > start and self.text[end - 1] == ",":
+                end -= 1
+            if end > start:
+                pieces.append(replace(found, start=start, end=end, paragraph=index, last_paragraph=index))
+        return pieces
 
     def _speaker_for(
         self,
@@ -613,9 +714,14 @@ class _Walker:
             # The person last credited with words, unless someone new has been introduced
             # since ("Dewi Anggraeni, a seller, …. She said"); the last person mentioned when
             # nobody has spoken yet.
-            if self.introduced and self.subject:
-                return self.subject
-            return self.last_speaker or self.subject
+            candidates = [self.subject] if self.introduced else []
+            candidates += [self.last_speaker, self.subject]
+            candidates = [c for c in candidates if c]
+            gender = self.pack.genders.get(pronoun.lower(), "")
+            if gender and not require_person:
+                # "she" is not the man titled "Mr. Stone" but the last woman spoken of
+                candidates = [c for c in candidates if gender_of(self.text, c) in ("", gender)]
+            return candidates[0] if candidates else ""
         if kind == "anon":
             return ANONYMOUS
         if kind == "org" and not require_person:
@@ -634,8 +740,9 @@ class _Walker:
             # A surname ("Warren") or, failing that, a given name ("Salman") of a fuller name.
             ending = rf"(?<![\w.])(?:[A-Z][\w'’.-]*\s+){{1,3}}{re.escape(short)}(?![\w-])"
             starting = rf"(?<![\w.-]){re.escape(short)}(?:\s+[A-Z][\w'’-]*){{1,3}}"
-            for pattern, keep in ((ending, str.endswith), (starting, str.startswith)):
-                for match in re.finditer(pattern, self.text[self.body_start :]):
+            body = self.text[self.body_start :]
+            for pattern, keep, words in ((ending, str.endswith, 3), (starting, str.startswith, 0)):
+                for match in finditer_near(re.compile(pattern), body, re.compile(re.escape(short)), words):
                     start = self.body_start + match.start()
                     runs = capitalised_runs(self.text, start, self.body_start + match.end())
                     parsed = parse_run(self.text, runs[-1 if keep is str.endswith else 0]) if runs else None
@@ -659,8 +766,10 @@ class _Walker:
             if not words or not all(is_role_word(w) for w in words):
                 continue
             role = " ".join(words).lower()
-            holders = {p.name for p in self.registry.persons if p.role and p.role.lower() == role}
-            return holders.pop() if len(holders) == 1 else ""
+            holders = [p for p in self.registry.persons if p.role and p.role.lower() == role]
+            # Several names under one bare role ("Presiden Joko Widodo" … "Presiden Jokowi"):
+            # the person the article introduced with it first.
+            return min(holders, key=lambda p: p.first).name if holders else ""
         return ""
 
     def _organisation(self, written: str, pos: int, *, strict: bool = False) -> str:
@@ -669,7 +778,7 @@ class _Walker:
         if written == ANAPHOR:
             index = bisect_left(self.organisation_starts, pos) - 1
             return self.organisations[index][1] if index >= 0 else ""
-        bare = re.sub(r"^(?:the|The)\s+", "", written.strip())
+        bare = _LEADING_THE.sub("", written.strip())
         return self.organisation_names.get(bare, "" if strict else bare)
 
     def _person(self, name: NameParse, pos: int, *, from_cue: bool) -> str:
@@ -715,6 +824,9 @@ class _Walker:
                 continue
             role = parsed.role or role_before(self.text, parsed.start, start)
             role = role or role_after(self.text, parsed.end, end)
+            known = self.registry.resolve(parsed.name, pos=parsed.start)
+            if known is None and not parsed.role and self.registry.in_a_role(parsed.name):
+                continue  # "Founder Menganyam Pesisir X" … "Menganyam Pesisir menggandeng …"
             if (parsed.strong or role) and (role or not looks_common(self.text, parsed.name)):
                 person = self.registry.add(parsed.name, role=role, pos=parsed.start)
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -81,8 +82,8 @@ class Header:
 def detect_language(text: str) -> str:
     """The code of the pack whose frequent function words the text uses most ("" when it uses
     none; the default pack wins a tie). No model, no network."""
-    words = re.findall(r"[a-z]+", text[:20000].lower())
-    hits = {code: sum(1 for w in words if w in pack.stopwords) for code, pack in PACKS.items()}
+    counts = Counter(re.findall(r"[a-z]+", text[:20000].lower()))
+    hits = {code: sum(n for w, n in counts.items() if w in pack.stopwords) for code, pack in PACKS.items()}
     best = max(hits.values(), default=0)
     if not best:
         return ""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .document import ABBREVIATIONS, Token, tokenize
-from .languages import LanguagePack
+from .languages import LanguagePack, alternation
 from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
     BALINESE_NAMES,
@@ -30,6 +30,7 @@ from .lexicon import (
     WEEKDAYS,
 )
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
 _GAP = re.compile(r"[ \t\u00a0]{0,3}\.?[ \t\u00a0]{0,3}")
 _NOMINALISATION = re.compile(r"(?:pe|ke|per|pen|pem|peng|peny|penye)\w{3,}an", re.IGNORECASE)
 _ROLE_NOUNS = ROLE_WORDS | EN_ROLE_NOUNS | ID_ROLE_NOUNS
@@ -70,6 +71,15 @@ class NameEvidence:
     referred: frozenset[str] = frozenset()
     # ``_detached`` answers by (word, name): each is one scan of the text, asked once.
     detached: dict = field(default_factory=dict, compare=False)
+    # ``parse_run`` answers by run, for one walk of the article (which asks again for the runs
+    # of a sentence when it reads its cues, its reported speech and its mentions).
+    parsed: dict = field(default_factory=dict, compare=False)
+    # Surnames the article titles with a gendered honorific ("Mrs. Sunshine"), lower case,
+    # with the gender ("m"/"f"); "" when the article uses both.
+    genders: dict = field(default_factory=dict, compare=False)
+    # Capitalised words ending a phrase of their own (before a lower-case word or punctuation,
+    # not before another name of a list), each with (position, the word before it).
+    phrase_ends: dict = field(default_factory=dict, compare=False)
 
 
 _EVIDENCE: dict[int, tuple[str, NameEvidence]] = {}
@@ -93,6 +103,8 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
         frozenset(_midcap_words(text)),
         frozenset(m.group() for m in _ALONE_WORD.finditer(text) if _after_lower_word(text, m.start())),
         _referred_words(text, pack),
+        phrase_ends=_phrase_ends(text, pack),
+        genders=_titled_genders(text, pack),
     )
     if len(_EVIDENCE) >= 4:
         _EVIDENCE.clear()
@@ -101,25 +113,79 @@ def read_evidence(text: str, pack: LanguagePack) -> NameEvidence:
 
 
 _REFERRED_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern]] = {}
+_PHRASE_END_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _titled_genders(text: str, pack: LanguagePack) -> dict[str, str]:
+    """See ``NameEvidence.genders``."""
+    titles = [w for w in pack.genders if w in pack.honorifics]
+    if not titles:
+        return {}
+    found: dict[str, str] = {}
+    pattern = rf"\b((?i:{alternation(titles)}))\.?\s+(?:[A-Z][\w’'-]*\.?\s+){{0,2}}([A-Z][\w’'-]+)"
+    for match in re.finditer(pattern, text):
+        if not match.group(1)[:1].isupper():
+            continue
+        surname = normalise_name(match.group(2))
+        gender = pack.genders[match.group(1).lower()]
+        found[surname] = gender if found.get(surname, gender) == gender else ""
+    return found
+
+
+def gender_of(text: str, name: str) -> str:
+    """The gender the article's honorifics give the person ``name`` ("m"/"f"), else ""."""
+    evidence = evidence_for(text)
+    words = normalise_name(name).split()
+    return evidence.genders.get(words[-1], "") if evidence is not None and words else ""
+
+
+def _phrase_ends(text: str, pack: LanguagePack) -> dict[str, list[tuple[int, str]]]:
+    """See ``NameEvidence.phrase_ends``: one scan of the text."""
+    pattern = _PHRASE_END_PATTERNS.get(pack.code)
+    if pattern is None:
+        # Not a given name in a list of names ("Bill and Hillary Clinton", "Bill, Hillary and
+        # Chelsea Clinton").
+        conjunctions = alternation(pack.conjunctions)
+        pattern = _PHRASE_END_PATTERNS[pack.code] = re.compile(
+            rf"(?<![\w’'-])[A-Z][A-Za-z]*(?=\s+[a-z]|[,.;:!?)])(?!(?:,|\s+(?:{conjunctions}))\s+[A-Z])"
+        )
+    found: dict[str, list[tuple[int, str]]] = {}
+    for match in pattern.finditer(text):
+        start = end = match.start()
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        begin = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+        found.setdefault(match.group(), []).append((start, text[begin:end]))
+    return found
 
 
 def _referred_words(text: str, pack: LanguagePack) -> frozenset[str]:
     """Single capitalised words right after a cue or before a speech verb (see ``referred``)."""
     patterns = _REFERRED_PATTERNS.get(pack.code)
     if patterns is None:
-        from .languages import alternation
-
         after = alternation(pack.short_cues | pack.verb_cues | pack.source_prepositions)
         before = alternation(pack.verb_cues)
         patterns = (
             re.compile(
                 rf"\b(?:{after})\s+([A-Z][\w’'-]+)(?:\s+[A-Z][\w’'-]+)?(?![\w’'-]|\s+[A-Z])", re.IGNORECASE
             ),
-            re.compile(rf"(?<![\w’'-])(?<![A-Z][\w’'.-] )([A-Z][\w’'-]+)\s+(?:{before})\b"),
+            re.compile(rf"(?<![\w’'-])([A-Z][\w’'-]+)\s+(?:{before})\b"),
         )
         _REFERRED_PATTERNS[pack.code] = patterns
-    found = {m.group(1) for pattern in patterns for m in pattern.finditer(text)}
+    found = {m.group(1) for m in patterns[0].finditer(text)}
+    # Before a verb, a word alone: not the last word of a longer name ("Muhadjir Effendy
+    # mengatakan").
+    found.update(m.group(1) for m in patterns[1].finditer(text) if not _after_capitalised(text, m.start()))
     return frozenset(w for w in found if w[:1].isupper() and w.lower() not in pack.function_words)
+
+
+def _after_capitalised(text: str, pos: int) -> bool:
+    """True when a capitalised word and one space come right before ``pos``."""
+    before = text[max(0, pos - 40) : pos]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1][-1:].isalnum()
 
 
 def _detached(text: str, word: str, name: str, evidence: NameEvidence) -> bool:
@@ -218,7 +284,11 @@ def _trim_name_end(run: list[Token], i: int, evidence: NameEvidence) -> int:
         lower = word.lower().rstrip(".")
         if lower in evidence.pack.name_suffixes or word in evidence.midcap:
             break
-        if lower not in evidence.lower and lower not in evidence.pack.sentence_words:
+        if (
+            lower not in evidence.lower
+            and lower not in evidence.pack.sentence_words
+            and lower not in CUE_WORDS
+        ):
             break
         j -= 1
     return j
@@ -276,6 +346,35 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
     return i
 
 
+def _after_earlier_organisation(text: str, run: list[Token], i: int, evidence: NameEvidence) -> int:
+    """Index of the first name token once the words of an organisation the article writes on
+    their own are cut ("Pertamina berkomitmen …. Direktur Logistik Pertamina Mulyono"): a
+    person is introduced by full name, so a word standing alone before the introduction is no
+    given name; nor is a word written elsewhere after an organisation word of the run ("Bank
+    Mandiri, misalnya")."""
+    if run[i].text.lower() in evidence.pack.given_name_prefixes:
+        return i
+    for m in range(len(run) - 2, i - 1, -1):
+        ends = evidence.phrase_ends.get(run[m].text)
+        if not ends:
+            continue
+        joined = run[m - 1].text if m > 0 else ""
+        head = bool(joined) and token_kind(joined, frozenset(), evidence.pack.function_words) == "org"
+        if m == i and not head:
+            joined = ""
+        for pos, previous in ends:
+            if pos < run[0].start and (
+                previous == joined
+                or not previous
+                or not previous[:1].isupper()
+                or previous[-1:] in ',.;:!?("“”'
+            ):
+                return m + 1
+            if head and pos > run[-1].end and previous == joined:
+                return m + 1
+    return i
+
+
 @dataclass(frozen=True)
 class NameParse:
     name: str
@@ -302,23 +401,37 @@ class Registry:
 
     persons: list[Person] = field(default_factory=list)
     _index: dict[str, Person] = field(default_factory=dict)
+    # Every run of words inside the known people's roles (see ``in_a_role``).
+    _role_phrases: set[str] = field(default_factory=set)
 
     def add(self, name: str, *, role: str = "", pos: int = 0) -> Person:
         key = normalise_name(name)
-        known = self._index.get(key)
+        known = self._index.get(key) or self.resolve(name, pos=pos)
         if known is not None:
             if role and not known.role:
                 known.role = role
+                self._note_role(role)
             return known
-        extended = self.resolve(name, pos=pos)
-        if extended is not None:
-            if role and not extended.role:
-                extended.role = role
-            return extended
         person = Person(name, _name_tokens(key), role, pos)
         self.persons.append(person)
         self._index[key] = person
+        self._note_role(role)
         return person
+
+    def _note_role(self, role: str) -> None:
+        words = normalise_name(role).split()
+        # Only an office's words: not a list of people ("Gubernur X, Wali Kota Y, dan …") nor a
+        # headline run into a role.
+        if not words or "," in role or len(words) > 8:
+            return
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                self._role_phrases.add(" ".join(words[start:end]))
+
+    def in_a_role(self, name: str) -> bool:
+        """True when ``name`` is written inside the role of someone known ("Menganyam Pesisir"
+        in "Founder Menganyam Pesisir"): an organisation, not a person."""
+        return normalise_name(name) in self._role_phrases
 
     def resolve(self, name: str, *, pos: int) -> Person | None:
         """The registered person a (possibly partial) name refers to, preferring earlier ones."""
@@ -385,7 +498,7 @@ def token_kind(
         return "func"
     if len(word) >= 2 and word.isupper():
         return "acro"
-    if re.search(r"['’]s$", word):
+    if _POSSESSIVE_END.search(word):
         return "poss"
     if not word[0].isupper():
         return "name" if is_prefixed_name(word) else "lower"
@@ -465,6 +578,22 @@ def _absorbs_dot(word: str) -> bool:
 
 def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] = PLACES) -> NameParse | None:
     """Split a capitalised run into role and person name; None when it holds no name."""
+    evidence = evidence_for(text) if places is PLACES else None
+    if evidence is None:
+        return _parse_run(text, run, places=places)
+    key = tuple(run)
+    parsed = evidence.parsed.get(key, _UNPARSED)
+    if parsed is _UNPARSED:
+        parsed = evidence.parsed[key] = _parse_run(text, run, places=places)
+    return parsed
+
+
+_UNPARSED = object()
+
+
+def _parse_run(
+    text: str, run: list[Token], *, places: frozenset[str] | set[str] = PLACES
+) -> NameParse | None:
     if not run:
         return None
     first = run[0].text.lower()
@@ -472,7 +601,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if not honorific and _POST_NOMINAL.fullmatch(text, run[0].start, run[-1].end):
         return None  # "M.Kes", "S.H.", "Ph.D": a degree after a name, not a name
     words = [t.text for t in run]
-    possessive = bool(re.search(r"['’]s$", words[-1]))
+    possessive = bool(_POSSESSIVE_END.search(words[-1]))
     evidence = evidence_for(text)
     # The article's own language decides which short words are function words ("Dan Tripp").
     function_words = evidence.pack.function_words if evidence is not None else FUNCTION_WORDS
@@ -488,6 +617,17 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
             and (kinds[j] != "org" or kinds[j - 1] == "name")
             and kinds[j - 1] in _BEFORE_INITIALS
             and (before_name or closing)
+        ):
+            kinds[j] = "name"
+    prefixes = evidence.pack.given_name_prefixes if evidence is not None and "func" in kinds else ()
+    for j in range(len(words) if prefixes else 0):
+        # "Ketua Asosiasi Lalu Kusnawan", "tutur Lalu.": capitalised inside a sentence, a name's
+        # first word, not the function word ("lalu": then).
+        if (
+            kinds[j] == "func"
+            and words[j].lower() in prefixes
+            and (j == len(words) - 1 or kinds[j + 1] == "name")
+            and (j > 0 or not _SENTENCE_BEFORE.search(text, max(0, run[0].start - 3), run[0].start))
         ):
             kinds[j] = "name"
     if len(words) >= 3 and words[-1].lower().rstrip(".") in suffixes:
@@ -526,6 +666,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         i += 1
     if i < len(run) - 1 and words[i] in {"I", "Ni"}:
         i += 1  # the particle is added back below
+    after_organisation = False
     balinese = i < len(run) - 1 and (words[i].lower() in BALINESE_NAMES or words[i] in {"Anak", "Ida"})
     if balinese and i > 0 and words[i - 1] in {"I", "Ni"}:
         i -= 1  # "I Wayan Sudira", "Ni Luh Putu Sari": the particle is part of the name
@@ -533,6 +674,9 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         if i == 0 and len(run) >= 3 and _after_joined_office(text, run[0].start, evidence):
             i = 1  # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono"
         i = _trim_name(text, run, i, evidence)
+        if i > 0:
+            trimmed = _after_earlier_organisation(text, run, i, evidence)
+            after_organisation, i = trimmed > i, trimmed
     j = len(run)
     if evidence is not None and not possessive:
         j = _trim_name_end(run, i, evidence)
@@ -541,7 +685,9 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
         and j - i > MAX_NAME_TOKENS
         and evidence is not None
         and (
-            any(k in {"role", "hon"} for k in kinds[:i]) or _after_joined_office(text, run[0].start, evidence)
+            any(k in {"role", "hon"} for k in kinds[:i])
+            or _after_joined_office(text, run[0].start, evidence)
+            or after_parenthesis(text, run[0].start)
         )
         and evidence.pack.short_reference == "given"
     ):
@@ -594,6 +740,7 @@ def parse_run(text: str, run: list[Token], *, places: frozenset[str] | set[str] 
     if possessive:
         name_words[-1] = re.sub(r"['’]s$", "", name_words[-1])
     name_end = name_tokens[-1].end - (2 if possessive else 0)
+    has_role = has_role or after_organisation
     strong = has_role or has_hon or len(name_tokens) >= 2
     # Words cut off only by the article's evidence ("Data Centropolis", a sentence's first
     # word) are no role; an organisation, place or acronym before the name is.
@@ -750,7 +897,7 @@ def role_after(text: str, name_end: int, limit: int) -> str:
 
 def is_role_word(word: str) -> bool:
     """True for role nouns (\"Menteri\", \"director\", \"pedagang\"), possessive or not."""
-    bare = re.sub(r"['’]s$", "", word.strip(",.;:()")).lower()
+    bare = _POSSESSIVE_END.sub("", word.strip(",.;:()")).lower()
     return bare in _ROLE_NOUNS or bare.endswith("-author") or bare == "author"
 
 

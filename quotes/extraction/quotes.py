@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .document import Paragraph
 from .lexicon import FUNCTION_WORDS
@@ -52,6 +53,8 @@ class QuoteSpan:
 
 
 _DOUBLE_APOSTROPHE = re.compile(r"(?<!')''(?!')")
+_ATTRIBUTE = re.compile(r'(?<==)"[^"<>]{0,200}"')
+_TRIPLE_APOSTROPHE = re.compile(r"(?<!')'''(?!')")
 _JOINER = "\u2060"
 
 
@@ -71,6 +74,15 @@ def _mark_double_apostrophes(text: str) -> str:
             return '"' + _JOINER
         return ' "'
 
+    def replace_triple(match: re.Match) -> str:
+        # A single quotation nested at an edge of a double one: the single mark is inside.
+        i = match.start()
+        before = text[i - 1] if i > 0 else " "
+        if before.isspace() or before in "([—–-":
+            return '"' + _JOINER + "'"
+        return "' \""
+
+    text = _TRIPLE_APOSTROPHE.sub(replace_triple, text)
     return _DOUBLE_APOSTROPHE.sub(replace, text)
 
 
@@ -80,9 +92,13 @@ def find_quote_spans(
     """Quotation spans of the paragraphs; ``double_apostrophe`` also reads ``''…''``."""
     if double_apostrophe and "''" in text:
         text = _mark_double_apostrophes(text)
+    if '="' in text:
+        # Markup left in pasted text (<tweet author="…">): attribute values are not quotations.
+        text = _ATTRIBUTE.sub(lambda m: _JOINER + m.group()[1:-1] + _JOINER, text)
     spans: list[QuoteSpan] = []
     family: str | None = None
     depth = 0
+    straight_inside = 0
     open_at = 0
     open_par = 0
     for p_index, par in enumerate(paragraphs):
@@ -103,6 +119,7 @@ def find_quote_spans(
             before = text[i - 1] if i > par.start else " "
             after = text[i + 1] if i + 1 < par.end else " "
             if family is None:
+                straight_inside = 0
                 if mark in "“‟„«":
                     family, depth, open_at, open_par = _OPENERS[mark], 1, i, p_index
                 elif mark == '"' and not after.isspace():
@@ -116,6 +133,17 @@ def find_quote_spans(
                 # A straight opening mark closed by a curly one ("…” he said) is common in
                 # copy edited in several tools.
                 if mark == '"' or (mark == "”" and not before.isspace()):
+                    spans.append(_make_span(text, open_at, i, open_par, p_index, True))
+                    family = None
+                continue
+            if mark == '"':
+                # A straight mark inside curly ones: a nested quotation, or the closing mark of
+                # copy edited in several tools (“…," he said).
+                if before.isspace() or before in "([—–-":
+                    straight_inside += 1
+                elif straight_inside:
+                    straight_inside -= 1
+                elif family == "curly" and (after.isspace() or after in ".,;:!?)—–-"):
                     spans.append(_make_span(text, open_at, i, open_par, p_index, True))
                     family = None
                 continue
@@ -223,8 +251,9 @@ def _make_span(text: str, open_at: int, close: int, p_open: int, p_close: int, c
     return QuoteSpan(open_at, close, start, end, p_open, p_close, closed)
 
 
+@lru_cache(maxsize=1024)  # asked again for the same quotation as it is read
 def word_count(text: str) -> int:
-    return sum(1 for _ in _WORDS.finditer(text))
+    return len(_WORDS.findall(text))
 
 
 def looks_like_title(inner: str) -> bool:

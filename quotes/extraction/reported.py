@@ -259,7 +259,7 @@ def find_indirect(
     finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing, _noun_object, _nominal]
     if _short_trailing(text, start, stop):
         finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle, _noun_object, _nominal]
-    ends_with_cue = bool(_ENDS_WITH_CUE.search(text, start, stop))
+    ends_with_cue = introduces_quote and bool(_ENDS_WITH_CUE.search(text, start, stop))
     for finder in finders:
         if finder is _trailing and introduces_quote and ends_with_cue:
             continue
@@ -376,7 +376,7 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
         if pack.relative_words:
             relative = (
                 rf"|,\s+(?:{alternation(pack.relative_words)})\b"
-                rf"(?!\s+(?:{pronouns})\s+(?!(?:[a-z]+ly\s+)?(?:{verbs})\b))"
+                rf"(?!\s+(?:{pronouns})\s+(?!(?:[a-z]+ly\s+)?(?:{alternation(pack.verb_cues)})\b))"
             )
         pattern = _CLAUSE_END_AT[pack.code] = re.compile(
             rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b{relative}"
@@ -419,14 +419,30 @@ def _after_quotation(text: str, start: int) -> bool:
 
 
 def _mostly_quoted(clause: str) -> bool:
+    """At least half of the clause lies inside quotation marks: its quotes are direct."""
     quoted = sum(len(m.group()) for m in _QUOTED.finditer(clause))
-    return quoted * 3 >= len(clause) * 2
+    return quoted * 2 >= len(clause)
 
 
 def _short_trailing(text: str, start: int, stop: int) -> bool:
     """The sentence ends with a short attribution ("…, Blackwell maintains.")."""
-    match = _TRAILING.search(text, max(start, stop - 320), stop + 1 if stop < len(text) else stop)
+    match = _trailing_search(text, start, stop)
     return bool(match) and len(match.group(0).split()) <= 5
+
+
+_LAST_TRAILING: tuple = (None, 0, 0, None)
+
+
+def _trailing_search(text: str, start: int, stop: int) -> re.Match | None:
+    """``_TRAILING`` in the sentence's last 320 characters; asked twice per sentence, so the
+    last answer is kept."""
+    global _LAST_TRAILING
+    last_text, last_start, last_stop, match = _LAST_TRAILING
+    if last_text is text and last_start == start and last_stop == stop:
+        return match
+    match = _TRAILING.search(text, max(start, stop - 320), stop + 1 if stop < len(text) else stop)
+    _LAST_TRAILING = (text, start, stop, match)
+    return match
 
 
 _AS_CUE = re.compile(

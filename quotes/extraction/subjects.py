@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .document import finditer_near
+from .languages import PACKS
 from .lexicon import EN_ROLE_NOUNS, FUNCTION_WORDS, ID_ROLE_NOUNS, ORG_WORDS
 
 _I = re.IGNORECASE
@@ -46,12 +48,7 @@ _ANONYMOUS = re.compile(
     _LEAD + r"(?:(?:salah\s+)?seorang|salah\s+satu|a|an|one|another)\s+(?P<np>[^,.;:!?]{1,120}?)\s*$",
     _I,
 )
-_DOCUMENT = re.compile(
-    r"\b(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:report|study|document|letter|ruling|"
-    r"survey|findings|filing|indictment|judgment|judgement|paper|review)\s*$"
-    r"|\b(?:laporan|dokumen|putusan|kajian|studi|surat|survei|penelitian)(?:\s+[\w-]+){0,2}\s*$",
-    _I,
-)
+_DOCUMENT = re.compile("|".join(p for pack in PACKS.values() for p in pack.document_patterns), _I)
 _ORG_SPOKESPERSON = re.compile(
     r"\b(?i:spokesperson|spokesman|spokeswoman|representative|juru\s+bicara|jubir|perwakilan)\s+"
     r"(?:for|of|at|from|dari)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}"
@@ -136,6 +133,10 @@ _APPOSITIVE_ORG = re.compile(
     r"charity|provider|group|developer|maker)"
     r"(?=,|\s+(?:popular|based|known|owned|which|that|whose|with|in|from)\b)"
 )
+# What each match holds, and how many words at most come before it in the match: the patterns
+# are tried only there (``finditer_near``).
+_ACRONYM_ANCHOR, _ACRONYM_WORDS = re.compile(r"\("), 17
+_APPOSITIVE_ANCHOR, _APPOSITIVE_WORDS = re.compile(r",\s+(?:the|a|an)\s"), 4
 
 
 def find_organisations(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
@@ -145,11 +146,11 @@ def find_organisations(text: str, start: int, end: int) -> list[tuple[int, str, 
     payments app …" is an organisation by its appositive.
     """
     found = []
-    for match in _ACRONYM.finditer(text, start, end):
+    for match in finditer_near(_ACRONYM, text, _ACRONYM_ANCHOR, _ACRONYM_WORDS, start, end):
         long = match.group("long")
         if _is_organisation(long) or long.split()[0] in {"PT", "CV"}:
             found.append((match.start("long"), long, match.group("short")))
-    for match in _APPOSITIVE_ORG.finditer(text, start, end):
+    for match in finditer_near(_APPOSITIVE_ORG, text, _APPOSITIVE_ANCHOR, _APPOSITIVE_WORDS, start, end):
         org = match.group("org")
         if " " not in org or _is_organisation(org):  # "Rebecca Lang, the company's chief"
             found.append((match.start("org"), org, ""))

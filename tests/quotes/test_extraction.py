@@ -135,17 +135,17 @@ def test_it_keeps_a_nested_quote_inside_the_outer_quote():
     assert direct(result)[0].speaker == "Marcelo Andrade"
 
 
-def test_it_joins_a_quote_that_runs_over_several_paragraphs():
+def test_a_quote_that_runs_over_several_paragraphs_is_one_quote_per_paragraph_of_its_speaker():
     text = (
         "Rektor Universitas Cenderawasih Prof. Markus Yikwa melepas para wisudawan.\n\n"
         "“Ijazah ini bukan tiket untuk pergi dan tidak kembali.\n\n"
         "“Tanah Papua butuh guru dan perawat yang mengerti adatnya sendiri,” kata Markus."
     )
     result = extract_article(text)
-    [quote] = direct(result)
-    assert quote.text.startswith("Ijazah ini") and quote.text.endswith("adatnya sendiri")
-    assert quote.speaker == "Markus Yikwa"
-    assert quote.paragraph == 2
+    assert [(q.text, q.speaker, q.paragraph) for q in direct(result)] == [
+        ("Ijazah ini bukan tiket untuk pergi dan tidak kembali.", "Markus Yikwa", 2),
+        ("Tanah Papua butuh guru dan perawat yang mengerti adatnya sendiri", "Markus Yikwa", 3),
+    ]
 
 
 def test_it_skips_titles_scare_quotes_and_short_terms():
@@ -155,6 +155,15 @@ def test_it_skips_titles_scare_quotes_and_short_terms():
         'Freshwater Life" describes a "silent collapse".'
     )
     assert direct(result) == []
+
+
+def test_a_programme_title_in_the_sentence_of_a_cue_is_not_a_quote():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        "Speaking on Radio Lakeside’s “Morning Harbour,” Berthod said the ferry would run all winter."
+    )
+    assert direct(result) == []
+    assert [q.speaker for q in result.quotes if q.type == "indirect"] == ["Jean-Luc Berthod"]
 
 
 def test_it_attributes_a_quote_without_cue_to_the_speaker_of_the_previous_paragraph():
@@ -191,6 +200,34 @@ def test_it_reads_guillemets_low_high_marks_and_british_single_quotes(quoted):
     assert [(q.text, q.speaker) for q in direct(result)] == [
         ("Older people here do not bank online", "Jean-Luc Berthod")
     ]
+
+
+def test_a_curly_quotation_closed_by_a_straight_mark_ends_there():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        '“Older people here do not bank online," Berthod said. "They queue at the branch.”'
+    )
+    assert [(q.text, q.speaker) for q in direct(result)] == [
+        ("Older people here do not bank online", "Jean-Luc Berthod"),
+        ("They queue at the branch.", "Jean-Luc Berthod"),
+    ]
+
+
+def test_attribute_values_of_markup_left_in_the_text_are_not_quotations():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        '<post author="Harbour Watch" summary="The ferry will run all winter, every single day">'
+        "The harbour board announced it this morning.</post>"
+    )
+    assert direct(result) == []
+
+
+def test_straight_marks_nested_in_curly_ones_stay_inside_the_quotation():
+    result = extract_article(
+        "Mayor Jean-Luc Berthod backed the vote.\n\n"
+        '“They call it "the queue" at the branch, and it is long,” Berthod said.'
+    )
+    assert [q.text for q in direct(result)] == ['They call it "the queue" at the branch, and it is long']
 
 
 @pytest.mark.parametrize(

@@ -144,6 +144,33 @@ def test_a_quotation_from_a_written_report_is_not_a_quote():
     assert direct(result) == []
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "“We will not close a single depot this winter,” the email read. “Every route stays.”",
+        "“We will not close a single depot this winter,” read the statement, which was sent at "
+        "midnight. “Every route stays.”",
+        "“We will not close a single depot this winter,” the editorial said. “Every route stays.”",
+        "From the union's statement: “We will not close a single depot this winter. Every route stays.”",
+        "One tweet said: “We will not close a single depot this winter. Every route stays.”",
+    ],
+)
+def test_words_quoted_from_a_written_text_and_the_quotations_continuing_them_are_not_quotes(paragraph):
+    result = extract_article(
+        EN_HEADER + "Minister Claire Dunn met the drivers on Monday.\n\n" + paragraph, language="en"
+    )
+    assert direct(result) == []
+
+
+def test_a_person_speaking_in_a_statement_is_still_quoted():
+    result = extract_article(
+        EN_HEADER + "Minister Claire Dunn met the drivers on Monday.\n\n"
+        "Dunn said in a statement: “We will not close a single depot this winter.”",
+        language="en",
+    )
+    assert direct(result) == [("We will not close a single depot this winter.", "Claire Dunn")]
+
+
 # --- quotation structure -----------------------------------------------------------------
 
 

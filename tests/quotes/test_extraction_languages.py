@@ -50,6 +50,18 @@ def test_new_york_times_double_apostrophes_are_read_as_quotation_marks():
     ]
 
 
+def test_a_single_quotation_at_the_edge_of_a_double_apostrophe_one_does_not_unbalance_the_marks():
+    result = extract_article(
+        "Mayor Ellen Marsh said residents wrote to her every week. "
+        "''Some tell me, 'Just close the bridge,''' Marsh said. ''I cannot do that.''",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("Some tell me, 'Just close the bridge,'", "Ellen Marsh"),
+        ("I cannot do that.", "Ellen Marsh"),
+    ]
+
+
 def test_a_short_name_in_an_english_article_is_not_an_indonesian_function_word():
     result = extract_article(
         "Dan Tripp, the state director of a campaign group, spoke on Monday.\n\n"
@@ -70,6 +82,28 @@ def test_a_partial_quote_in_a_reporting_sentence_is_a_direct_quote_with_the_sent
         "Rebecca Lang",
         sentence,
     )
+
+
+def test_a_mostly_narrative_description_around_a_partial_quote_is_not_a_direct_quote():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "Rebecca Lang described the new charges for households in the northern valleys as "
+        "“a loophole for the firms” on Monday.",
+        language="en",
+    )
+    assert [q.text for q in result.quotes if q.type == "direct"] == []
+
+
+def test_the_half_rule_after_a_cue_counts_from_the_complementiser():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "Rebecca Lang told a conference of water engineers in Leeds that the firms were "
+        "“spending more on dividends than on pipes” this year.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("spending more on dividends than on pipes", "Rebecca Lang")
+    ]
 
 
 def test_a_partial_quote_after_a_participle_belongs_to_the_name_opening_the_sentence():
@@ -93,6 +127,30 @@ def test_a_short_quotation_right_after_an_attributed_one_continues_it():
     assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
         ("We looked at every other option before this one", "Rebecca Lang"),
         ("None worked.", "Rebecca Lang"),
+    ]
+
+
+def test_a_short_quotation_after_a_long_cue_clause_of_the_previous_one_continues_it():
+    result = extract_article(
+        "Water bills to rise\n\nLONDON -- The regulator met.\n\n"
+        "“We looked at every other option before this one,” said Rebecca Lang, who chairs the "
+        "regional panel of the water regulator. “None worked.”",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("We looked at every other option before this one", "Rebecca Lang"),
+        ("None worked.", "Rebecca Lang"),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["answered", "yelled", "shouted", "exclaimed"])
+def test_answers_and_shouts_are_speech_cues(verb):
+    result = extract_article(
+        f"Water bills to rise\n\nLONDON -- The regulator met.\n\n“Not this year,” Rebecca Lang {verb}.",
+        language="en",
+    )
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("Not this year", "Rebecca Lang")
     ]
 
 

@@ -355,3 +355,139 @@ def test_a_clause_between_an_indonesian_speaker_and_the_cue_does_not_hide_the_sp
         "“Sebagian besar sedang dalam perjalanan ke pulau-pulau,” ujarnya."
     )
     assert direct_speakers(result) == ["Arnold Wattimena", "Roem Latuconsina"]
+
+
+def test_a_speech_verb_capitalised_in_a_title_case_headline_is_not_part_of_the_name():
+    result = extract_article(
+        "Ellen Marsh Tells 200 Drivers They Need To Expect Higher Fares.\n\n"
+        "Many drivers have said they will not pay. The campaign has many members including the "
+        "writer Ellen Marsh, who spoke on Monday.\n\n"
+        "“We cannot hold the fares for another year,” Marsh said.",
+        language="en",
+    )
+    assert direct_speakers(result) == ["Ellen Marsh"]
+
+
+# --- offices, organisations and short references on real-news patterns -----------------
+
+
+def test_a_bare_role_is_the_person_the_article_first_introduced_with_it():
+    result = extract_article(
+        "Presiden Surya Wicaksana meresmikan Bendungan Karangsari, Senin (3/8/2020).\n\n"
+        "“Bendungan ini akan mengairi ribuan hektar sawah,” kata Presiden Suwi.\n\n"
+        "“Petani tidak perlu lagi menunggu hujan,” kata Presiden."
+    )
+    assert direct_speakers(result) == ["Suwi", "Surya Wicaksana"]
+
+
+def test_an_organisation_written_alone_before_a_persons_introduction_is_not_part_of_the_name():
+    result = extract_article(
+        "Sentosa Farma menambah pabrik obat di Cikarang tahun ini.\n\n"
+        "Direktur Utama Sentosa Farma Rudi Hartanto mengatakan, pabrik itu siap beroperasi. "
+        "“Kami menyiapkan lima ratus pekerja baru,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Rudi Hartanto"]
+
+
+def test_an_organisation_written_after_its_head_word_elsewhere_is_not_part_of_the_name():
+    result = extract_article(
+        "Direktur Kepatuhan Bank Sentosa Rudi Hartanto menuturkan, penyaluran kredit naik. "
+        "“Kredit usaha kecil tumbuh paling cepat tahun ini,” katanya. Bank Sentosa, misalnya, "
+        "membuka dua kantor cabang baru."
+    )
+    assert direct_speakers(result) == ["Rudi Hartanto"]
+
+
+def test_a_given_name_stays_in_the_name_when_others_in_a_list_share_the_surname():
+    result = extract_article(
+        "For years the Tom, Anna and Lucy Reyes Foundation paid for the library.\n\n"
+        "“The building needs a new roof before winter,” said former mayor Tom Reyes."
+    )
+    assert direct_speakers(result) == ["Tom Reyes"]
+
+
+def test_the_last_word_of_a_full_name_before_a_verb_is_not_taken_for_a_short_name():
+    result = extract_article(
+        "Menteri Koordinator Pangan dan Pertanian Herman Susilo mengatakan, stok beras aman. "
+        "“Gudang kami masih penuh sampai akhir tahun,” ujarnya. Herman juga meninjau pasar. "
+        "Herman kemudian membeli cabai."
+    )
+    assert direct_speakers(result) == ["Herman Susilo"]
+
+
+def test_a_long_office_after_a_parenthesised_acronym_is_cut_before_the_name():
+    result = extract_article(
+        "Ketua Asosiasi Pengusaha dan Eksportir (Apeksi) Indonesia Bidang Hubungan Dagang "
+        "Ratna Dewi Lestari berpendapat, ekspor akan pulih. "
+        "“Permintaan dari Asia mulai naik lagi bulan ini,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Ratna Dewi Lestari"]
+
+
+def test_a_sasak_title_that_is_also_a_function_word_starts_the_name():
+    result = extract_article(
+        "Ketua Himpunan Nelayan Lombok Lalu Darmawan Putra mengatakan, cuaca membaik. "
+        "“Perahu sudah bisa melaut lagi sejak kemarin,” katanya. Lalu nelayan menjual ikan. "
+        "“Hasil tangkapan mulai naik,” tutur Lalu."
+    )
+    assert direct_speakers(result) == ["Lalu Darmawan Putra"] * 2
+
+
+def test_the_name_after_a_numbered_unit_and_its_place_is_the_speaker():
+    result = extract_article(
+        "Perjalanan kereta di Semarang kembali normal pada Selasa.\n\n"
+        "“Semua kereta tiba tepat waktu hari ini,” kata Manajer Humas Daop 4 Semarang Krisbiyanto."
+    )
+    assert direct_speakers(result) == ["Krisbiyanto"]
+
+
+def test_the_titled_person_after_an_office_and_its_acronym_is_the_speaker():
+    result = extract_article(
+        "“Pencarian diperluas ke perairan utara pulau,” kata Kepala Pangkalan Udara Halim "
+        "(Kalanud) Marsma TNI Eko Wiyono."
+    )
+    assert direct_speakers(result) == ["Eko Wiyono"]
+
+
+def test_the_place_of_a_unit_between_the_office_and_the_name_is_skipped():
+    result = extract_article(
+        "“Uji klinis melibatkan seribu relawan,” kata anggota Tim Peneliti Vaksin Nusantara "
+        "dari Unpad, Sari Wulandari, seusai rapat."
+    )
+    assert direct_speakers(result) == ["Sari Wulandari"]
+
+
+def test_an_organisation_inside_a_known_persons_office_is_not_a_new_subject():
+    result = extract_article(
+        "Direktur Tenun Ikat Sumba, Rina Kusuma, mengatakan, penjualan naik. "
+        "Oleh sebab itu, Tenun Ikat Sumba menggandeng perajin dari tiga desa. "
+        "“Kami membeli kain langsung dari penenun,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Rina Kusuma"]
+
+
+def test_a_passive_indonesian_cue_takes_its_agent_as_the_speaker():
+    result = extract_article(
+        "Direktur Utama Tambang Nusa Raya Tomi Wenang dan Ketua Komisi VII DPR Karsa Wardana "
+        "membahas pembangunan smelter. “Pembangunan smelter adalah amanat undang-undang,” ucap "
+        "Karsa. “Kami akan meminta kelonggaran kepada pemerintah,” ditambahkan Tomi."
+    )
+    assert direct_speakers(result) == ["Karsa Wardana", "Tomi Wenang"]
+
+
+def test_a_sentence_opening_word_is_not_glued_to_the_name_after_it():
+    result = extract_article(
+        "Pengacara Anisa Kolopaksi mengajukan peninjauan kembali. Sepengetahuan Anisa, kliennya "
+        "berada di luar negeri. “Kasus itu seharusnya sudah selesai sejak lama,” kata Anisa."
+    )
+    assert direct_speakers(result) == ["Anisa Kolopaksi"]
+
+
+def test_a_pronoun_does_not_refer_back_to_someone_titled_with_the_other_gender():
+    result = extract_article(
+        "Mr. Harlow built the tower in 1990.\n\n"
+        "“He never forgave a betrayal,” Mr. Harlow’s former partner, Joan Ferris, said of the "
+        "deal. Mr. Harlow declined to comment.\n\n"
+        "“There was no going back,” she said."
+    )
+    assert direct_speakers(result) == ["Joan Ferris", "Joan Ferris"]

@@ -83,11 +83,15 @@ def test_the_clause_ends_before_a_relative_clause_but_keeps_a_contrast():
     ]
 
 
-def test_a_relative_clause_about_what_was_said_stays_in_it():
-    result = extract("Brennan said the council had picked a contractor, which he declined to name.")
-    assert indirect(result) == [
-        ("the council had picked a contractor, which he declined to name", "Tom Brennan")
-    ]
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "the council had picked a contractor, which he declined to name",
+        "the money should go to the harbour routes, which he described as slow at best",
+    ],
+)
+def test_a_relative_clause_about_what_was_said_stays_in_it(clause):
+    assert indirect(extract(f"Brennan said {clause}.")) == [(clause, "Tom Brennan")]
 
 
 def test_a_statement_inside_a_fronted_clause_ends_at_its_comma():
@@ -157,6 +161,29 @@ def test_a_clause_that_is_mostly_quotation_is_a_direct_quote():
     assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
         ("a mistake that the whole town will pay for.", "Maria Okafor")
     ]
+
+
+def test_a_clause_half_inside_quotation_marks_gives_only_its_quoted_stretch_as_a_direct_quote():
+    result = extract("Okafor said the harbour fees for boats were “far higher than anyone had planned for”.")
+    assert indirect(result) == []
+    assert [(q.text, q.speaker) for q in result.quotes if q.type == "direct"] == [
+        ("far higher than anyone had planned for", "Maria Okafor")
+    ]
+
+
+def test_a_clause_less_than_half_quoted_is_one_indirect_quote_keeping_its_quoted_fragment():
+    result = extract(
+        "Okafor said the council would review the harbour fees for small boats next year "
+        "because they were “far too high”."
+    )
+    assert indirect(result) == [
+        (
+            "the council would review the harbour fees for small boats next year because they "
+            "were “far too high”",
+            "Maria Okafor",
+        )
+    ]
+    assert [q.text for q in result.quotes if q.type == "direct"] == []
 
 
 def test_the_cue_of_a_quotation_does_not_report_what_follows_it():

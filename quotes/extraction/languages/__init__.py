@@ -56,6 +56,9 @@ class LanguagePack:
     pronouns: frozenset[str] = frozenset()
     # Plural or first-person pronouns that never refer to a single named speaker.
     plural_pronouns: frozenset[str] = frozenset()
+    # The grammatical gender ("m"/"f") of pronouns and honorifics that have one ("she", "Mrs"):
+    # a pronoun does not refer back to someone the article titles with the other gender.
+    genders: dict[str, str] = field(default_factory=dict)
     # Pronominal suffixes on cue verbs ("ujarnya": said he/she).
     pronoun_suffixes: tuple[str, ...] = ()
     # Titles and honorifics written before a name and never part of it (lower case).
@@ -84,11 +87,18 @@ class LanguagePack:
     short_cues: frozenset[str] = frozenset()
     # Cues that only report speech with a complementiser ("that", "bahwa").
     clause_only_cues: frozenset[str] = frozenset()
+    # The complementisers that open a reported clause ("told the meeting that …").
+    complementisers: frozenset[str] = frozenset()
     # Cues that take a hearer before the reported clause ("told reporters that").
     object_cues: frozenset[str] = frozenset()
     # Verbs that frame a partial quote as someone's words without being speech verbs
     # ("called it a …", "described the plan as …", "menyebutnya …").
     stance_cues: frozenset[str] = frozenset()
+    # Written sources, whose quoted words are not speech: regular expressions matching the end
+    # of a cue's subject ("the report", "one tweet", "laporan itu"), and the verbs only written
+    # text takes ("the email read").
+    document_patterns: tuple[str, ...] = ()
+    document_verbs: frozenset[str] = frozenset()
     # Adverbs that may stand between a speaker and the cue ("X also said", "X often says").
     cue_adverbs: frozenset[str] = frozenset()
     # Endings of adverbs that may stand between a speaker and the cue ("X openly admitted").

@@ -7,6 +7,10 @@ PACK = LanguagePack(
     quote_styles=frozenset({"double_apostrophe"}),
     pronouns=words("he she"),
     plural_pronouns=words("they we"),
+    genders={
+        **dict.fromkeys(("he", "mr", "sir", "lord"), "m"),
+        **dict.fromkeys(("she", "mrs", "ms", "miss", "dame", "lady"), "f"),
+    },
     pronoun_suffixes=(),
     honorifics=words(
         """mr mrs ms miss mx sir dame lord lady dr prof rev fr sen rep gov lt gen capt sgt col
@@ -44,10 +48,12 @@ PACK = LanguagePack(
         contended contends alleged alleges pledged pledges boasted boasts bragged brags
         complained complains countered counters responded responds repeated repeats
         mused muses quipped quips joked jokes charged charges disclosed discloses
-        informed informs assured assures"""
+        informed informs assured assures answered answers yelled yells shouted shouts
+        exclaimed exclaims"""
     )
     | {"pointed out", "points out", "point out", "made clear", "makes clear"}
     | words("tell argue note insist warn claim explain acknowledge deny suggest predict"),
+    complementisers=words("that"),
     clause_only_cues=words("asked asks continued continues recalled recalls replied replies states"),
     object_cues=words("told tells asked asks warned warns assured assures informed informs promised"),
     stance_cues=words(
@@ -55,6 +61,14 @@ PACK = LanguagePack(
         saying telling adding arguing insisting warning promising vowing pledged urged urging
         accused accusing praised criticized criticised slammed blasted"""
     ),
+    document_patterns=(
+        r"\b(?:the|a|an|its|their|his|her|this|that|one|another)\s+(?:[\w'’-]+\s+){0,2}?"
+        r"(?:report|study|document|letter|ruling|survey|findings|filing|indictment|judgment|"
+        r"judgement|paper|review|statement|email|e-mail|memo|editorial|column|tweet|post|"
+        r"message|release|transcript|passage|article|book|memoir|ad|advertisement|op-ed|poll|"
+        r"blog|petition|complaint|lawsuit|headline|website)\s*$",
+    ),
+    document_verbs=words("read reads"),
     cue_adverbs=words(
         """also then later previously had has have once again recently earlier further repeatedly
         publicly privately only simply just quickly even still often frequently always never

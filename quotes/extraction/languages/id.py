@@ -7,14 +7,19 @@ PACK = LanguagePack(
     quote_styles=frozenset(),
     pronouns=words("dia ia beliau"),
     plural_pronouns=words("mereka kami kita"),
+    # The pronouns have no gender; only the honorifics do.
+    genders={
+        **dict.fromkeys(("pak", "bapak", "mas", "bang", "bung", "gus", "haji"), "m"),
+        **dict.fromkeys(("bu", "ibu", "mbak", "nyai", "hajah", "ustazah"), "f"),
+    },
     pronoun_suffixes=("nya",),
     honorifics=words(
         """pak bu bapak ibu kh hj h nyai kiai kyai habib ustaz ustadz ustad ustazah gus mbak mas
         bang kak ir drs dra bung haji hajah"""
     ),
     given_name_prefixes=words(
-        """muhammad mohammad mohamad mochamad mochammad moh mohd muh m ahmad achmad abdul abdur
-        sri siti nur andi raden r i ni anak agung gusti"""
+        """muhammad mohammad mohamad mochamad mochammad moh mohd muh m ahmad ahmed achmad abdul abdur
+        sri siti nur andi raden r i ni anak agung gusti lalu baiq"""
     ),
     name_suffixes=words("ii iii iv jr jr."),
     place_patterns=(
@@ -47,17 +52,22 @@ PACK = LanguagePack(
         lima enam tujuh delapan sembilan sepuluh ratusan ribuan puluhan kedua ketiga sebagian
         sebanyak setidaknya"""
     ),
+    document_patterns=(
+        r"\b(?:laporan|dokumen|putusan|kajian|studi|surat|survei|penelitian)(?:\s+[\w-]+){0,2}\s*$",
+    ),
+    document_verbs=words("bunyi berbunyi"),
     stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
-        sementara adapun selain namun menurut terkait pasalnya"""
+        sementara adapun selain namun menurut terkait pasalnya sepengetahuan"""
     ),
     short_cues=words(
         """kata ujar ucap tutur ungkap jelas tegas tambah imbuh papar terang sebut lanjut
         pungkas kilah seru tanya timpal sambung beber cetus aku tulis kenang keluh
         katanya ujarnya ucapnya tuturnya ungkapnya jelasnya tegasnya tambahnya imbuhnya
         paparnya terangnya sebutnya lanjutnya pungkasnya kilahnya serunya tanyanya
-        timpalnya sambungnya bebernya cetusnya akunya tulisnya kenangnya keluhnya"""
+        timpalnya sambungnya bebernya cetusnya akunya tulisnya kenangnya keluhnya
+        ditambahkan dikatakan diungkapkan dijelaskan ditegaskan dituturkan"""
     ),
     verb_cues=words(
         """mengatakan menyatakan menegaskan menjelaskan menambahkan mengungkapkan
@@ -68,6 +78,7 @@ PACK = LanguagePack(
         mengutarakan menandaskan menggarisbawahi bercerita"""
     ),
     # Verbs whose complement is only reported speech when introduced by "bahwa".
+    complementisers=words("bahwa"),
     clause_only_cues=words("mengingatkan menyampaikan menanggapi bertanya bercerita"),
     role_nouns=words(
         """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi
