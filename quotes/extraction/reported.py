@@ -364,7 +364,8 @@ _CLAUSE_END_AT: dict[str, re.Pattern] = {}
 def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
     """Where the reported clause ends inside its sentence: before a relative or adverbial
     clause set off by a comma (", who …", ", while …") and before a second predicate of the
-    speaker ("… and called her …", "…, but he urged …")."""
+    speaker ("… and called her …", "…, but he urged …") and before a new clause with its own
+    subject ("…, and the board has …", "…, but when asked …"), unless it opens "and that …"."""
     if not pack.clause_end_words:
         return end
     pattern = _CLAUSE_END_AT.get(pack.code)
@@ -382,7 +383,10 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
             rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b{relative}"
             rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?(?:has\s+|have\s+)?[a-z]{{3,}}ed\b)"
             rf"|\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs})\b"
-            rf"|\s[—–-]\s*(?:{joins})\s",
+            rf"|\s[—–-]\s*(?:{joins})\s"
+            rf"|,\s+(?:{joins})\s+(?:(?:{alternation(pack.subordinators)})\b|there\s+(?:is|are|was|were)\b"
+            rf"|(?:(?!(?:{alternation(pack.complementisers)})\b)(?:{alternation(pack.determiners)})\s+(?:[\w.'’-]+\s+){{0,2}}?"
+            rf"|(?-i:[A-Z])[\w.'’-]*\s+(?:(?-i:[A-Z])[\w.'’-]*\s+)?)(?:{alternation(_EN_AUX)})\b)",
             _I,
         )
     for match in pattern.finditer(text, start, end):

@@ -279,3 +279,39 @@ def test_a_relative_clause_closing_a_noun_phrase_statement_stays_out():
         "Okafor announced her engagement to the harbour pilot Ana Ruiz, who is the daughter of a ferryman."
     )
     assert indirect(result) == [("her engagement to the harbour pilot Ana Ruiz", "Maria Okafor")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause"),
+    [
+        # a new subject with its own verb
+        (
+            "Okafor said she would reopen the fish market, and the harbour board has agreed to pay for it.",
+            "she would reopen the fish market",
+        ),
+        (
+            "Okafor said she would reopen the fish market, but Brennan was not convinced by the plan.",
+            "she would reopen the fish market",
+        ),
+        # an adverbial clause that opens the writer's next statement
+        (
+            "Okafor said the pier was safe, and when asked about the fees she left the room.",
+            "the pier was safe",
+        ),
+        ("Okafor said the pier was safe, but there is no money for repairs.", "the pier was safe"),
+    ],
+)
+def test_a_new_clause_joined_by_a_comma_and_a_conjunction_ends_the_statement(sentence, clause):
+    assert indirect(extract(sentence)) == [(clause, "Maria Okafor")]
+
+
+def test_a_list_ending_in_and_stays_inside_the_statement():
+    result = extract("Okafor said that Spanish, Italian, and Greek boats would pay the same fee.")
+    assert indirect(result) == [("Spanish, Italian, and Greek boats would pay the same fee", "Maria Okafor")]
+
+
+def test_a_second_that_clause_after_a_comma_and_a_conjunction_stays_inside_the_statement():
+    result = extract("Okafor said the ferry would run late, and that the crew had asked for more pay.")
+    assert indirect(result) == [
+        ("the ferry would run late, and that the crew had asked for more pay", "Maria Okafor")
+    ]
