@@ -1074,6 +1074,8 @@ def _trailing_speaker(text: str, match: re.Match, start: int, stop: int) -> Indi
     if match.group("cue1"):
         cue = match.group("cue1")
         pronoun = _PRONOUN_AT.match(match.group("after"))
+        if pronoun and re.search(r"\w", match.group("after")[pronoun.end() :]):
+            return None  # "Okafor, who …, said she would stay": the pronoun opens the statement
         if pronoun:
             return Indirect(
                 start,

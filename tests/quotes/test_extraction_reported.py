@@ -315,3 +315,10 @@ def test_a_second_that_clause_after_a_comma_and_a_conjunction_stays_inside_the_s
     assert indirect(result) == [
         ("the ferry would run late, and that the crew had asked for more pay", "Maria Okafor")
     ]
+
+
+def test_a_pronoun_after_a_cue_that_follows_a_relative_clause_opens_the_statement():
+    result = extract(
+        "Okafor, who has run the market for ten years and knows every trader, said she would stay."
+    )
+    assert indirect(result) == [("she would stay", "Maria Okafor")]
