@@ -299,8 +299,12 @@ def _checked(
     object_position = not found.region or found.region[0][1] <= clause_start
     if len(clause.split()) < 3 or (object_position and _BAD_CLAUSE_START.match(clause)):
         return None
-    if clause[0] in _OPENING_MARKS or blocked.overlaps(clause_start, clause_end):
+    if blocked.overlaps(clause_start, clause_end):
         return None
+    if clause[0] in _OPENING_MARKS:
+        closing = max(clause.rfind(mark) for mark in ("”", '"', "''", "»"))
+        if closing <= 0 or len(clause[closing + 1 :].split()) < 3:
+            return None  # "said “…”": a quotation, unless the clause goes on past it
     if _mostly_quoted(clause):
         return None  # a quotation with a few words around it: its quotes are direct
     return Indirect(

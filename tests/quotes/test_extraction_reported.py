@@ -322,3 +322,10 @@ def test_a_pronoun_after_a_cue_that_follows_a_relative_clause_opens_the_statemen
         "Okafor, who has run the market for ten years and knows every trader, said she would stay."
     )
     assert indirect(result) == [("she would stay", "Maria Okafor")]
+
+
+def test_a_statement_that_opens_with_a_short_quotation_and_goes_on_is_reported_speech():
+    result = extract(
+        'Okafor criticised the board, saying that "wild promises" do more harm than good to the port.'
+    )
+    assert indirect(result) == [('"wild promises" do more harm than good to the port', "Maria Okafor")]
