@@ -284,6 +284,7 @@ class _Walker:
             limit = raw[index + 1].open if index + 1 < len(raw) else par.end
             cue = right_cue(self.text, span.outer_end, min(limit, par.end)) if span.closed else None
             adjacent = cue is not None
+            closing_cue = adjacent
             if cue is None:
                 open_par = self.paragraphs[span.paragraph]
                 floor = open_par.start
@@ -297,6 +298,13 @@ class _Walker:
                     cue = self._cue_ending_previous_paragraph(span.paragraph - 1)
                     adjacent = cue is not None
             cues.append(cue)
+            if (
+                closing_cue
+                and span.paragraph == span.last_paragraph
+                and self._reported_tail(raw, index, span)
+            ):
+                self.partials.append(span)  # credited later, if its sentence reports speech
+                continue
             if cue is not None and cue.kind == "document":
                 document_paragraph = span.last_paragraph
                 continue  # "…," the report said: written, not spoken
@@ -391,6 +399,18 @@ class _Walker:
         if self.raw_spans.covers(par.end - 1):
             return None
         return left_cue(self.text, par.end, self._sentence_start(par.start, par.end))
+
+    def _reported_tail(self, raw: list[QuoteSpan], index: int, span: QuoteSpan) -> bool:
+        """ "He tried to …, and he “made a mistake,” Okafor said.": a quotation that ends the
+        reporter's own sentence before its cue. Less than half of what the cue reports is
+        quoted, so the whole is reported speech."""
+        par_start = self.paragraphs[span.paragraph].start
+        if not is_embedded(self.text, span, par_start):
+            return False
+        floor = max(par_start, raw[index - 1].outer_end if index > 0 else par_start)
+        start = self._sentence_start(floor, span.open)
+        quoted = span.outer_end - span.open
+        return word_count(self.text[start : span.open]) >= 3 and quoted * 2 < span.outer_end - start
 
     def _sentence_start(self, floor: int, pos: int) -> int:
         segment = self.text[floor:pos]
@@ -573,7 +593,10 @@ class _Walker:
             for p in self.partials
             if start <= p.open
             and p.outer_end <= end
-            and not any(s.start <= p.open and p.outer_end <= s.end + 1 for s in statements)
+            and not any(
+                s.start <= p.open and not self.text[s.end : p.outer_end].strip(" ,.!?”\"'»")
+                for s in statements
+            )
         ]
         if not inside:
             return

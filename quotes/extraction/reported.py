@@ -202,7 +202,7 @@ _MENURUT = re.compile(r"\s*(?P<cue>menurut(?:nya)?|according to)\b", _I)
 _ID_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_ID_VERB})(?![\w-])", _I)
 _EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
 _TRAILING = re.compile(
-    rf",\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
+    rf",(?:(?:''|[”\"»])\s*(?!as\s))?\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
     rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
     r"(?P<tail>(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
     r"(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,120}|,(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,160})?)[.!?]?\s*$",
@@ -1075,6 +1075,9 @@ def _trailing_fits(text: str, match: re.Match, start: int, pack: LanguagePack) -
 
 
 def _trailing_speaker(text: str, match: re.Match, start: int, stop: int) -> Indirect | None:
+    # A quotation closing the statement keeps its mark ("… he “made a mistake,” Okafor said").
+    closing = re.match(r",(?:''|[”\"»])", text[match.start() : match.start() + 3])
+    end = match.start() + len(closing.group()) if closing else match.start()
     if match.group("cue1"):
         cue = match.group("cue1")
         pronoun = _PRONOUN_AT.match(match.group("after"))
@@ -1083,25 +1086,25 @@ def _trailing_speaker(text: str, match: re.Match, start: int, stop: int) -> Indi
         if pronoun:
             return Indirect(
                 start,
-                match.start(),
+                end,
                 cue,
                 "pronoun",
                 None,
                 pronoun.group("p"),
-                ((match.start(), stop),),
+                ((end, stop),),
             )
         name = speaker_after(text, match.start("after"), match.end("after"))
         if name is None:
             return None
-        return Indirect(start, match.start(), cue, "name", name, "", ((match.start(), stop),))
+        return Indirect(start, end, cue, "name", name, "", ((end, stop),))
     cue = match.group("cue2")
-    region = ((match.start(), stop),)
+    region = ((end, stop),)
     name, pronoun = speaker_before(text, match.start("before"), match.start("cue2"))
     if pronoun:
-        return Indirect(start, match.start(), cue, "pronoun", None, pronoun, region)
+        return Indirect(start, end, cue, "pronoun", None, pronoun, region)
     if name is None:
         kind, pronoun, org = _described(describe_subject(text, match.start("before"), match.start("cue2")))
         if not kind:
             return None
-        return Indirect(start, match.start(), cue, kind, None, pronoun, region, org)
-    return Indirect(start, match.start(), cue, "name", name, "", region)
+        return Indirect(start, end, cue, kind, None, pronoun, region, org)
+    return Indirect(start, end, cue, "name", name, "", region)

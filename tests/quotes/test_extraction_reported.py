@@ -329,3 +329,25 @@ def test_a_statement_that_opens_with_a_short_quotation_and_goes_on_is_reported_s
         'Okafor criticised the board, saying that "wild promises" do more harm than good to the port.'
     )
     assert indirect(result) == [('"wild promises" do more harm than good to the port', "Maria Okafor")]
+
+
+def test_a_sentence_of_the_reporter_ending_in_a_short_quotation_before_its_cue_is_reported_speech():
+    result = extract(
+        'Brennan tried to leave the board, and in doing so he "made a costly mistake," Okafor said.'
+    )
+    assert [(q.type, q.text, q.speaker) for q in result.quotes] == [
+        (
+            "indirect",
+            'Brennan tried to leave the board, and in doing so he "made a costly mistake,"',
+            "Maria Okafor",
+        )
+    ]
+
+
+def test_a_quotation_that_is_most_of_its_sentence_before_the_cue_stays_direct():
+    result = extract(
+        'The plan is "a clever way to pay for the new ferry and keep the market open," Okafor said.'
+    )
+    assert [(q.type, q.text) for q in result.quotes] == [
+        ("direct", "a clever way to pay for the new ferry and keep the market open")
+    ]
