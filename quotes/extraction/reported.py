@@ -211,7 +211,7 @@ _TRAILING = re.compile(
 _ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
 _EN_ADJUNCT = re.compile(
     r"\s*(?:(?:on|last|this|next)\s+\w+|yesterday|today|earlier|later|again|also|"
-    r"in an? (?:statement|interview|speech|letter|post|email|report|briefing)"
+    r"in an? (?:[\w-]+\s+){0,2}?(?:statement|interview|speech|letter|post|email|report|briefing|debate)"
     r"(?:\s+(?:on|in|to|with)\s+[\w\s]{1,30}?)?(?=\s+that\b|,|\s)|at an? [\w\s-]{1,30}?(?=\s+that\b))",
     _I,
 )

@@ -351,3 +351,8 @@ def test_a_quotation_that_is_most_of_its_sentence_before_the_cue_stays_direct():
     assert [(q.type, q.text) for q in result.quotes] == [
         ("direct", "a clever way to pay for the new ferry and keep the market open")
     ]
+
+
+def test_an_interview_named_with_modifiers_between_the_cue_and_its_statement_stays_out():
+    result = extract("Okafor said in a long radio interview the ferry would be sold by the spring.")
+    assert indirect(result) == [("the ferry would be sold by the spring", "Maria Okafor")]
