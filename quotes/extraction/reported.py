@@ -846,7 +846,10 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     pattern = _PARTICIPLE_AT.get(pack.code)
     if pattern is None:
         pattern = _PARTICIPLE_AT[pack.code] = re.compile(
-            r"[,–—]\s*(?:while\s+)?(?P<cue>" + alternation(pack.participle_cues) + r")(?:\s+out)?\b", _I
+            r"[,–—](?:''|[”\"»])?\s*(?:while\s+)?(?P<cue>"
+            + alternation(pack.participle_cues)
+            + r")(?:\s+out)?\b",
+            _I,
         )
     match = pattern.search(text, start, stop)
     if not match:

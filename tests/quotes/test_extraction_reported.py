@@ -356,3 +356,10 @@ def test_a_quotation_that_is_most_of_its_sentence_before_the_cue_stays_direct():
 def test_an_interview_named_with_modifiers_between_the_cue_and_its_statement_stays_out():
     result = extract("Okafor said in a long radio interview the ferry would be sold by the spring.")
     assert indirect(result) == [("the ferry would be sold by the spring", "Maria Okafor")]
+
+
+def test_a_participle_cue_right_after_a_quoted_word_reports_the_sentence_subject():
+    result = extract(
+        "Okafor hailed the harbour vote as “historic,” telling reporters on Friday that the port would grow."
+    )
+    assert indirect(result) == [("the port would grow", "Maria Okafor")]
