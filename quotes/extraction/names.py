@@ -680,6 +680,7 @@ def _parse_run(
     j = len(run)
     if evidence is not None and not possessive:
         j = _trim_name_end(run, i, evidence)
+    long_name = False
     if (
         not balinese
         and j - i > MAX_NAME_TOKENS
@@ -693,7 +694,13 @@ def _parse_run(
     ):
         # "CEO Dagadu Djokdja Spica Virgino Titahelu", "Guru Besar … Universitas Lambung Mangkurat
         # Muhammad Handry Imansyah": an office's words run into the name; the name is its end.
-        i = j - 3
+        # It starts at the given name the article uses alone, even five words from the end
+        # ("Dinas Kesehatan Kota Bogor Sri Wulan Ayu Dewi Lestari … kata Sri").
+        i = next(
+            (k for k in range(j - MAX_NAME_TOKENS - 1, j - 1) if run[k].text in evidence.alone),
+            j - 3,
+        )
+        long_name = j - i > MAX_NAME_TOKENS
     name_tokens = run[i:j]
     if (
         evidence is not None
@@ -702,7 +709,9 @@ def _parse_run(
         and (i == 0 or kinds[i - 1] != "hon")  # "Ms. White" is a name
     ):
         return None  # "said Democratic front-runner Hillary Clinton": an adjective, not a name
-    if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
+    if not name_tokens or len(name_tokens) > (
+        MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS + long_name
+    ):
         return None
     if (
         len(name_tokens) == 1
