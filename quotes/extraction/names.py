@@ -444,6 +444,8 @@ class Registry:
         wanted = set(key.split())
         matches = [p for p in self.persons if wanted <= set(p.tokens) and len(p.tokens) > len(wanted)]
         if not matches:
+            matches = [p for p in self.persons if _abbreviates(name, p.tokens)]
+        if not matches:
             return None
         # A surname first ("Trump" is Donald Trump, not the Trump Organization, when both are
         # known).
@@ -453,6 +455,27 @@ class Registry:
         if before:
             return max(before, key=lambda p: p.first)
         return min(matches, key=lambda p: p.first)
+
+
+def _abbreviates(name: str, tokens: tuple[str, ...]) -> bool:
+    """True when ``name`` is the full name ``tokens`` with words written as their capital
+    initials ("Sultan HB X" for "Sultan Hamengku Buwono X")."""
+    words = name.split()
+    if len(words) < 2 or len(words) >= len(tokens):
+        return False
+    k = 0
+    for word in words:
+        initials = word.isupper() and 2 <= len(word) <= 3 and word.isalpha()
+        width = len(word) if initials else 1
+        part = tokens[k : k + width]
+        if len(part) < width:
+            return False
+        if initials and "".join(t[:1] for t in part) != word.lower():
+            return False
+        if not initials and part[0] != normalise_name(word):
+            return False
+        k += width
+    return k == len(tokens) and any(w.isupper() and len(w) >= 2 for w in words)
 
 
 def _name_tokens(key: str) -> tuple[str, ...]:
