@@ -332,7 +332,15 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
                         k -= 1
                     i = min(start, k)
                 break
-    if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
+    if (
+        i > 0
+        and len(run) - i >= 3
+        and run[i].text not in evidence.alone
+        # "Partai Nusa Sri Wulan Dewi … kata Wulan": after a party, province or other
+        # organisation word the name has begun.
+        # (not after an acronym, which an organisation's own words may follow: "PARA Syndicate")
+        and run[i - 1].text.lower() not in evidence.not_name
+    ):
         # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
         # name starts at the word the article later uses alone (but not at the surname).
         for k in range(i + 1, len(run) - 1):

@@ -526,3 +526,11 @@ def test_a_name_with_words_written_as_initials_is_the_full_name_given_before():
         "sangat membantu,” kata Sultan."
     )
     assert direct_speakers(result) == ["Sultan Hamengku Buwono X"]
+
+
+def test_after_a_party_name_the_full_name_begins_even_when_a_later_word_is_used_alone():
+    result = extract_article(
+        "Wakil Ketua Umum Partai Gerindra Sinta Wulan Maharani, Jumat, mengatakan, aspirasi itu "
+        "wajar. “Kami menampung semua usulan,” kata Wulan."
+    )
+    assert direct_speakers(result) == ["Sinta Wulan Maharani"]
