@@ -534,3 +534,13 @@ def test_after_a_party_name_the_full_name_begins_even_when_a_later_word_is_used_
         "wajar. “Kami menampung semua usulan,” kata Wulan."
     )
     assert direct_speakers(result) == ["Sinta Wulan Maharani"]
+
+
+def test_a_person_presented_after_adalah_is_the_one_the_next_pronoun_cue_refers_to():
+    result = extract_article(
+        "Wali Kota Bandar Jaya, Herman Sutanto, meminta warga tetap di rumah. “Libur panjang "
+        "berisiko,” kata Herman. Sejumlah pakar mempertanyakan keputusan itu. Salah satunya "
+        "adalah Ketua Ikatan Ahli Gizi Indonesia Rina Astuti. Hal ini mengingat tingginya risiko "
+        "penularan. “Rekreasi bisa dilakukan kapan saja,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Herman Sutanto", "Rina Astuti"]

@@ -147,6 +147,7 @@ PACK = LanguagePack(
     # Integrity", "Vice President of Marketplace"): their joining words too.
     conjunctions=words("dan serta and of for"),
     subject_clause_words=words("yang saat ketika seusai usai"),
+    presenting_words=words("adalah ialah yakni yaitu"),
     assumed_utc_offset=7 * 60,
     stopwords=words(
         """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
