@@ -509,6 +509,16 @@ class _Walker:
                 )
             if fronted and not self._predicate_after(mentions[0][0], end, strict=strict):
                 fronted = 0
+            presented = next(
+                (
+                    k + 1
+                    for k in range(len(lead) - 1, -1, -1)
+                    if lead[k].lower() in self.pack.presenting_words
+                ),
+                None,
+            )
+            if presented is not None and any(is_role_word(w) for w in lead[presented:]):
+                fronted = presented  # "Salah satunya adalah Ketua … X": X is presented
             opens = all(
                 w[:1].isupper()
                 or w[:1] in "(/"

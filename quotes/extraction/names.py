@@ -332,7 +332,15 @@ def _trim_name(text: str, run: list[Token], i: int, evidence: NameEvidence) -> i
                         k -= 1
                     i = min(start, k)
                 break
-    if i > 0 and len(run) - i >= 3 and run[i].text not in evidence.alone:
+    if (
+        i > 0
+        and len(run) - i >= 3
+        and run[i].text not in evidence.alone
+        # "Partai Nusa Sri Wulan Dewi … kata Wulan": after a party, province or other
+        # organisation word the name has begun.
+        # (not after an acronym, which an organisation's own words may follow: "PARA Syndicate")
+        and run[i - 1].text.lower() not in evidence.not_name
+    ):
         # "Menteri Komunikasi dan Informatika Bambang Dwi Anggono … kata Bambang": the
         # name starts at the word the article later uses alone (but not at the surname).
         for k in range(i + 1, len(run) - 1):
@@ -444,6 +452,8 @@ class Registry:
         wanted = set(key.split())
         matches = [p for p in self.persons if wanted <= set(p.tokens) and len(p.tokens) > len(wanted)]
         if not matches:
+            matches = [p for p in self.persons if _abbreviates(name, p.tokens)]
+        if not matches:
             return None
         # A surname first ("Trump" is Donald Trump, not the Trump Organization, when both are
         # known).
@@ -453,6 +463,27 @@ class Registry:
         if before:
             return max(before, key=lambda p: p.first)
         return min(matches, key=lambda p: p.first)
+
+
+def _abbreviates(name: str, tokens: tuple[str, ...]) -> bool:
+    """True when ``name`` is the full name ``tokens`` with words written as their capital
+    initials ("Sultan HB X" for "Sultan Hamengku Buwono X")."""
+    words = name.split()
+    if len(words) < 2 or len(words) >= len(tokens):
+        return False
+    k = 0
+    for word in words:
+        initials = word.isupper() and 2 <= len(word) <= 3 and word.isalpha()
+        width = len(word) if initials else 1
+        part = tokens[k : k + width]
+        if len(part) < width:
+            return False
+        if initials and "".join(t[:1] for t in part) != word.lower():
+            return False
+        if not initials and part[0] != normalise_name(word):
+            return False
+        k += width
+    return k == len(tokens) and any(w.isupper() and len(w) >= 2 for w in words)
 
 
 def _name_tokens(key: str) -> tuple[str, ...]:
@@ -680,6 +711,7 @@ def _parse_run(
     j = len(run)
     if evidence is not None and not possessive:
         j = _trim_name_end(run, i, evidence)
+    long_name = False
     if (
         not balinese
         and j - i > MAX_NAME_TOKENS
@@ -693,7 +725,13 @@ def _parse_run(
     ):
         # "CEO Dagadu Djokdja Spica Virgino Titahelu", "Guru Besar … Universitas Lambung Mangkurat
         # Muhammad Handry Imansyah": an office's words run into the name; the name is its end.
-        i = j - 3
+        # It starts at the given name the article uses alone, even five words from the end
+        # ("Dinas Kesehatan Kota Bogor Sri Wulan Ayu Dewi Lestari … kata Sri").
+        i = next(
+            (k for k in range(j - MAX_NAME_TOKENS - 1, j - 1) if run[k].text in evidence.alone),
+            j - 3,
+        )
+        long_name = j - i > MAX_NAME_TOKENS
     name_tokens = run[i:j]
     if (
         evidence is not None
@@ -702,7 +740,9 @@ def _parse_run(
         and (i == 0 or kinds[i - 1] != "hon")  # "Ms. White" is a name
     ):
         return None  # "said Democratic front-runner Hillary Clinton": an adjective, not a name
-    if not name_tokens or len(name_tokens) > (MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS):
+    if not name_tokens or len(name_tokens) > (
+        MAX_BALINESE_NAME_TOKENS if balinese else MAX_NAME_TOKENS + long_name
+    ):
         return None
     if (
         len(name_tokens) == 1

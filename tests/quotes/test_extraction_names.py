@@ -491,3 +491,56 @@ def test_a_pronoun_does_not_refer_back_to_someone_titled_with_the_other_gender()
         "“There was no going back,” she said."
     )
     assert direct_speakers(result) == ["Joan Ferris", "Joan Ferris"]
+
+
+def test_an_office_before_a_name_ends_at_its_role_noun_and_election_word():
+    result = extract_article(
+        "Ketua Badan Pengawas Pemilu Budiarto, yang juga hadir dalam rapat itu, mengatakan, dana "
+        "rawan disalahgunakan. “Kami terus mengawasi penyaluran bantuan,” katanya."
+    )
+    assert direct_speakers(result) == ["Budiarto"]
+
+
+def test_the_english_name_of_an_office_is_not_glued_to_an_indonesian_name():
+    result = extract_article(
+        "Direktur Eksekutif Network for Democracy and Electoral Integrity Rahmat Tulus Wibisono "
+        "menuturkan, pelaporan masih formalitas. “Kalau dana yang dilaporkan kecil, belum tentu "
+        "benar,” ujarnya.",
+        language="id",
+    )
+    assert direct_speakers(result) == ["Rahmat Tulus Wibisono"]
+
+
+def test_a_five_word_name_after_an_office_starts_at_the_given_name_used_alone():
+    result = extract_article(
+        "Hal itu disampaikan Kepala Bidang Pencegahan Penyakit Dinas Kesehatan Kota Bogor Sri "
+        "Wulan Ayu Dewi Lestari. “Kasus terus naik,” kata Sri."
+    )
+    assert direct_speakers(result) == ["Sri Wulan Ayu Dewi Lestari"]
+
+
+def test_a_name_with_words_written_as_initials_is_the_full_name_given_before():
+    result = extract_article(
+        "Rektor Universitas Bumi Raya, Hendra Wijaya, bertemu Raja Keraton Sultan Hamengku "
+        "Buwono X di keraton. Dalam pertemuan itu, Sultan HB X mencoba alat tersebut. “Alat ini "
+        "sangat membantu,” kata Sultan."
+    )
+    assert direct_speakers(result) == ["Sultan Hamengku Buwono X"]
+
+
+def test_after_a_party_name_the_full_name_begins_even_when_a_later_word_is_used_alone():
+    result = extract_article(
+        "Wakil Ketua Umum Partai Gerindra Sinta Wulan Maharani, Jumat, mengatakan, aspirasi itu "
+        "wajar. “Kami menampung semua usulan,” kata Wulan."
+    )
+    assert direct_speakers(result) == ["Sinta Wulan Maharani"]
+
+
+def test_a_person_presented_after_adalah_is_the_one_the_next_pronoun_cue_refers_to():
+    result = extract_article(
+        "Wali Kota Bandar Jaya, Herman Sutanto, meminta warga tetap di rumah. “Libur panjang "
+        "berisiko,” kata Herman. Sejumlah pakar mempertanyakan keputusan itu. Salah satunya "
+        "adalah Ketua Ikatan Ahli Gizi Indonesia Rina Astuti. Hal ini mengingat tingginya risiko "
+        "penularan. “Rekreasi bisa dilakukan kapan saja,” ujarnya."
+    )
+    assert direct_speakers(result) == ["Herman Sutanto", "Rina Astuti"]

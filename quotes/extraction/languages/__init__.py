@@ -133,6 +133,9 @@ class LanguagePack:
     # advisers said"): an unnamed subject whose words are still reported speech.
     quantity_words: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    # Words that present the person named after them ("Salah satunya adalah Ketua X Y."): the
+    # person the next pronoun refers to, like a sentence's subject.
+    presenting_words: frozenset[str] = frozenset()
     # Words that, after a comma, end the reported clause (", who …", ", while …").
     clause_end_words: frozenset[str] = frozenset()
     # Verbs of saying whose object names what was said ("announced her candidacy", "spoke about

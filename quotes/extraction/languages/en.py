@@ -140,6 +140,7 @@ PACK = LanguagePack(
         sixty seventy eighty ninety hundred"""
     ),
     possessives=words("his her their its our my your"),
+    presenting_words=words("namely"),
     non_report_markers=words("to not never would could should might can was is been be were did does do"),
     contrast_conjunctions=words("but"),
     sentence_words=words(

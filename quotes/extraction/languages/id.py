@@ -36,9 +36,11 @@ PACK = LanguagePack(
         nasdem pkb pks pan demokrat ppp hanura perindo psi pemkab pemkot pemprov polda polres
         polsek polresta polrestabes kodam korem kodim kemendagri kemenkes kemenkeu kemenhub
         kemendikbud kemensos kemenag kemenlu kemenko kementan kemenaker kemenpan kemenpora
-        muhammadiyah nu covid covid-19 indonesia ri pandemi rp no nomor"""
+        muhammadiyah nu covid covid-19 indonesia ri pandemi rp no nomor pemilu pilkada pileg pilpres"""
     ),
-    not_name_suffixes=(),
+    # English office and organisation names run into a name after their joining word
+    # ("… for Democracy and Electoral Integrity X"): English abstract nouns are no Indonesian names.
+    not_name_suffixes=("ity", "tion", "sion", "ment", "ness", "ship", "ism"),
     function_words=words(
         """di ke dari pada dalam untuk dengan dan atau tetapi namun sedangkan sementara karena
         sebab jika kalau ketika saat setelah sebelum sejak hingga sampai agar supaya meski
@@ -84,7 +86,7 @@ PACK = LanguagePack(
         """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi
         mahasiswa siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan
         pegawai pejabat pelatih pemain kapten ketua kepala direktur juru pengacara kuasa
-        hakim jaksa anggota relawan aktivis wisudawan pemeran sutradara penulis pengasuh
+        hakim jaksa pengawas anggota relawan aktivis wisudawan pemeran sutradara penulis pengasuh
         wakil camat lurah pembeli penonton pengunjung penumpang korban pemilik pengelola
         pendukung peserta penjual penenun perajin pengrajin peternak pekebun penambang
         menpora menkes menkeu mendagri menlu menhan mendikbud menag mensos menaker menkominfo
@@ -145,6 +147,7 @@ PACK = LanguagePack(
     # Integrity", "Vice President of Marketplace"): their joining words too.
     conjunctions=words("dan serta and of for"),
     subject_clause_words=words("yang saat ketika seusai usai"),
+    presenting_words=words("adalah ialah yakni yaitu"),
     assumed_utc_offset=7 * 60,
     stopwords=words(
         """yang dan di ke dari untuk dengan ini itu pada tidak akan dalam adalah juga kata
