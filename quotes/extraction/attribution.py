@@ -12,19 +12,20 @@ from dataclasses import dataclass
 from .document import is_abbreviation_before
 from .languages import PACKS, alternation
 from .lexicon import (
-    EN_CUES,
-    ID_SHORT_CUES,
-    ID_VERB_CUES,
     NON_PERSON_HEADS,
+    PLAIN_VERB_CUES,
     ROLE_NOUNS,
+    SHORT_CUES,
+    SOURCE_CUES,
+    SUFFIXED_VERB_CUES,
 )
 from .names import NameParse, after_resident_noun, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_following, describe_subject
 
 _I = re.IGNORECASE
-_ID_SHORT = alternation(ID_SHORT_CUES)
-_ID_VERB = alternation(ID_VERB_CUES)
-_EN = alternation(EN_CUES)
+_SHORT = alternation(SHORT_CUES)
+_SUFFIXED_VERB = alternation(SUFFIXED_VERB_CUES)
+_PLAIN_VERB = alternation(PLAIN_VERB_CUES)
 _PRONOUN = (
     "(?:" + alternation({w for pack in PACKS.values() for w in pack.pronouns | pack.plural_pronouns}) + ")"
 )
@@ -37,27 +38,25 @@ _ADVERBS = (
 )
 
 # After a closing mark: ", kata X", ", ujarnya", ", said X", ", X said", ", he told reporters".
-_RIGHT_ID = re.compile(rf"^[\s,]*(?P<cue>{_ID_SHORT}|{_ID_VERB})(?![\w-])", _I)
-_RIGHT_EN_CUE_FIRST = re.compile(rf"^[\s,]*(?P<cue>{_EN})\b", _I)
+_RIGHT_SUFFIXED_CUE = re.compile(rf"^[\s,]*(?P<cue>{_SHORT}|{_SUFFIXED_VERB})(?![\w-])", _I)
+_RIGHT_PLAIN_CUE = re.compile(rf"^[\s,]*(?P<cue>{_PLAIN_VERB})\b", _I)
 # The segment ends at the sentence end, so a full stop inside it ends an abbreviation ("Sen.");
 # commas let an appositive through ("X, a spokesperson for Y, said").
 _RIGHT_SUBJECT_FIRST = re.compile(
     rf"^[\s,]*(?P<subj>[^\s,.;:!?“”\"«»][^;:!?“”\"«»\n]{{0,140}}?)\s+(?:{_ADVERBS}\s+)?"
-    rf"(?P<cue>{_EN}|{_ID_VERB})\b",
+    rf"(?P<cue>{_PLAIN_VERB}|{_SUFFIXED_VERB})\b",
     _I,
 )
 # Before an opening mark: "X said:", "Kata X,", "Menurut X,", "he added:", "X mengatakan,".
 _LEFT_REST = 60
 _LEFT_CUE = re.compile(
-    rf"(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|menurut(?:nya)?|according to)\b(?P<rest>[^.!?“”\"«»]{{0,{_LEFT_REST}}}?)"
+    rf"(?P<cue>{_PLAIN_VERB}|{_SUFFIXED_VERB}|{_SHORT}|{alternation(SOURCE_CUES)})\b(?P<rest>[^.!?“”\"«»]{{0,{_LEFT_REST}}}?)"
     r"\s*[:,]?\s*$",
     _I,
 )
 # A match ends the segment, so its cue starts at most this far before the trailing spaces, colon
 # or comma: the search starts there.
-_LEFT_CUE_REACH = _LEFT_REST + max(
-    map(len, EN_CUES | ID_VERB_CUES | ID_SHORT_CUES | {"menurutnya", "according to"})
-)
+_LEFT_CUE_REACH = _LEFT_REST + max(map(len, PLAIN_VERB_CUES | SUFFIXED_VERB_CUES | SHORT_CUES | SOURCE_CUES))
 _ADJUNCT_START = re.compile(
     r"(?:in|on|at|during|after|before|to|dalam|pada|di|kepada|saat|usai|seusai)\b", _I
 )
@@ -92,7 +91,7 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     document = _document_cue(text, pos, seg_end)
     if document is not None:
         return document
-    match = _RIGHT_ID.match(segment)
+    match = _RIGHT_SUFFIXED_CUE.match(segment)
     if match:
         cue = match.group("cue")
         after = pos + match.end()
@@ -101,7 +100,7 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
         ) or cue.lower() == "katanya":
             return Cue(cue, "pronoun", None, "nya", pos, seg_end)
         return _cue_with_following_speaker(text, cue, after, seg_end, pos)
-    match = _RIGHT_EN_CUE_FIRST.match(segment)
+    match = _RIGHT_PLAIN_CUE.match(segment)
     if match:
         return _cue_with_following_speaker(text, match.group("cue"), pos + match.end(), seg_end, pos)
     match = _RIGHT_SUBJECT_FIRST.match(segment)
@@ -185,7 +184,7 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
     cue_start = segment_start + match.start("cue")
     cue_end = segment_start + match.end("cue")
     lower = cue.lower()
-    if lower in {"menurut", "menurutnya", "according to"} or lower in ID_SHORT_CUES:
+    if lower in SOURCE_CUES or lower in SHORT_CUES:
         if lower.endswith("nya"):
             return Cue(cue, "pronoun", None, "nya", segment_start, open_pos)
         found = _cue_with_following_speaker(text, cue, cue_end, open_pos, segment_start)
@@ -376,7 +375,7 @@ def speaker_before(text: str, start: int, end: int) -> tuple[NameParse | None, s
 
 
 _STANCE_CUE = re.compile(
-    rf"\b(?P<cue>{_EN}|{_ID_VERB}|{_ID_SHORT}|"
+    rf"\b(?P<cue>{_PLAIN_VERB}|{_SUFFIXED_VERB}|{_SHORT}|"
     + alternation({w for pack in PACKS.values() for w in pack.stance_cues})
     + r")\b",
     _I,

@@ -16,25 +16,37 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Verbs that introduce or close a direct quote ("…," kata X / X said, "…").
-# Indonesian short forms take an optional "-nya" suffix (ujarnya = he/she said).
-ID_SHORT_CUES = PACKS["id"].short_cues
-ID_VERB_CUES = PACKS["id"].verb_cues
-# Verbs whose complement is only reported speech when introduced by "bahwa".
-ID_BAHWA_ONLY = PACKS["id"].clause_only_cues
-EN_CUES = PACKS["en"].verb_cues
-# Every language's speech verbs, to tell a clause ("X menjelaskan,") from a role.
-CUE_WORDS = frozenset(word for pack in PACKS.values() for word in pack.verb_cues | pack.short_cues)
-# English cues that take a hearer object before the reported clause ("told reporters that").
-EN_OBJECT_CUES = (
-    frozenset({"told", "tells", "asked", "asks", "warned", "warns", "assured"}) | PACKS["en"].object_cues
-)
-# English cues too weak to introduce indirect speech without "that".
-EN_THAT_ONLY = (
-    frozenset({"asked", "asks", "continued", "continues", "recalled", "recalls", "replied", "replies"})
-    | PACKS["en"].clause_only_cues
-)
+def _union(field: str, packs=None) -> frozenset[str]:
+    """Every language's words in pack field ``field`` (or those of ``packs``)."""
+    return frozenset().union(*(getattr(pack, field) for pack in (PACKS.values() if packs is None else packs)))
 
+
+# Verbs that introduce or close a direct quote ("…," kata X / X said, "…"), of every language.
+VERB_CUES = _union("verb_cues")
+# Short forms that take the speaker after them or a pronominal suffix ("kata X", "ujarnya").
+SHORT_CUES = _union("short_cues")
+# Cues of languages whose words take pronominal suffixes ("ujarnya") are matched with a hyphen as
+# part of the word; the others at plain word boundaries. The groups keep the packs' order.
+SUFFIXED_VERB_CUES = _union("verb_cues", [pack for pack in PACKS.values() if pack.pronoun_suffixes])
+PLAIN_VERB_CUES = _union("verb_cues", [pack for pack in PACKS.values() if not pack.pronoun_suffixes])
+# Cues after which a comma opens the reported clause ("Roe mengatakan, …"): the clause is found
+# after the complementiser or the comma, not after a hearer and adjuncts.
+COMMA_CLAUSE_CUES = _union("verb_cues", [pack for pack in PACKS.values() if not pack.comma_cue_interrupts])
+# Verbs whose complement is only reported speech when introduced by a complementiser.
+CLAUSE_ONLY_CUES = _union("clause_only_cues")
+# Cues that take a hearer object before the reported clause ("told reporters that").
+OBJECT_CUES = _union("object_cues")
+# Every language's speech verbs, to tell a clause ("X menjelaskan,") from a role.
+CUE_WORDS = VERB_CUES | SHORT_CUES
+# Prepositions that introduce a source ("according to X", "menurut X"), and their forms with a
+# pronominal suffix ("menurutnya": according to him/her).
+SOURCE_PREPOSITIONS = _union("source_prepositions")
+SOURCE_CUES = frozenset(
+    word + suffix
+    for pack in PACKS.values()
+    for word in pack.source_prepositions
+    for suffix in ("", *pack.pronoun_suffixes)
+)
 
 HONORIFICS = _words(
     """dr dr. prof prof. kh k.h. hj hj. h h. nyai kiai kyai pak bu bapak ibu mr mr. mrs mrs. ms
@@ -64,10 +76,8 @@ ROLE_WORDS = _words(
     constable officer commander representative congressman congresswoman lawmaker mp
     minister's secretary-general magistrate cllr alderman coroner"""
 )
-# Lower-case role nouns used before an English name ("museum director Isabelle Fournier").
-EN_ROLE_NOUNS = PACKS["en"].role_nouns
-ID_ROLE_NOUNS = PACKS["id"].role_nouns
-ROLE_NOUNS = frozenset(word for pack in PACKS.values() for word in pack.role_nouns)
+# Lower-case role nouns used before a name ("museum director Isabelle Fournier").
+ROLE_NOUNS = _union("role_nouns")
 # Capitalised words that are never (part of) a person's name.
 ORG_WORDS = _words(
     """stasiun station balai bank universitas university pasar desa kabupaten kota kecamatan stadion stadium

@@ -14,11 +14,9 @@ from .lexicon import (
     AMBIGUOUS_ROLE_NAMES,
     BALINESE_NAMES,
     CUE_WORDS,
-    EN_ROLE_NOUNS,
     FUNCTION_WORDS,
     GROUP_NOUNS,
     HONORIFICS,
-    ID_ROLE_NOUNS,
     MONTHS,
     NAME_PARTICLES,
     NON_PERSON_HEADS,
@@ -26,6 +24,7 @@ from .lexicon import (
     PLACE_HEADS,
     PLACES,
     RESIDENT_NOUNS,
+    ROLE_NOUNS,
     ROLE_WORDS,
     WEEKDAYS,
 )
@@ -33,7 +32,7 @@ from .lexicon import (
 _POSSESSIVE_END = re.compile(r"['’]s$")
 _GAP = re.compile(r"[ \t\u00a0]{0,3}\.?[ \t\u00a0]{0,3}")
 _NOMINALISATION = re.compile(r"(?:pe|ke|per|pen|pem|peng|peny|penye)\w{3,}an", re.IGNORECASE)
-_ROLE_NOUNS = ROLE_WORDS | EN_ROLE_NOUNS | ID_ROLE_NOUNS
+_ROLE_NOUNS = ROLE_WORDS | ROLE_NOUNS
 _ROLE_TOKENS = _ROLE_NOUNS - AMBIGUOUS_ROLE_NAMES
 _ROLE_LEAD = re.compile(
     r"^(?:(?:salah\s+)?(?:seorang|satu|sebuah)\s+|salah\s+satu\s+|the\s+|a\s+|an\s+)", re.I

@@ -11,17 +11,17 @@ from dataclasses import dataclass
 
 from .attribution import (
     _DESCRIPTION_KINDS,
-    _EN,
     _I,
-    _ID_SHORT,
-    _ID_VERB,
+    _PLAIN_VERB,
     _PRONOUN_AT,
+    _SHORT,
+    _SUFFIXED_VERB,
     speaker_after,
     speaker_before,
 )
 from .document import SpanIndex
 from .languages import LanguagePack, alternation
-from .lexicon import EN_OBJECT_CUES, EN_THAT_ONLY, ID_BAHWA_ONLY, ID_VERB_CUES
+from .lexicon import CLAUSE_ONLY_CUES, COMMA_CLAUSE_CUES, OBJECT_CUES, SOURCE_CUES, SOURCE_PREPOSITIONS
 from .names import NameParse, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_subject
 
@@ -198,12 +198,12 @@ class Indirect:
 
 # --- indirect speech ------------------------------------------------------------------
 
-_MENURUT = re.compile(r"\s*(?P<cue>menurut(?:nya)?|according to)\b", _I)
-_ID_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_ID_VERB})(?![\w-])", _I)
-_EN_CUE_IN = re.compile(rf"\b(?P<cue>{_EN})\b", _I)
+_SOURCE_CUE = re.compile(rf"\s*(?P<cue>{alternation(SOURCE_CUES)})\b", _I)
+_SUFFIXED_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_SUFFIXED_VERB})(?![\w-])", _I)
+_PLAIN_CUE_IN = re.compile(rf"\b(?P<cue>{_PLAIN_VERB})\b", _I)
 _TRAILING = re.compile(
-    rf",(?:(?:''|[”\"»])\s*(?!as\s))?\s*(?:(?P<cue1>{_ID_SHORT}|{_EN}|according to|menurut)\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
-    rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_EN}|{_ID_VERB})(?:\s+out)?)"
+    rf",(?:(?:''|[”\"»])\s*(?!as\s))?\s*(?:(?P<cue1>{_SHORT}|{_PLAIN_VERB}|{alternation(SOURCE_PREPOSITIONS)})\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
+    rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_PLAIN_VERB}|{_SUFFIXED_VERB})(?:\s+out)?)"
     r"(?P<tail>(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
     r"(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,120}|,(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,160})?)[.!?]?\s*$",
     _I,
@@ -256,9 +256,17 @@ def find_indirect(
     )
     # Right after a quotation, the cue belongs to it ("“…,” she said, standing in front of …").
     after_quote = _after_quotation(text, start)
-    finders = [_menurut, _as_cue, _cue_then_clause, _participle, _trailing, _noun_object, _nominal]
+    finders = [_source_preposition, _as_cue, _cue_then_clause, _participle, _trailing, _noun_object, _nominal]
     if _short_trailing(text, start, stop):
-        finders = [_menurut, _as_cue, _trailing, _cue_then_clause, _participle, _noun_object, _nominal]
+        finders = [
+            _source_preposition,
+            _as_cue,
+            _trailing,
+            _cue_then_clause,
+            _participle,
+            _noun_object,
+            _nominal,
+        ]
     ends_with_cue = introduces_quote and bool(_ENDS_WITH_CUE.search(text, start, stop))
     for finder in finders:
         if finder is _trailing and introduces_quote and ends_with_cue:
@@ -339,7 +347,7 @@ def _continuation(
     cue = match.group("cue")
     if f"{cue.lower()}s" in pack.verb_cues:
         return None  # "had her staff field them and tell X …": an infinitive, not the speaker's verb
-    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    clause_start, introduced = _clause_after_hearer_and_adjuncts(text, match.end(), stop, cue.lower(), pack)
     if clause_start is None:
         return None
     if not introduced and not _looks_like_clause(text, clause_start, stop, cue.lower(), pack):
@@ -357,7 +365,7 @@ def _continuation(
     return _checked(text, found, stop, blocked, pack, cut=True)
 
 
-_ENDS_WITH_CUE = re.compile(rf"\b(?:{_EN}|{_ID_VERB}|{_ID_SHORT})\W*$", _I)
+_ENDS_WITH_CUE = re.compile(rf"\b(?:{_PLAIN_VERB}|{_SUFFIXED_VERB}|{_SHORT})\W*$", _I)
 _OPENING_MARKS = "“\"«„'‘"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''|«[^»]*»")
 
@@ -454,7 +462,7 @@ def _trailing_search(text: str, start: int, stop: int) -> re.Match | None:
 
 
 _AS_CUE = re.compile(
-    rf"\s*(?:(?:and|but)\s+)?as\s+(?P<subj>[^,;:“”\"]{{1,80}}?)\s+(?P<cue>{_EN})(?:\s+out)?\s*,", _I
+    rf"\s*(?:(?:and|but)\s+)?as\s+(?P<subj>[^,;:“”\"]{{1,80}}?)\s+(?P<cue>{_PLAIN_VERB})(?:\s+out)?\s*,", _I
 )
 
 
@@ -470,8 +478,11 @@ def _as_cue(text: str, start: int, stop: int, pack: LanguagePack, after_quote: b
     return Indirect(match.end(), stop, match.group("cue"), kind, name, pronoun, ((start, match.end()),))
 
 
-def _menurut(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
-    match = _MENURUT.match(text, start, stop)
+def _source_preposition(
+    text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool
+) -> Indirect | None:
+    """ "According to X, …", "Menurut X, …", "Menurutnya, …": the clause after the comma."""
+    match = _SOURCE_CUE.match(text, start, stop)
     if not match:
         return None
     cue = match.group("cue")
@@ -479,8 +490,10 @@ def _menurut(text: str, start: int, stop: int, pack: LanguagePack, after_quote: 
     comma = text.find(",", pos, min(stop, pos + 160))
     if comma < 0:
         return None
-    if cue.lower() == "menurutnya":
-        return Indirect(comma + 1, stop, cue, "pronoun", None, "nya", ((start, comma),))
+    if cue.lower() not in SOURCE_PREPOSITIONS:  # with a pronominal suffix ("menurutnya")
+        preposition = next(p for p in SOURCE_PREPOSITIONS if cue.lower().startswith(p))
+        suffix = cue.lower()[len(preposition) :]
+        return Indirect(comma + 1, stop, cue, "pronoun", None, suffix, ((start, comma),))
     pronoun = _PRONOUN_AT.match(text, pos, comma)
     if pronoun and text[pronoun.end() : comma].strip() == "":
         return Indirect(comma + 1, stop, cue, "pronoun", None, pronoun.group("p"), ((start, comma),))
@@ -522,10 +535,10 @@ def _cue_then_clause(
         if subject is None:
             continue
         kind, name, pronoun, org = subject
-        if lower in ID_VERB_CUES:
-            clause_start, introduced = _id_clause_start(text, pos, stop, lower)
+        if lower in COMMA_CLAUSE_CUES:
+            clause_start, introduced = _clause_after_complementiser_or_comma(text, pos, stop, lower)
         else:
-            clause_start, introduced = _en_clause_start(text, pos, stop, lower, pack)
+            clause_start, introduced = _clause_after_hearer_and_adjuncts(text, pos, stop, lower, pack)
         if clause_start is None:
             continue
         if quote_cue and not (introduced and re.search(r"\bthat\s*$", text[pos:clause_start])):
@@ -802,7 +815,7 @@ _PARTICIPLE_AT: dict[str, re.Pattern] = {}
 
 
 _ENDS_WITH_TRAILING_CUE = re.compile(
-    rf",\s*(?:(?:{_EN})\s+[^,;:]{{1,60}}|[^,;:]{{1,60}}\s+(?:{_EN}))(?:\s+\w+){{0,2}}\s*$", _I
+    rf",\s*(?:(?:{_PLAIN_VERB})\s+[^,;:]{{1,60}}|[^,;:]{{1,60}}\s+(?:{_PLAIN_VERB}))(?:\s+\w+){{0,2}}\s*$", _I
 )
 
 
@@ -820,7 +833,7 @@ def _participle_after(
     if not match or not _ENDS_WITH_TRAILING_CUE.search(text[previous.start : match.start()]):
         return None
     cue = match.group("cue")
-    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    clause_start, introduced = _clause_after_hearer_and_adjuncts(text, match.end(), stop, cue.lower(), pack)
     if clause_start is None:
         return None
     if not introduced and not _looks_like_clause(text, clause_start, stop, "said", pack):
@@ -874,7 +887,7 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     if not name and not pronoun:
         return None
     cue = match.group("cue")
-    clause_start, introduced = _en_clause_start(text, match.end(), stop, cue.lower(), pack)
+    clause_start, introduced = _clause_after_hearer_and_adjuncts(text, match.end(), stop, cue.lower(), pack)
     if clause_start is None:
         return None
     if not introduced and not _looks_like_clause(text, clause_start, stop, "said", pack):
@@ -892,20 +905,22 @@ def _described(description: Description | None) -> tuple[str, str, str]:
 
 
 def _iter_cues(text: str, start: int, stop: int):
-    for match in _ID_CUE_IN.finditer(text, start, stop):
+    for match in _SUFFIXED_CUE_IN.finditer(text, start, stop):
         yield match
-    for match in _EN_CUE_IN.finditer(text, start, stop):
+    for match in _PLAIN_CUE_IN.finditer(text, start, stop):
         if match.group("cue").lower() in {"say", "says"} and match.start() == start:
             continue
         yield match
 
 
-def _id_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | None, bool]:
+def _clause_after_complementiser_or_comma(
+    text: str, pos: int, stop: int, cue: str
+) -> tuple[int | None, bool]:
     window = text[pos : min(stop, pos + 120)]
     bahwa = re.search(r"\bbahwa\b", window)
     if bahwa and not re.search(r"[.;“\"]", window[: bahwa.start()]):
         return pos + bahwa.end(), True
-    if cue in ID_BAHWA_ONLY:
+    if cue in CLAUSE_ONLY_CUES:
         return None, False
     offset = 0
     obj = _ID_OBJECT.match(window, offset)
@@ -918,7 +933,9 @@ def _id_clause_start(text: str, pos: int, stop: int, cue: str) -> tuple[int | No
     return pos + offset, False
 
 
-def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePack) -> tuple[int | None, bool]:
+def _clause_after_hearer_and_adjuncts(
+    text: str, pos: int, stop: int, cue: str, pack: LanguagePack
+) -> tuple[int | None, bool]:
     window = text[pos : min(stop, pos + 160)]
     that = re.search(r"\bthat\b", window)
     if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
@@ -940,10 +957,10 @@ def _en_clause_start(text: str, pos: int, stop: int, cue: str, pack: LanguagePac
         offset = adjunct.end() if adjunct else 0
         marker = re.match(rf"\s+{re.escape(pack.infinitive_marker)}\s+[a-z]", window[offset:])
         return (pos + offset + 1, True) if marker else (None, False)
-    if cue in EN_THAT_ONLY:
+    if cue in CLAUSE_ONLY_CUES:
         return None, False
     offset = 0
-    if cue in EN_OBJECT_CUES or cue == "telling":
+    if cue in OBJECT_CUES or cue == "telling":
         obj = re.match(
             r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z]+\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
             r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)\b",
@@ -971,7 +988,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
     words = re.findall(r"[\w'’-]+", text[start : min(stop, start + 200)].replace("’", "'"))
     if len(words) < 3:
         return False
-    if cue in ID_VERB_CUES:
+    if cue in COMMA_CLAUSE_CUES:
         head = [w.lower() for w in words[:6]]
         if "sebagai" in words[:8]:
             return False

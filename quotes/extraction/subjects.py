@@ -22,19 +22,15 @@ from dataclasses import dataclass
 
 from .document import finditer_near
 from .languages import PACKS
-from .lexicon import EN_ROLE_NOUNS, FUNCTION_WORDS, ID_ROLE_NOUNS, ORG_WORDS
+from .lexicon import FUNCTION_WORDS, ORG_WORDS, ROLE_NOUNS
 
 _I = re.IGNORECASE
 _CAP_RUN = r"[A-Z][\w&'’.-]*(?:\s+(?:of|for|and|dan|&|de)?\s*[A-Z][\w&'’.-]*)*"
-_PERSON_NOUNS = (
-    EN_ROLE_NOUNS
-    | ID_ROLE_NOUNS
-    | frozenset(
-        """man woman mother father resident residents official source employee trader vendor
+_PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """man woman mother father resident residents official source employee trader vendor
         player veteran petugas pria wanita perempuan lelaki gadis ibu ayah pekerja sumber orang
         tua perwira spiker atlet politikus politisi pejabat mantan polisi tentara penyanyi artis
         aktor aktris berusia""".split()
-    )
 )
 # Where a subject starts: the sentence start, or after a comma / conjunction.
 _LEAD = r"(?:^|[,;]\s+|\b(?:and|but|namun|tetapi)\s+)"
