@@ -173,6 +173,7 @@ SHARED_MODULES = [
     "dates",
     "metadata",
     "document",
+    "lexicon",
 ]
 
 
@@ -202,6 +203,64 @@ def test_shared_extraction_code_never_names_a_language(module):
         if isinstance(node, ast.Constant) and node.value in codes and id(node) not in docstrings
     ]
     assert named == []
+
+
+def _package_modules():
+    """Every module of the extraction package outside the language packs, with its syntax tree."""
+    import ast
+    from pathlib import Path
+
+    import quotes.extraction as package
+
+    root = Path(package.__file__).parent
+    for path in sorted(root.glob("*.py")):
+        yield path.stem, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _language_named(name: str) -> bool:
+    """``EN_CUES``, ``_ID_VERB``, ``_EN``: a name that says which language its words are from."""
+    bare = name.lstrip("_").upper()
+    return any(bare == code.upper() or bare.startswith(f"{code.upper()}_") for code in PACKS)
+
+
+@pytest.mark.parametrize("module", [name for name, _ in _package_modules() if name != "lexicon"])
+def test_shared_extraction_code_imports_no_word_list_named_after_a_language(module):
+    """A third language is one more pack: no shared module imports a list of one language's
+    words (``EN_CUES``, ``ID_ROLE_NOUNS``) from the lexicon or another module; they read the
+    pack in hand or a union over every pack."""
+    import ast
+
+    tree = dict(_package_modules())[module]
+    imported = [
+        (node.lineno, alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+        if _language_named(alias.name)
+    ]
+    assert imported == []
+
+
+def test_the_lexicon_builds_its_lists_from_every_pack_and_indexes_none_by_language():
+    import ast
+
+    tree = dict(_package_modules())["lexicon"]
+    indexed = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "PACKS"
+        and isinstance(node.slice, ast.Constant)
+    ]
+    defined = [
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and _language_named(target.id)
+    ]
+    assert (indexed, defined) == ([], [])
 
 
 def test_language_detection_picks_the_pack_whose_function_words_the_text_uses():
