@@ -29,11 +29,13 @@ _PLAIN_VERB = alternation(PLAIN_VERB_CUES)
 _PRONOUN = (
     "(?:" + alternation({w for pack in PACKS.values() for w in pack.pronouns | pack.plural_pronouns}) + ")"
 )
+# Adverbs between a speaker and the cue: the packs' words, and lower-case words with an adverb
+# ending ("openly").
+_ADVERB_SUFFIXES = {s for pack in PACKS.values() for s in pack.cue_adverb_suffixes}
 _ADVERBS = (
-    r"(?:juga|kembali|pun|sempat|telah|pernah|lalu|sendiri|lagi|masih|kemudian|also|then|later|"
-    r"previously|had|has|have|once|again|recently|earlier|further|repeatedly|publicly|(?-i:[a-z]{3,}ly)|"
-    r"privately|only|simply|just|quickly|bahkan|justru|memang|akhirnya|even|still|"
+    "(?:"
     + alternation({w for pack in PACKS.values() for w in pack.cue_adverbs})
+    + (rf"|(?-i:[a-z]{{3,}}{alternation(_ADVERB_SUFFIXES)})" if _ADVERB_SUFFIXES else "")
     + ")"
 )
 

@@ -58,6 +58,9 @@ PACK = LanguagePack(
         r"\b(?:laporan|dokumen|putusan|kajian|studi|surat|survei|penelitian)(?:\s+[\w-]+){0,2}\s*$",
     ),
     document_verbs=words("bunyi berbunyi"),
+    cue_adverbs=words(
+        "juga kembali pun sempat telah pernah lalu sendiri lagi masih kemudian bahkan justru memang akhirnya"
+    ),
     stance_cues=words("menyebutnya menyebut menilai menilainya menggambarkan menyebutkan menjuluki"),
     sentence_words=words(
         """diakui dikatakan disebutkan dijelaskan ditemui dihubungi dikonfirmasi pandemi
