@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from .document import is_abbreviation_before
 from .languages import PACKS, alternation
 from .lexicon import (
+    CUE_WORDS,
     NON_PERSON_HEADS,
     PLAIN_VERB_CUES,
+    PRONOUN_SUFFIXES,
     ROLE_NOUNS,
     SHORT_CUES,
     SOURCE_CUES,
@@ -67,6 +69,11 @@ _PRONOUN_AT = re.compile(rf"\s*(?P<p>{_PRONOUN})\b", _I)
 _PRONOUN_ENDS = re.compile(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", _I)
 
 
+def _pronoun_suffix(cue: str) -> str:
+    """The pronominal suffix a lower-case cue ends with ("ujarnya": "nya"), or ""."""
+    return next((suffix for suffix in PRONOUN_SUFFIXES if cue.endswith(suffix)), "")
+
+
 @dataclass(frozen=True)
 class Cue:
     word: str
@@ -97,10 +104,10 @@ def right_cue(text: str, pos: int, limit: int) -> Cue | None:
     if match:
         cue = match.group("cue")
         after = pos + match.end()
-        if (
-            cue.lower().endswith("nya") and cue.lower() not in {"tanya", "katanya"}
-        ) or cue.lower() == "katanya":
-            return Cue(cue, "pronoun", None, "nya", pos, seg_end)
+        suffix = _pronoun_suffix(cue.lower())
+        # A short cue that only ends like a suffix ("tanya": asked) is its own word.
+        if suffix and (cue.lower() not in SHORT_CUES or cue.lower()[: -len(suffix)] in CUE_WORDS):
+            return Cue(cue, "pronoun", None, suffix, pos, seg_end)
         return _cue_with_following_speaker(text, cue, after, seg_end, pos)
     match = _RIGHT_PLAIN_CUE.match(segment)
     if match:
@@ -187,8 +194,9 @@ def left_cue(text: str, open_pos: int, sentence_start: int) -> Cue | None:
     cue_end = segment_start + match.end("cue")
     lower = cue.lower()
     if lower in SOURCE_CUES or lower in SHORT_CUES:
-        if lower.endswith("nya"):
-            return Cue(cue, "pronoun", None, "nya", segment_start, open_pos)
+        suffix = _pronoun_suffix(lower)
+        if suffix:
+            return Cue(cue, "pronoun", None, suffix, segment_start, open_pos)
         found = _cue_with_following_speaker(text, cue, cue_end, open_pos, segment_start)
         return found
     rest = match.group("rest").strip()

@@ -38,6 +38,8 @@ CLAUSE_ONLY_CUES = _union("clause_only_cues")
 OBJECT_CUES = _union("object_cues")
 # Every language's speech verbs, to tell a clause ("X menjelaskan,") from a role.
 CUE_WORDS = VERB_CUES | SHORT_CUES
+# Pronominal suffixes on cues ("ujarnya": said he/she), of every language.
+PRONOUN_SUFFIXES = tuple(sorted({suffix for pack in PACKS.values() for suffix in pack.pronoun_suffixes}))
 # Prepositions that introduce a source ("according to X", "menurut X"), and their forms with a
 # pronominal suffix ("menurutnya": according to him/her).
 SOURCE_PREPOSITIONS = _union("source_prepositions")
