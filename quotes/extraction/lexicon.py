@@ -1,7 +1,8 @@
 """Word lists the extraction modules share.
 
 The per-language lists (cues, role nouns, weekdays, months, stop words, function words,
-honorifics) live in the language packs (``languages/``); the names here are views of them.
+honorifics) live in the language packs (``languages/``); the names here are unions over every
+pack (``PACKS``), never one language's list, so adding a pack adds its words to them.
 What remains written out here is not yet split by language (organisation and place words,
 role words of capitalised titles) and is read as one list for every article.
 All entries are lower-case; callers compare with ``token.lower()``.

@@ -491,7 +491,7 @@ def _source_preposition(
     if comma < 0:
         return None
     if cue.lower() not in SOURCE_PREPOSITIONS:  # with a pronominal suffix ("menurutnya")
-        preposition = next(p for p in SOURCE_PREPOSITIONS if cue.lower().startswith(p))
+        preposition = max((p for p in SOURCE_PREPOSITIONS if cue.lower().startswith(p)), key=len)
         suffix = cue.lower()[len(preposition) :]
         return Indirect(comma + 1, stop, cue, "pronoun", None, suffix, ((start, comma),))
     pronoun = _PRONOUN_AT.match(text, pos, comma)
