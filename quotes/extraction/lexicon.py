@@ -33,6 +33,25 @@ PLAIN_VERB_CUES = _union("verb_cues", [pack for pack in PACKS.values() if not pa
 # Cues after which a comma opens the reported clause ("Roe mengatakan, …"): the clause is found
 # after the complementiser or the comma, not after a hearer and adjuncts.
 COMMA_CLAUSE_CUES = _union("verb_cues", [pack for pack in PACKS.values() if not pack.comma_cue_interrupts])
+# Reported clauses are tested with the words of the cue's kind of language, whatever the
+# article's: those whose cues a comma opens the clause after ("mengatakan bahwa/kepada …") and
+# those whose cues a comma closes ("said that …").
+_COMMA_CLAUSE_PACKS = [pack for pack in PACKS.values() if not pack.comma_cue_interrupts]
+_INTERRUPTING_PACKS = [pack for pack in PACKS.values() if pack.comma_cue_interrupts]
+COMMA_CLAUSE_COMPLEMENTISERS = _union("complementisers", _COMMA_CLAUSE_PACKS)
+COMMA_CLAUSE_AUXILIARIES = _union("auxiliaries", _COMMA_CLAUSE_PACKS)
+COMMA_CLAUSE_VERB_PREFIXES = tuple(
+    sorted({prefix for pack in _COMMA_CLAUSE_PACKS for prefix in pack.verb_prefixes})
+)
+COMMA_CLAUSE_NOT_VERBS = _union("not_verbs", _COMMA_CLAUSE_PACKS)
+COMMA_CLAUSE_OBJECT_PREPOSITIONS = _union("object_prepositions", _COMMA_CLAUSE_PACKS)
+COMMA_CLAUSE_HEARER_PREPOSITIONS = _union("hearer_prepositions", _COMMA_CLAUSE_PACKS)
+INTERRUPTING_COMPLEMENTISERS = _union("complementisers", _INTERRUPTING_PACKS)
+INTERRUPTING_AUXILIARIES = _union("auxiliaries", _INTERRUPTING_PACKS)
+OBJECT_PARTICIPLES = _union("object_participles")
+CUE_ADJUNCT_PATTERNS = tuple(pack.cue_adjunct_pattern for pack in PACKS.values() if pack.cue_adjunct_pattern)
+# Words that, after a comma, open an adverbial clause attached to a closing cue ("…, saat …").
+ADVERBIAL_OPENERS = _union("adverbial_openers")
 # Verbs whose complement is only reported speech when introduced by a complementiser.
 CLAUSE_ONLY_CUES = _union("clause_only_cues")
 # Cues that take a hearer object before the reported clause ("told reporters that").

@@ -21,159 +21,33 @@ from .attribution import (
 )
 from .document import SpanIndex
 from .languages import LanguagePack, alternation
-from .lexicon import CLAUSE_ONLY_CUES, COMMA_CLAUSE_CUES, OBJECT_CUES, SOURCE_CUES, SOURCE_PREPOSITIONS
+from .lexicon import (
+    ADVERBIAL_OPENERS,
+    CLAUSE_ONLY_CUES,
+    COMMA_CLAUSE_AUXILIARIES,
+    COMMA_CLAUSE_COMPLEMENTISERS,
+    COMMA_CLAUSE_CUES,
+    COMMA_CLAUSE_HEARER_PREPOSITIONS,
+    COMMA_CLAUSE_NOT_VERBS,
+    COMMA_CLAUSE_OBJECT_PREPOSITIONS,
+    COMMA_CLAUSE_VERB_PREFIXES,
+    CUE_ADJUNCT_PATTERNS,
+    INTERRUPTING_AUXILIARIES,
+    INTERRUPTING_COMPLEMENTISERS,
+    OBJECT_CUES,
+    OBJECT_PARTICIPLES,
+    SOURCE_CUES,
+    SOURCE_PREPOSITIONS,
+)
 from .names import NameParse, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_subject
 
-_VERBISH_ID = re.compile(r"^(?:me|ber|di|ter)\w{3,}$", _I)
-_ID_AUX = frozenset(
-    [
-        "akan",
-        "sudah",
-        "telah",
-        "harus",
-        "bisa",
-        "dapat",
-        "masih",
-        "sedang",
-        "tidak",
-        "belum",
-        "adalah",
-        "merupakan",
-        "menjadi",
-        "perlu",
-        "ingin",
-        "mau",
-        "sempat",
-        "baru",
-        "pernah",
-        "tengah",
-        "kerap",
-        "sering",
-        "selalu",
-        "bakal",
-        "mampu",
-        "boleh",
-        "wajib",
-    ]
+# A word the comma-clause languages make a verb with a prefix ("menolak", "berjalan").
+_VERBISH = (
+    re.compile(rf"^(?:{alternation(COMMA_CLAUSE_VERB_PREFIXES)})\w{{3,}}$", _I)
+    if COMMA_CLAUSE_VERB_PREFIXES
+    else None
 )
-_ID_NOT_VERBS = frozenset(
-    [
-        "terhadap",
-        "tentang",
-        "termasuk",
-        "bersama",
-        "berdasarkan",
-        "menurut",
-        "mengenai",
-        "menuju",
-        "melalui",
-        "terkait",
-        "seperti",
-        "selama",
-        "sebagai",
-        "bagi",
-        "dengan",
-        "terutama",
-        "terakhir",
-        "tertentu",
-        "beberapa",
-        "berbagai",
-        "kepada",
-        "keterangan",
-        "kebijakan",
-        "kerja",
-        "kejadian",
-        "kedua",
-    ]
-)
-_EN_AUX = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "do",
-        "does",
-        "did",
-        "won't",
-        "wouldn't",
-        "can't",
-        "couldn't",
-        "isn't",
-        "wasn't",
-        "weren't",
-        "hasn't",
-        "haven't",
-        "hadn't",
-        "broke",
-        "made",
-        "took",
-        "gave",
-        "went",
-        "came",
-        "saw",
-        "knew",
-        "thought",
-        "felt",
-        "told",
-        "said",
-        "found",
-        "became",
-        "began",
-        "kept",
-        "left",
-        "lost",
-        "met",
-        "paid",
-        "put",
-        "ran",
-        "sold",
-        "spent",
-        "stood",
-        "won",
-        "wrote",
-        "held",
-        "brought",
-        "bought",
-        "built",
-        "fell",
-        "grew",
-        "hit",
-        "led",
-        "meant",
-        "rose",
-        "sent",
-        "set",
-        "shut",
-        "cut",
-        "let",
-        "got",
-        "remains",
-        "needs",
-        "wants",
-        "plans",
-        "expects",
-        "faces",
-    ]
-)
-# Prepositions that show the cue verb took a noun-phrase object, not a clause.
-_ID_OBJECT_SIGNALS = frozenset({"terhadap", "tentang", "mengenai", "atas", "soal", "kepada"})
 _BAD_CLAUSE_START = re.compile(
     r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|"
     r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
@@ -204,17 +78,24 @@ _PLAIN_CUE_IN = re.compile(rf"\b(?P<cue>{_PLAIN_VERB})\b", _I)
 _TRAILING = re.compile(
     rf",(?:(?:''|[”\"»])\s*(?!as\s))?\s*(?:(?P<cue1>{_SHORT}|{_PLAIN_VERB}|{alternation(SOURCE_PREPOSITIONS)})\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
     rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_PLAIN_VERB}|{_SUFFIXED_VERB})(?:\s+out)?)"
-    r"(?P<tail>(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,60}?(?:,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya)\b"
+    rf"(?P<tail>(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){{0,60}}?(?:,\s*(?:{alternation(ADVERBIAL_OPENERS)})\b"
     r"(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,120}|,(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,160})?)[.!?]?\s*$",
     _I,
 )
-_ID_OBJECT = re.compile(r"\s*kepada\s+[^.;:!?]{1,80}?(?=\s+bahwa\b|,)", _I)
-_EN_ADJUNCT = re.compile(
-    r"\s*(?:(?:on|last|this|next)\s+\w+|yesterday|today|earlier|later|again|also|"
-    r"in an? (?:[\w-]+\s+){0,2}?(?:statement|interview|speech|letter|post|email|report|briefing|debate)"
-    r"(?:\s+(?:on|in|to|with)\s+[\w\s]{1,30}?)?(?=\s+that\b|,|\s)|at an? [\w\s-]{1,30}?(?=\s+that\b))",
-    _I,
+# A hearer after a comma-clause cue ("mengatakan kepada wartawan bahwa …").
+_HEARER = (
+    re.compile(
+        rf"\s*(?:{alternation(COMMA_CLAUSE_HEARER_PREPOSITIONS)})\s+[^.;:!?]{{1,80}}?"
+        rf"(?=\s+(?:{alternation(COMMA_CLAUSE_COMPLEMENTISERS)})\b|,)",
+        _I,
+    )
+    if COMMA_CLAUSE_HEARER_PREPOSITIONS and COMMA_CLAUSE_COMPLEMENTISERS
+    else None
 )
+_COMMA_CLAUSE_COMPLEMENTISER = re.compile(rf"\b(?:{alternation(COMMA_CLAUSE_COMPLEMENTISERS)})\b")
+_INTERRUPTING_COMPLEMENTISER = re.compile(rf"\b(?:{alternation(INTERRUPTING_COMPLEMENTISERS)})\b")
+_INTERRUPTING_COMPLEMENTISER_END = re.compile(rf"\b(?:{alternation(INTERRUPTING_COMPLEMENTISERS)})\s*$")
+_CUE_ADJUNCT = re.compile(r"\s*(?:" + ("|".join(CUE_ADJUNCT_PATTERNS) or "(?!)") + ")", _I)
 
 
 def find_reported(
@@ -398,7 +279,7 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
             rf"|\s[—–-]\s*(?:{joins})\s"
             rf"|,\s+(?:{joins})\s+(?:(?:{alternation(pack.subordinators)})\b|there\s+(?:is|are|was|were)\b"
             rf"|(?:(?!(?:{alternation(pack.complementisers)})\b)(?:{alternation(pack.determiners)})\s+(?:[\w.'’-]+\s+){{0,2}}?"
-            rf"|(?-i:[A-Z])[\w.'’-]*\s+(?:(?-i:[A-Z])[\w.'’-]*\s+)?)(?:{alternation(_EN_AUX)})\b)",
+            rf"|(?-i:[A-Z])[\w.'’-]*\s+(?:(?-i:[A-Z])[\w.'’-]*\s+)?)(?:{alternation(pack.auxiliaries)})\b)",
             _I,
         )
     for match in pattern.finditer(text, start, end):
@@ -407,7 +288,9 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
             continue
         if (
             match.group().lstrip(" ,").split()[0].lower() in pack.relative_words
-            and not any(w.lower() in _EN_AUX or w.endswith(("ed", "s", "n't")) for w in before[1:])
+            and not any(
+                w.lower() in INTERRUPTING_AUXILIARIES or w.endswith(("ed", "s", "n't")) for w in before[1:]
+            )
             and "," in text[match.end() : end]
         ):
             continue  # "argued the Islamic State, which has …, is in retreat": a subject, not a clause
@@ -541,7 +424,7 @@ def _cue_then_clause(
             clause_start, introduced = _clause_after_hearer_and_adjuncts(text, pos, stop, lower, pack)
         if clause_start is None:
             continue
-        if quote_cue and not (introduced and re.search(r"\bthat\s*$", text[pos:clause_start])):
+        if quote_cue and not (introduced and _INTERRUPTING_COMPLEMENTISER_END.search(text[pos:clause_start])):
             continue  # the cue of the quotation before it, unless it goes on "that …"
         if not introduced and not _looks_like_clause(text, clause_start, stop, lower, pack):
             continue
@@ -917,13 +800,13 @@ def _clause_after_complementiser_or_comma(
     text: str, pos: int, stop: int, cue: str
 ) -> tuple[int | None, bool]:
     window = text[pos : min(stop, pos + 120)]
-    bahwa = re.search(r"\bbahwa\b", window)
-    if bahwa and not re.search(r"[.;“\"]", window[: bahwa.start()]):
-        return pos + bahwa.end(), True
+    complementiser = _COMMA_CLAUSE_COMPLEMENTISER.search(window) if COMMA_CLAUSE_COMPLEMENTISERS else None
+    if complementiser and not re.search(r"[.;“\"]", window[: complementiser.start()]):
+        return pos + complementiser.end(), True
     if cue in CLAUSE_ONLY_CUES:
         return None, False
     offset = 0
-    obj = _ID_OBJECT.match(window, offset)
+    obj = _HEARER.match(window, offset) if _HEARER else None
     if obj:
         offset = obj.end()
     if window[offset : offset + 1] == ",":
@@ -937,30 +820,30 @@ def _clause_after_hearer_and_adjuncts(
     text: str, pos: int, stop: int, cue: str, pack: LanguagePack
 ) -> tuple[int | None, bool]:
     window = text[pos : min(stop, pos + 160)]
-    that = re.search(r"\bthat\b", window)
+    that = _INTERRUPTING_COMPLEMENTISER.search(window) if INTERRUPTING_COMPLEMENTISERS else None
     if that and not re.search(r"[.;“\"«]|,\s", window[: that.start()]):
         between = re.findall(r"[\w'’-]+", window[: that.start()])
         following = re.match(r"\s*([\w'’-]+)", window[that.end() :])
         relative = (
             bool(between)
             and bool(following)
-            and (following.group(1).lower() in _EN_AUX or following.group(1).endswith("ed"))
+            and (following.group(1).lower() in INTERRUPTING_AUXILIARIES or following.group(1).endswith("ed"))
         )  # "recalled an incident that left …"
         if (
             len(between) <= 9
             and not relative
-            and not any(w.lower() in _EN_AUX or w.endswith("ed") for w in between)
+            and not any(w.lower() in INTERRUPTING_AUXILIARIES or w.endswith("ed") for w in between)
         ):
             return pos + that.end(), True
     if cue in pack.commitment_cues and pack.infinitive_marker:
-        adjunct = _EN_ADJUNCT.match(window)
+        adjunct = _CUE_ADJUNCT.match(window)
         offset = adjunct.end() if adjunct else 0
         marker = re.match(rf"\s+{re.escape(pack.infinitive_marker)}\s+[a-z]", window[offset:])
         return (pos + offset + 1, True) if marker else (None, False)
     if cue in CLAUSE_ONLY_CUES:
         return None, False
     offset = 0
-    if cue in OBJECT_CUES or cue == "telling":
+    if cue in OBJECT_CUES or cue in OBJECT_PARTICIPLES:
         obj = re.match(
             r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z]+\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
             r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)\b",
@@ -970,7 +853,7 @@ def _clause_after_hearer_and_adjuncts(
             return None, False
         offset = obj.end()
     while True:
-        adjunct = _EN_ADJUNCT.match(window, offset)
+        adjunct = _CUE_ADJUNCT.match(window, offset)
         if not adjunct or adjunct.end() == offset:
             day = re.match(r"\s+(\w+)(?:\s+(?:night|morning|afternoon|evening))?(?=[\s,])", window[offset:])
             if not day or day.group(1).lower() not in pack.weekdays:
@@ -993,12 +876,14 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
         if "sebagai" in words[:8]:
             return False
         for w in head[:5]:
-            if w in _ID_AUX:
+            if w in COMMA_CLAUSE_AUXILIARIES:
                 break  # "gelar tersebut adalah jawaban atas …": a clause with its own predicate
-            if w in _ID_OBJECT_SIGNALS:
+            if w in COMMA_CLAUSE_OBJECT_PREPOSITIONS:
                 return False  # "menegaskan kembali dukungan Rusia terhadap …": an object
         if any(
-            w in _ID_AUX or (_VERBISH_ID.match(w) and w not in _ID_NOT_VERBS and len(w) > 4) for w in head
+            w in COMMA_CLAUSE_AUXILIARIES
+            or (_VERBISH and _VERBISH.match(w) and w not in COMMA_CLAUSE_NOT_VERBS and len(w) > 4)
+            for w in head
         ):
             return True
         return len(words) >= 5
@@ -1013,7 +898,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
     ):
         return False
     if any(
-        w in _EN_AUX
+        w in INTERRUPTING_AUXILIARIES
         or (w.endswith("ed") and len(w) > 4)
         or (w.endswith("ies") and len(w) > 5)
         or w.endswith(("n't", "'ll", "'d", "'re", "'ve"))
@@ -1080,14 +965,14 @@ def _trailing_fits(text: str, match: re.Match, start: int, pack: LanguagePack) -
     if before and before[-1].lower() in pack.non_clause_starts:
         return False  # "as the number of confirmed cases rose": a participle, not a cue
     tail = match.group("tail").split(",")[0].split()
-    if len(tail) > 10 or (tail and tail[0].lower() in {pack.infinitive_marker, "that"}):
+    if len(tail) > 10 or (tail and tail[0].lower() in {pack.infinitive_marker, *pack.complementisers}):
         return False
     said = text[start : match.start()]
     if match.group("tail").lstrip().startswith(","):
         said += match.group("tail")  # "The ferry, Okafor said, would carry …"
     words = re.findall(r"[\w'’-]+", said.replace("’", "'"))
     return any(
-        w.lower() in _EN_AUX
+        w.lower() in INTERRUPTING_AUXILIARIES
         or w.lower() in pack.clause_subjects
         or w.endswith(("ed", "n't", "'ll", "'d", "'re", "'ve"))
         for w in words

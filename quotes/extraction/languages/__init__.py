@@ -144,6 +144,27 @@ class LanguagePack:
     # A comma after a cue closes a cue that interrupts its statement ("A, Roe said, B"); where a
     # comma after a cue is how the clause is introduced ("Roe mengatakan, …"), False.
     comma_cue_interrupts: bool = False
+    # Auxiliaries and frequent finite verbs: one among the words after a cue shows they are a
+    # clause with its own predicate ("said it was", "mengatakan harga akan naik").
+    auxiliaries: frozenset[str] = frozenset()
+    # Prefixes that make a word a verb ("menolak", "berjalan", "ditolak"), and the words that
+    # begin with one without being verbs ("terhadap", "menurut"): a verb also shows a clause.
+    verb_prefixes: tuple[str, ...] = ()
+    not_verbs: frozenset[str] = frozenset()
+    # Prepositions after a cue's next words that show it took a noun-phrase object, not a
+    # clause ("menegaskan dukungan terhadap …").
+    object_prepositions: frozenset[str] = frozenset()
+    # Prepositions that put a hearer between a cue and its clause ("mengatakan kepada wartawan
+    # bahwa …").
+    hearer_prepositions: frozenset[str] = frozenset()
+    # Participles that, like ``object_cues``, take a hearer before the clause ("telling them").
+    object_participles: frozenset[str] = frozenset()
+    # A regular expression of the adjuncts that may stand between a cue and its clause ("said on
+    # Tuesday that", "said in a statement that").
+    cue_adjunct_pattern: str = ""
+    # Words that, after a comma, open an adverbial clause still attached to a closing cue ("…,
+    # Roe said, as …", "…, kata Roe, saat …").
+    adverbial_openers: frozenset[str] = frozenset()
     # Words of a time phrase besides weekdays and months ("six months ago", "last year").
     time_words: frozenset[str] = frozenset()
     # Polls: people counted in one answer it, they are not quoted ("54 percent said in a poll").

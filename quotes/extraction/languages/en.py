@@ -125,6 +125,20 @@ PACK = LanguagePack(
         "warned about",
     },
     comma_cue_interrupts=True,
+    auxiliaries=words(
+        """is are was were be been being has have had will would shall should can could may might
+        must do does did won't wouldn't can't couldn't isn't wasn't weren't hasn't haven't hadn't
+        broke made took gave went came saw knew thought felt told said found became began kept
+        left lost met paid put ran sold spent stood won wrote held brought bought built fell grew
+        hit led meant rose sent set shut cut let got remains needs wants plans expects faces"""
+    ),
+    object_participles=words("telling"),
+    cue_adjunct_pattern=(
+        r"(?:on|last|this|next)\s+\w+|yesterday|today|earlier|later|again|also|"
+        r"in an? (?:[\w-]+\s+){0,2}?(?:statement|interview|speech|letter|post|email|report|briefing|debate)"
+        r"(?:\s+(?:on|in|to|with)\s+[\w\s]{1,30}?)?(?=\s+that\b|,|\s)|at an? [\w\s-]{1,30}?(?=\s+that\b)"
+    ),
+    adverbial_openers=words("as while when after before because"),
     time_words=words("ago yesterday today tonight earlier later last year years month months week weeks"),
     poll_words=words("poll polls polling survey surveys respondents"),
     nominal_cues=words(

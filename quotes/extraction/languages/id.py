@@ -85,6 +85,19 @@ PACK = LanguagePack(
     # Verbs whose complement is only reported speech when introduced by "bahwa".
     complementisers=words("bahwa"),
     clause_only_cues=words("mengingatkan menyampaikan menanggapi bertanya bercerita"),
+    auxiliaries=words(
+        """akan sudah telah harus bisa dapat masih sedang tidak belum adalah merupakan menjadi
+        perlu ingin mau sempat baru pernah tengah kerap sering selalu bakal mampu boleh wajib"""
+    ),
+    verb_prefixes=("me", "ber", "di", "ter"),
+    not_verbs=words(
+        """terhadap tentang termasuk bersama berdasarkan menurut mengenai menuju melalui terkait
+        seperti selama sebagai bagi dengan terutama terakhir tertentu beberapa berbagai kepada
+        keterangan kebijakan kerja kejadian kedua"""
+    ),
+    object_prepositions=words("terhadap tentang mengenai atas soal kepada"),
+    hearer_prepositions=words("kepada"),
+    adverbial_openers=words("saat ketika sambil seraya"),
     role_nouns=words(
         """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi
         mahasiswa siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan
