@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from .document import is_abbreviation_before
 from .languages import PACKS, alternation
 from .lexicon import (
+    ADJUNCT_PREPOSITIONS,
     CUE_WORDS,
+    DISJUNCTIONS,
     NON_PERSON_HEADS,
     PLAIN_VERB_CUES,
     PRONOUN_SUFFIXES,
@@ -61,9 +63,7 @@ _LEFT_CUE = re.compile(
 # A match ends the segment, so its cue starts at most this far before the trailing spaces, colon
 # or comma: the search starts there.
 _LEFT_CUE_REACH = _LEFT_REST + max(map(len, PLAIN_VERB_CUES | SUFFIXED_VERB_CUES | SHORT_CUES | SOURCE_CUES))
-_ADJUNCT_START = re.compile(
-    r"(?:in|on|at|during|after|before|to|dalam|pada|di|kepada|saat|usai|seusai)\b", _I
-)
+_ADJUNCT_START = re.compile(rf"(?:{alternation(ADJUNCT_PREPOSITIONS) or '(?!)'})\b", _I)
 _SENTENCE_END_IN_CUE = re.compile(r"[.!?](?=\s|$)|[“\"«]")
 _PRONOUN_AT = re.compile(rf"\s*(?P<p>{_PRONOUN})\b", _I)
 _PRONOUN_ENDS = re.compile(rf"\b(?P<p>{_PRONOUN})(?:\s+{_ADVERBS})*\s*$", _I)
@@ -331,7 +331,7 @@ _DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
 _UNIT_GAP = re.compile(r", | \d{1,3} |(?: \d{1,3})?(?: (?:dari|of|from|at|di) [A-Z][\w-]*)?, ")
 _ACRONYM_GAP = re.compile(r"\s*\([A-Z][A-Za-z-]{1,15}\)\s+")
 _ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
-_LIST_JOINERS = alternation({w for pack in PACKS.values() for w in pack.conjunctions} | {"or", "atau"})
+_LIST_JOINERS = alternation({w for pack in PACKS.values() for w in pack.conjunctions} | DISJUNCTIONS)
 _SUBJECT_CLAUSE = alternation({w for pack in PACKS.values() for w in pack.subject_clause_words})
 _IGNORABLE_GAP = re.compile(
     r"(?:['’]s)?\s*"

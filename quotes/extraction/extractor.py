@@ -30,6 +30,7 @@ from .document import (
     split_paragraphs,
 )
 from .languages import DEFAULT_LANGUAGE, PACKS, LanguagePack, alternation, pack_for
+from .lexicon import ANSWER_LABELS, NARRATION_CUES, QUESTION_LABELS, RETROSPECTIVE_PATTERNS
 from .metadata import detect_language, read_header
 from .names import (
     NameParse,
@@ -52,21 +53,13 @@ from .types import ExtractedQuote, ExtractedSource, ExtractionResult
 
 logger = logging.getLogger(__name__)
 
-_QA_LABEL = re.compile(r"(?P<label>Q|A|T|J|P|Tanya|Jawab|Pertanyaan|Jawaban|Question|Answer)\s*[:.\-–—]\s+")
-_QUESTION_LABELS = {"Q", "T", "P", "Tanya", "Pertanyaan", "Question"}
+_QA_LABEL = re.compile(rf"(?P<label>{alternation(QUESTION_LABELS | ANSWER_LABELS) or '(?!)'})\s*[:.\-–—]\s+")
 _SUBJECT_PRONOUN = re.compile(
     r"\W{0,3}(?:" + alternation({w for pack in PACKS.values() for w in pack.pronouns}) + r")\b", re.IGNORECASE
 )
-_RETRO = re.compile(
-    r"\W{0,3}(?:hal (?:itu|tersebut|ini)|pernyataan (?:itu|tersebut)|keterangan (?:itu|tersebut)"
-    r"|demikian)\b[^.]{0,80}?\b(?:di|ia |dia )?(?:sampaikan|ungkapkan|katakan|jelaskan|"
-    r"sampaikannya|ungkapkannya)\b|\W{0,3}(?:he|she|[A-Z]\w+) made the (?:remarks|comments)",
-    re.IGNORECASE,
-)
+_RETRO = re.compile(r"\W{0,3}(?:" + ("|".join(RETROSPECTIVE_PATTERNS) or "(?!)") + ")", re.IGNORECASE)
 # A paragraph after an interview answer that quotes or reports someone is narration again.
-_NARRATION = re.compile(
-    r"[“”\"«»]|\b(?:said|says|told|kata|ujar|ujarnya|mengatakan|menjelaskan|menurut)\b", re.IGNORECASE
-)
+_NARRATION = re.compile(rf"[“”\"«»]|\b(?:{alternation(NARRATION_CUES) or '(?!)'})\b", re.IGNORECASE)
 _NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([a-z][\w-]+)")
 _MAX_CUE_REGION = 260
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
@@ -428,13 +421,13 @@ class _Walker:
             match = _QA_LABEL.match(self.text, par.start, par.end)
             if match:
                 labelled.append((index, par, match))
-        questions = sum(1 for _, _, m in labelled if m.group("label") in _QUESTION_LABELS)
+        questions = sum(1 for _, _, m in labelled if m.group("label") in QUESTION_LABELS)
         if questions < 2 or len(labelled) - questions < 2:
             return []
         labelled_indexes = {index for index, _, _ in labelled}
         answers = []
         for index, _par, match in labelled:
-            if match.group("label") in _QUESTION_LABELS:
+            if match.group("label") in QUESTION_LABELS:
                 continue
             last = index
             while last + 1 < len(self.paragraphs) and last + 1 not in labelled_indexes:

@@ -52,6 +52,14 @@ OBJECT_PARTICIPLES = _union("object_participles")
 CUE_ADJUNCT_PATTERNS = tuple(pack.cue_adjunct_pattern for pack in PACKS.values() if pack.cue_adjunct_pattern)
 # Words that, after a comma, open an adverbial clause attached to a closing cue ("…, saat …").
 ADVERBIAL_OPENERS = _union("adverbial_openers")
+ADJUNCT_PREPOSITIONS = _union("adjunct_prepositions")
+DISJUNCTIONS = _union("disjunctions")
+# Interviews, dating and roles read any language's labels and cues (see the pack fields).
+QUESTION_LABELS = _union("question_labels")
+ANSWER_LABELS = _union("answer_labels")
+RETROSPECTIVE_PATTERNS = tuple(pattern for pack in PACKS.values() for pattern in pack.retrospective_patterns)
+NARRATION_CUES = _union("narration_cues")
+ROLE_BOUNDARY_WORDS = _union("role_boundary_words")
 # Verbs whose complement is only reported speech when introduced by a complementiser.
 CLAUSE_ONLY_CUES = _union("clause_only_cues")
 # Cues that take a hearer object before the reported clause ("told reporters that").

@@ -24,6 +24,7 @@ from .lexicon import (
     PLACE_HEADS,
     PLACES,
     RESIDENT_NOUNS,
+    ROLE_BOUNDARY_WORDS,
     ROLE_NOUNS,
     ROLE_WORDS,
     WEEKDAYS,
@@ -909,7 +910,7 @@ def role_before(text: str, name_start: int, limit: int) -> str:
         bare = word.strip(",.;:()")
         if bare != word or not bare or bare.lower() in FUNCTION_WORDS:
             break
-        if bare.lower() in {"said", "says", "told", "kata", "ujar", "according"}:
+        if bare.lower() in ROLE_BOUNDARY_WORDS:
             break
         picked.insert(0, bare)
     if picked and is_role_word(picked[-1]):

@@ -165,6 +165,22 @@ class LanguagePack:
     # Words that, after a comma, open an adverbial clause still attached to a closing cue ("…,
     # Roe said, as …", "…, kata Roe, saat …").
     adverbial_openers: frozenset[str] = frozenset()
+    # Prepositions and subordinators that open an adjunct between a cue and a colon ("said in a
+    # statement on Monday:", "kata X dalam rapat:"): the cue may be further from the colon.
+    adjunct_prepositions: frozenset[str] = frozenset()
+    # Words that join the last item of a list of alternatives ("X, Y or Z"), with ``conjunctions``.
+    disjunctions: frozenset[str] = frozenset()
+    # Interview transcripts: the labels of questions and answers ("Q:", "Tanya:"), as written.
+    question_labels: frozenset[str] = frozenset()
+    answer_labels: frozenset[str] = frozenset()
+    # Regular expressions of a sentence that refers back to a statement it dates ("hal itu
+    # disampaikan …", "she made the remarks …"): its date is the earlier statement's.
+    retrospective_patterns: tuple[str, ...] = ()
+    # A few frequent cues that show a paragraph after an interview answer is narration again,
+    # and that end a role read backwards from a name ("… spokesman said X"): short hand-picked
+    # lists, not every cue, so that rarer cue forms do not cut an answer or a role short.
+    narration_cues: frozenset[str] = frozenset()
+    role_boundary_words: frozenset[str] = frozenset()
     # Words of a time phrase besides weekdays and months ("six months ago", "last year").
     time_words: frozenset[str] = frozenset()
     # Polls: people counted in one answer it, they are not quoted ("54 percent said in a poll").

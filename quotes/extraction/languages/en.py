@@ -139,6 +139,13 @@ PACK = LanguagePack(
         r"(?:\s+(?:on|in|to|with)\s+[\w\s]{1,30}?)?(?=\s+that\b|,|\s)|at an? [\w\s-]{1,30}?(?=\s+that\b)"
     ),
     adverbial_openers=words("as while when after before because"),
+    adjunct_prepositions=words("in on at during after before to"),
+    disjunctions=words("or"),
+    question_labels=words("Q Question"),
+    answer_labels=words("A Answer"),
+    retrospective_patterns=(r"(?:he|she|[A-Z]\w+) made the (?:remarks|comments)",),
+    narration_cues=words("said says told"),
+    role_boundary_words=words("said says told according"),
     time_words=words("ago yesterday today tonight earlier later last year years month months week weeks"),
     poll_words=words("poll polls polling survey surveys respondents"),
     nominal_cues=words(

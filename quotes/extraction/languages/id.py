@@ -98,6 +98,17 @@ PACK = LanguagePack(
     object_prepositions=words("terhadap tentang mengenai atas soal kepada"),
     hearer_prepositions=words("kepada"),
     adverbial_openers=words("saat ketika sambil seraya"),
+    adjunct_prepositions=words("dalam pada di kepada saat usai seusai"),
+    disjunctions=words("atau"),
+    question_labels=words("T P Tanya Pertanyaan"),
+    answer_labels=words("J Jawab Jawaban"),
+    retrospective_patterns=(
+        r"(?:hal (?:itu|tersebut|ini)|pernyataan (?:itu|tersebut)|keterangan (?:itu|tersebut)"
+        r"|demikian)\b[^.]{0,80}?\b(?:di|ia |dia )?(?:sampaikan|ungkapkan|katakan|jelaskan|"
+        r"sampaikannya|ungkapkannya)\b",
+    ),
+    narration_cues=words("kata ujar ujarnya mengatakan menjelaskan menurut"),
+    role_boundary_words=words("kata ujar"),
     role_nouns=words(
         """pedagang warga petani nelayan guru dosen dokter perawat sopir pengemudi saksi
         mahasiswa siswa santri pengamat peneliti ekonom analis pengusaha buruh karyawan
