@@ -18,6 +18,10 @@ OPTIONAL |= {"cue_adverb_suffixes", "cue_lead_ins", "bare_clause_cues", "thought
              "commitment_cues", "infinitive_marker", "non_clause_starts", "clause_subjects", "determiners",
              "epithet_nouns", "quantity_words", "possessives", "non_report_markers", "clause_end_words",
              "contrast_conjunctions", "relative_words", "subordinators", "noun_object_cues", "nominal_cues", "poll_words", "comma_cue_interrupts", "time_words"}  # fmt: skip
+# Clause tests of one kind of language: Indonesian makes verbs with prefixes and puts its hearer
+# after "kepada"; English takes a hearer participle and adjuncts before "that".
+OPTIONAL |= {"verb_prefixes", "not_verbs", "object_prepositions", "hearer_prepositions", "object_participles",
+             "cue_adjunct_pattern"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))
@@ -218,9 +222,13 @@ def _package_modules():
 
 
 def _language_named(name: str) -> bool:
-    """``EN_CUES``, ``_ID_VERB``, ``_EN``: a name that says which language its words are from."""
+    """``EN_CUES``, ``_ID_VERB``, ``_VERBISH_ID``, ``_EN``: a name that says which language its
+    words are from."""
     bare = name.lstrip("_").upper()
-    return any(bare == code.upper() or bare.startswith(f"{code.upper()}_") for code in PACKS)
+    return any(
+        bare == code.upper() or bare.startswith(f"{code.upper()}_") or bare.endswith(f"_{code.upper()}")
+        for code in PACKS
+    )
 
 
 @pytest.mark.parametrize("module", [name for name, _ in _package_modules() if name != "lexicon"])
@@ -239,6 +247,26 @@ def test_shared_extraction_code_imports_no_word_list_named_after_a_language(modu
         if _language_named(alias.name)
     ]
     assert imported == []
+
+
+def _defined_at_module_level(tree) -> list[str]:
+    import ast
+
+    return [
+        target.id
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
+    ] + [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+
+
+@pytest.mark.parametrize("module", [name for name, _ in _package_modules()])
+def test_shared_extraction_modules_define_no_word_list_named_after_a_language(module):
+    """One language's words (``_EN_AUX``, ``_VERBISH_ID``) are pack fields, not lists or patterns
+    of a shared module: a shared module holds rules, and reads the words from the packs."""
+    tree = dict(_package_modules())[module]
+    assert [name for name in _defined_at_module_level(tree) if _language_named(name)] == []
 
 
 def test_the_lexicon_builds_its_lists_from_every_pack_and_indexes_none_by_language():
