@@ -561,7 +561,7 @@ def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: 
         pattern = _NOMINAL_AT[pack.code] = re.compile(
             rf"(?:(?P<owner>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'-]*)['’]s?|\b(?P<pronoun>(?i:{owners})))"
             rf"\s+(?:[a-z]+\s+)?(?P<cue>{alternation(pack.nominal_cues)})"
-            rf"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?P<intro>that|{pack.infinitive_marker})\s"
+            rf"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?P<intro>{alternation(pack.complementisers)}|{pack.infinitive_marker})\s"
         )
     for match in pattern.finditer(text, start, stop):
         if match.group("owner"):
@@ -573,8 +573,11 @@ def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: 
         else:
             name, kind = None, "pronoun"
             pronoun = "he" if match.group("pronoun").lower() == "his" else "she"
-        # "that" stays out, as after a verb; "to" opens the promised infinitive ("to reopen …")
-        clause_start = match.end("intro") if match.group("intro") == "that" else match.start("intro")
+        # The complementiser stays out, as after a verb; the infinitive marker opens the promised
+        # infinitive ("to reopen …")
+        clause_start = (
+            match.end("intro") if match.group("intro") in pack.complementisers else match.start("intro")
+        )
         end = _clause_end(text, clause_start, stop, pack)
         if len(text[clause_start:end].split()) >= 3:
             region = ((start, clause_start),)
