@@ -54,6 +54,13 @@ CUE_ADJUNCT_PATTERNS = tuple(pack.cue_adjunct_pattern for pack in PACKS.values()
 ADVERBIAL_OPENERS = _union("adverbial_openers")
 ADJUNCT_PREPOSITIONS = _union("adjunct_prepositions")
 DISJUNCTIONS = _union("disjunctions")
+# Reported speech reads every language's words for these (see the pack fields).
+TRAILING_ADJUNCT_OPENERS = ADVERBIAL_OPENERS | _union("trailing_adjunct_prepositions")
+PREDICATIVE_MARKERS = _union("predicative_markers", _COMMA_CLAUSE_PACKS)
+CLAUSE_PREPOSITIONS = _union("clause_prepositions")
+IMPERATIVE_CUES = _union("imperative_cues")
+NON_CLAUSE_PATTERNS = tuple(pattern for pack in PACKS.values() for pattern in pack.non_clause_patterns)
+HEARERS = _union("hearers")
 # Interviews, dating and roles read any language's labels and cues (see the pack fields).
 QUESTION_LABELS = _union("question_labels")
 ANSWER_LABELS = _union("answer_labels")

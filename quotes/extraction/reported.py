@@ -24,6 +24,7 @@ from .languages import LanguagePack, alternation
 from .lexicon import (
     ADVERBIAL_OPENERS,
     CLAUSE_ONLY_CUES,
+    CLAUSE_PREPOSITIONS,
     COMMA_CLAUSE_AUXILIARIES,
     COMMA_CLAUSE_COMPLEMENTISERS,
     COMMA_CLAUSE_CUES,
@@ -32,12 +33,17 @@ from .lexicon import (
     COMMA_CLAUSE_OBJECT_PREPOSITIONS,
     COMMA_CLAUSE_VERB_PREFIXES,
     CUE_ADJUNCT_PATTERNS,
+    HEARERS,
+    IMPERATIVE_CUES,
     INTERRUPTING_AUXILIARIES,
     INTERRUPTING_COMPLEMENTISERS,
+    NON_CLAUSE_PATTERNS,
     OBJECT_CUES,
     OBJECT_PARTICIPLES,
+    PREDICATIVE_MARKERS,
     SOURCE_CUES,
     SOURCE_PREPOSITIONS,
+    TRAILING_ADJUNCT_OPENERS,
 )
 from .names import NameParse, capitalised_runs, is_role_word, parse_run
 from .subjects import Description, describe_subject
@@ -48,14 +54,7 @@ _VERBISH = (
     if COMMA_CLAUSE_VERB_PREFIXES
     else None
 )
-_BAD_CLAUSE_START = re.compile(
-    r"^(?:hal (?:itu|tersebut|ini)|itu|ini|demikian|so|"
-    r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
-    r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t|made|took|gave|kept|meant|needs|remains|"
-    r"[a-z]{3,}ed)\b)|"
-    r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b))\b",
-    _I,
-)
+_BAD_CLAUSE_START = re.compile(r"^(?:" + ("|".join(NON_CLAUSE_PATTERNS) or "(?!)") + r")\b", _I)
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,14 @@ _HEARER = (
     if COMMA_CLAUSE_HEARER_PREPOSITIONS and COMMA_CLAUSE_COMPLEMENTISERS
     else None
 )
+# The hearer after a cue like "told": a name, a noun phrase or one of the packs' hearers.
+_HEARER_AFTER_CUE = re.compile(
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z]+\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|"
+    rf"{alternation(HEARERS) + '|' if HEARERS else ''}the\s+\w+|\w+)\b"
+)
+# After a comma behind a closing cue, the cue's adjunct ("…, Roe said, in March"), not more of
+# the statement.
+_TRAILING_ADJUNCT = re.compile(rf"\s*,\s*(?:{alternation(TRAILING_ADJUNCT_OPENERS) or '(?!)'})\b", _I)
 _COMMA_CLAUSE_COMPLEMENTISER = re.compile(rf"\b(?:{alternation(COMMA_CLAUSE_COMPLEMENTISERS)})\b")
 _INTERRUPTING_COMPLEMENTISER = re.compile(rf"\b(?:{alternation(INTERRUPTING_COMPLEMENTISERS)})\b")
 _INTERRUPTING_COMPLEMENTISER_END = re.compile(rf"\b(?:{alternation(INTERRUPTING_COMPLEMENTISERS)})\s*$")
@@ -794,7 +801,7 @@ def _iter_cues(text: str, start: int, stop: int):
     for match in _SUFFIXED_CUE_IN.finditer(text, start, stop):
         yield match
     for match in _PLAIN_CUE_IN.finditer(text, start, stop):
-        if match.group("cue").lower() in {"say", "says"} and match.start() == start:
+        if match.group("cue").lower() in IMPERATIVE_CUES and match.start() == start:
             continue
         yield match
 
@@ -847,11 +854,7 @@ def _clause_after_hearer_and_adjuncts(
         return None, False
     offset = 0
     if cue in OBJECT_CUES or cue in OBJECT_PARTICIPLES:
-        obj = re.match(
-            r"\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z]+\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}|him|her|them|us|me|"
-            r"reporters|journalists|wartawan|parliament|lawmakers|the\s+\w+|\w+)\b",
-            window,
-        )
+        obj = _HEARER_AFTER_CUE.match(window)
         if not obj:
             return None, False
         offset = obj.end()
@@ -876,7 +879,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
         return False
     if cue in COMMA_CLAUSE_CUES:
         head = [w.lower() for w in words[:6]]
-        if "sebagai" in words[:8]:
+        if any(w in PREDICATIVE_MARKERS for w in words[:8]):
             return False
         for w in head[:5]:
             if w in COMMA_CLAUSE_AUXILIARIES:
@@ -891,7 +894,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
             return True
         return len(words) >= 5
     head = [w.lower() for w in words[:14]]
-    if head[0] in {"to", "in", "on", "at", "for", "with", "by", "of", "from", "as"}:
+    if head[0] in CLAUSE_PREPOSITIONS:
         return False
     approximate = len(head) > 1 and head[1][:1].isdigit()  # "said about 60,000 passengers …"
     if (
@@ -935,9 +938,7 @@ def _trailing(text: str, start: int, stop: int, pack: LanguagePack, after_quote:
         return _trailing_speaker(text, match, start, stop)  # "…, X said, adding that …"
     if match.group("cue1") and re.match(r"\s*,\s*(?:an?|the|who|whose)\s", tail, _I):
         return _trailing_speaker(text, match, start, stop)  # "…, said Jane Roe, a teacher who …"
-    if re.match(r"\s*,\s*[^,]*\s", tail) and not re.match(
-        r"\s*,\s*(?:as|while|when|after|before|because|saat|ketika|sambil|seraya|in|on|at|during)\b", tail, _I
-    ):
+    if re.match(r"\s*,\s*[^,]*\s", tail) and not _TRAILING_ADJUNCT.match(tail):
         # "The years that followed, he said, brought a shift": the statement runs on past its cue.
         whole = _trailing_speaker(text, match, start, stop)
         if whole is None:

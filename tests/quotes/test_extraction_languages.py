@@ -21,7 +21,8 @@ OPTIONAL |= {"cue_adverb_suffixes", "cue_lead_ins", "bare_clause_cues", "thought
 # Clause tests of one kind of language: Indonesian makes verbs with prefixes and puts its hearer
 # after "kepada"; English takes a hearer participle and adjuncts before "that".
 OPTIONAL |= {"verb_prefixes", "not_verbs", "object_prepositions", "hearer_prepositions", "object_participles",
-             "cue_adjunct_pattern"}  # fmt: skip
+             "cue_adjunct_pattern", "trailing_adjunct_prepositions", "predicative_markers", "clause_prepositions",
+             "imperative_cues"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))

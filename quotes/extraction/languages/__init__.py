@@ -168,6 +168,22 @@ class LanguagePack:
     # Prepositions and subordinators that open an adjunct between a cue and a colon ("said in a
     # statement on Monday:", "kata X dalam rapat:"): the cue may be further from the colon.
     adjunct_prepositions: frozenset[str] = frozenset()
+    # Prepositions that, after a comma behind a closing cue, open the cue's adjunct rather than
+    # more of the statement ("…, Roe said, in March").
+    trailing_adjunct_prepositions: frozenset[str] = frozenset()
+    # Words that show a comma-clause cue's next words name what something is called, not a
+    # clause ("menyebut proyek itu sebagai …"), as written.
+    predicative_markers: frozenset[str] = frozenset()
+    # Prepositions that never open a reported clause, even before a number ("said in 2020").
+    clause_prepositions: frozenset[str] = frozenset()
+    # Cue forms that, opening a sentence, are an imperative, not a cue ("Say what you will").
+    imperative_cues: frozenset[str] = frozenset()
+    # Regular expressions of openings after a hearer that refer back to something said rather
+    # than open a reported clause ("told them this", "kepada wartawan hal itu").
+    non_clause_patterns: tuple[str, ...] = ()
+    # Hearers a cue like "told" takes before its clause besides names and noun phrases ("told
+    # reporters", "him"), as written.
+    hearers: frozenset[str] = frozenset()
     # Words that join the last item of a list of alternatives ("X, Y or Z"), with ``conjunctions``.
     disjunctions: frozenset[str] = frozenset()
     # Interview transcripts: the labels of questions and answers ("Q:", "Tanya:"), as written.

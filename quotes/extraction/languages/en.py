@@ -140,6 +140,17 @@ PACK = LanguagePack(
     ),
     adverbial_openers=words("as while when after before because"),
     adjunct_prepositions=words("in on at during after before to"),
+    trailing_adjunct_prepositions=words("in on at during"),
+    clause_prepositions=words("to in on at for with by of from as"),
+    imperative_cues=words("say says"),
+    non_clause_patterns=(
+        r"so",
+        r"it(?!\s+(?:is|was|would|will|could|should|has|had|must|might|may|can|does|did|isn['’]t|"
+        r"wasn['’]t|won['’]t|wouldn['’]t|doesn['’]t|didn['’]t|made|took|gave|kept|meant|needs|remains|"
+        r"[a-z]{3,}ed)\b)",
+        r"this(?!\s+(?:year|week|month|season|morning|afternoon|evening|summer|winter|spring|autumn)\b)",
+    ),
+    hearers=words("him her them us me reporters journalists parliament lawmakers"),
     disjunctions=words("or"),
     question_labels=words("Q Question"),
     answer_labels=words("A Answer"),
