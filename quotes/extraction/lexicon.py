@@ -61,6 +61,11 @@ CLAUSE_PREPOSITIONS = _union("clause_prepositions")
 IMPERATIVE_CUES = _union("imperative_cues")
 NON_CLAUSE_PATTERNS = tuple(pattern for pack in PACKS.values() for pattern in pack.non_clause_patterns)
 HEARERS = _union("hearers")
+ASIDE_SUBORDINATORS = _union("aside_subordinators")
+_ASIDE_PACKS = [pack for pack in PACKS.values() if pack.aside_subordinators]
+# The conjunctions that may open an aside ("and as Roe said, …"), of the languages that have asides.
+ASIDE_CONJUNCTIONS = _union("conjunctions", _ASIDE_PACKS) | _union("contrast_conjunctions", _ASIDE_PACKS)
+CUE_PARTICLES = _union("cue_particles")
 # Interviews, dating and roles read any language's labels and cues (see the pack fields).
 QUESTION_LABELS = _union("question_labels")
 ANSWER_LABELS = _union("answer_labels")

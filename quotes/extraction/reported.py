@@ -23,6 +23,8 @@ from .document import SpanIndex
 from .languages import LanguagePack, alternation
 from .lexicon import (
     ADVERBIAL_OPENERS,
+    ASIDE_CONJUNCTIONS,
+    ASIDE_SUBORDINATORS,
     CLAUSE_ONLY_CUES,
     CLAUSE_PREPOSITIONS,
     COMMA_CLAUSE_AUXILIARIES,
@@ -33,6 +35,7 @@ from .lexicon import (
     COMMA_CLAUSE_OBJECT_PREPOSITIONS,
     COMMA_CLAUSE_VERB_PREFIXES,
     CUE_ADJUNCT_PATTERNS,
+    CUE_PARTICLES,
     HEARERS,
     IMPERATIVE_CUES,
     INTERRUPTING_AUXILIARIES,
@@ -74,9 +77,12 @@ class Indirect:
 _SOURCE_CUE = re.compile(rf"\s*(?P<cue>{alternation(SOURCE_CUES)})\b", _I)
 _SUFFIXED_CUE_IN = re.compile(rf"(?<![\w-])(?P<cue>{_SUFFIXED_VERB})(?![\w-])", _I)
 _PLAIN_CUE_IN = re.compile(rf"\b(?P<cue>{_PLAIN_VERB})\b", _I)
+# Asides ("As Roe pointed out, …") and cue particles ("pointed out"); "(?!)" matches nothing.
+_ASIDE = alternation(ASIDE_SUBORDINATORS) or "(?!)"
+_PARTICLE = alternation(CUE_PARTICLES) or "(?!)"
 _TRAILING = re.compile(
-    rf",(?:(?:''|[”\"»])\s*(?!as\s))?\s*(?:(?P<cue1>{_SHORT}|{_PLAIN_VERB}|{alternation(SOURCE_PREPOSITIONS)})\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
-    rf"|(?:as\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_PLAIN_VERB}|{_SUFFIXED_VERB})(?:\s+out)?)"
+    rf",(?:(?:''|[”\"»])\s*(?!(?:{_ASIDE})\s))?\s*(?:(?P<cue1>{_SHORT}|{_PLAIN_VERB}|{alternation(SOURCE_PREPOSITIONS)})\s+(?P<after>(?:[^,.;:!?“”\"]|\.(?=\s?[A-Z])){{1,80}})"
+    rf"|(?:(?:{_ASIDE})\s+)?(?P<before>(?:[^,.;:!?]|\.(?=\s[A-Z])){{1,60}}?)\s+(?P<cue2>{_PLAIN_VERB}|{_SUFFIXED_VERB})(?:\s+(?:{_PARTICLE}))?)"
     rf"(?P<tail>(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){{0,60}}?(?:,\s*(?:{alternation(ADVERBIAL_OPENERS)})\b"
     r"(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,120}|,(?:[^.;:!?]|\.(?=\d)|(?<=\b[A-Z])\.|[.!?](?=['\"’”»]+$)){0,160})?)[.!?]?\s*$",
     _I,
@@ -273,6 +279,8 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
         verbs = alternation(pack.verb_cues | pack.stance_cues)
         pronouns = alternation(pack.pronouns | pack.plural_pronouns)
         joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+        perfect = rf"(?:(?:{alternation(pack.perfect_auxiliaries)})\s+)?" if pack.perfect_auxiliaries else ""
+        existential = rf"|{pack.existential_pattern}\b" if pack.existential_pattern else ""
         relative = ""
         if pack.relative_words:
             relative = (
@@ -281,10 +289,10 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
             )
         pattern = _CLAUSE_END_AT[pack.code] = re.compile(
             rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b{relative}"
-            rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?(?:has\s+|have\s+)?[a-z]{{3,}}ed\b)"
+            rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?{perfect}[a-z]{{3,}}ed\b)"
             rf"|\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs})\b"
             rf"|\s[—–-]\s*(?:{joins})\s"
-            rf"|,\s+(?:{joins})\s+(?:(?:{alternation(pack.subordinators)})\b|there\s+(?:is|are|was|were)\b"
+            rf"|,\s+(?:{joins})\s+(?:(?:{alternation(pack.subordinators)})\b{existential}"
             rf"|(?:(?!(?:{alternation(pack.complementisers)})\b)(?:{alternation(pack.determiners)})\s+(?:[\w.'’-]+\s+){{0,2}}?"
             rf"|(?-i:[A-Z])[\w.'’-]*\s+(?:(?-i:[A-Z])[\w.'’-]*\s+)?)(?:{alternation(pack.auxiliaries)})\b)",
             _I,
@@ -352,7 +360,9 @@ def _trailing_search(text: str, start: int, stop: int) -> re.Match | None:
 
 
 _AS_CUE = re.compile(
-    rf"\s*(?:(?:and|but)\s+)?as\s+(?P<subj>[^,;:“”\"]{{1,80}}?)\s+(?P<cue>{_PLAIN_VERB})(?:\s+out)?\s*,", _I
+    rf"\s*(?:(?:{alternation(ASIDE_CONJUNCTIONS) or '(?!)'})\s+)?(?:{_ASIDE})\s+(?P<subj>[^,;:“”\"]{{1,80}}?)"
+    rf"\s+(?P<cue>{_PLAIN_VERB})(?:\s+(?:{_PARTICLE}))?\s*,",
+    _I,
 )
 
 
@@ -564,11 +574,12 @@ def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: 
         return None
     pattern = _NOMINAL_AT.get(pack.code)
     if pattern is None:
-        owners = alternation(pack.possessives - {"its", "their", "our", "my", "your"})
+        owners = alternation(pack.possessive_pronouns)
+        adjunct = alternation(pack.nominal_adjunct_words) or "(?!)"
         pattern = _NOMINAL_AT[pack.code] = re.compile(
             rf"(?:(?P<owner>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'-]*)['’]s?|\b(?P<pronoun>(?i:{owners})))"
             rf"\s+(?:[a-z]+\s+)?(?P<cue>{alternation(pack.nominal_cues)})"
-            rf"(?:\s+(?:on|in|last|this)\s+\w+)?\s+(?P<intro>{alternation(pack.complementisers)}|{pack.infinitive_marker})\s"
+            rf"(?:\s+(?:{adjunct})\s+\w+)?\s+(?P<intro>{alternation(pack.complementisers)}|{pack.infinitive_marker})\s"
         )
     for match in pattern.finditer(text, start, stop):
         if match.group("owner"):
@@ -579,7 +590,7 @@ def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: 
             kind, pronoun = "name", ""
         else:
             name, kind = None, "pronoun"
-            pronoun = "he" if match.group("pronoun").lower() == "his" else "she"
+            pronoun = pack.possessive_pronouns[match.group("pronoun").lower()]
         # The complementiser stays out, as after a verb; the infinitive marker opens the promised
         # infinitive ("to reopen …")
         clause_start = (

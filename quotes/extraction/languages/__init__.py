@@ -184,6 +184,18 @@ class LanguagePack:
     # Hearers a cue like "told" takes before its clause besides names and noun phrases ("told
     # reporters", "him"), as written.
     hearers: frozenset[str] = frozenset()
+    # Subordinators that make a cue an aside to a statement ("As Roe pointed out, …", "…,” as
+    # Roe said"), and particles that may follow a cue ("pointed out").
+    aside_subordinators: frozenset[str] = frozenset()
+    cue_particles: frozenset[str] = frozenset()
+    # Possessive determiners of one person with the pronoun each stands for ("his claim": he).
+    possessive_pronouns: dict[str, str] = field(default_factory=dict)
+    # Words that open a short adjunct after a noun of saying ("her claim on Monday that").
+    nominal_adjunct_words: frozenset[str] = frozenset()
+    # A regular expression of an existential opening ("there is"), which after a conjunction
+    # starts a new clause; and the perfect auxiliaries ("has", "have") before a participle.
+    existential_pattern: str = ""
+    perfect_auxiliaries: frozenset[str] = frozenset()
     # Words that join the last item of a list of alternatives ("X, Y or Z"), with ``conjunctions``.
     disjunctions: frozenset[str] = frozenset()
     # Interview transcripts: the labels of questions and answers ("Q:", "Tanya:"), as written.
