@@ -30,7 +30,14 @@ from .document import (
     split_paragraphs,
 )
 from .languages import DEFAULT_LANGUAGE, PACKS, LanguagePack, alternation, pack_for
-from .lexicon import ANSWER_LABELS, NARRATION_CUES, QUESTION_LABELS, RETROSPECTIVE_PATTERNS
+from .lexicon import (
+    ANSWER_LABELS,
+    DEFINITE_ARTICLES,
+    NARRATION_CUES,
+    QUESTION_LABELS,
+    RETROSPECTIVE_PATTERNS,
+    SAME_EVENT_PATTERNS,
+)
 from .metadata import detect_language, read_header
 from .names import (
     NameParse,
@@ -62,20 +69,13 @@ _RETRO = re.compile(r"\W{0,3}(?:" + ("|".join(RETROSPECTIVE_PATTERNS) or "(?!)")
 _NARRATION = re.compile(rf"[“”\"«»]|\b(?:{alternation(NARRATION_CUES) or '(?!)'})\b", re.IGNORECASE)
 _NAME_THEN_WORD = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,5}?[A-Z][\w'’-]*\s+([a-z][\w-]+)")
 _MAX_CUE_REGION = 260
-_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_LEADING_THE = re.compile(
+    rf"^(?:{alternation({form for word in DEFINITE_ARTICLES for form in (word, word.capitalize())}) or '(?!)'})\s+"
+)
 # Attributions that place the words at the event the lead reports ("told the meeting",
 # "seusai laga", "dalam rapat yang sama", "siang itu").
-# Its word lists are tries: the pattern is tried at every word of a sentence.
-_EVENTS = ["meeting", "hearing", "vote", "session", "news conference", "press conference", "rally", "protest",
-           "ceremony"]  # fmt: skip
-_GATHERINGS = ["rapat", "sidang", "pertemuan", "acara", "aksi", "laga", "pertandingan"]
-_AFTER_WORDS = ["seusai", "usai", "setelah", "selepas", "di sela", "di sela-sela"]
 _SAME_EVENT = re.compile(
-    rf"\b(?:the\s+(?:same\s+)?{alternation(_EVENTS)}|post-match|after the (?:match|game|race)"
-    r"|told the (?:board|council|committee))\b"
-    rf"|\b(?:{alternation([*_GATHERINGS, 'konferensi pers', 'unjuk rasa'])}\s+(?:yang sama|itu|tersebut)"
-    rf"|{alternation(_AFTER_WORDS)}\s+{alternation(_GATHERINGS)}|(?:pagi|siang|sore|malam)\s+itu)\b",
-    re.IGNORECASE,
+    "|".join(rf"\b(?:{pattern})\b" for pattern in SAME_EVENT_PATTERNS) or "(?!)", re.IGNORECASE
 )
 # The longest input the extractor reads (characters, HTML included): the walk is linear, and this
 # bounds it to a few seconds. Longer text is refused with ``ArticleTooLong``.

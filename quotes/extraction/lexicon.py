@@ -66,6 +66,8 @@ _ASIDE_PACKS = [pack for pack in PACKS.values() if pack.aside_subordinators]
 # The conjunctions that may open an aside ("and as Roe said, …"), of the languages that have asides.
 ASIDE_CONJUNCTIONS = _union("conjunctions", _ASIDE_PACKS) | _union("contrast_conjunctions", _ASIDE_PACKS)
 CUE_PARTICLES = _union("cue_particles")
+SAME_EVENT_PATTERNS = tuple(pattern for pack in PACKS.values() for pattern in pack.same_event_patterns)
+DEFINITE_ARTICLES = _union("definite_articles")
 # Interviews, dating and roles read any language's labels and cues (see the pack fields).
 QUESTION_LABELS = _union("question_labels")
 ANSWER_LABELS = _union("answer_labels")

@@ -196,6 +196,11 @@ class LanguagePack:
     # starts a new clause; and the perfect auxiliaries ("has", "have") before a participle.
     existential_pattern: str = ""
     perfect_auxiliaries: frozenset[str] = frozenset()
+    # Regular expressions of attributions that place the words at the event the lead reports
+    # ("told the meeting", "seusai laga", "siang itu"); tried at every word, so built as tries.
+    same_event_patterns: tuple[str, ...] = ()
+    # Definite articles written before an organisation ("the company"), lower case.
+    definite_articles: frozenset[str] = frozenset()
     # Words that join the last item of a list of alternatives ("X, Y or Z"), with ``conjunctions``.
     disjunctions: frozenset[str] = frozenset()
     # Interview transcripts: the labels of questions and answers ("Q:", "Tanya:"), as written.

@@ -1,6 +1,6 @@
 """English: the words and marks the extractor reads in English articles."""
 
-from . import LanguagePack, words
+from . import LanguagePack, alternation, words
 
 PACK = LanguagePack(
     code="en",
@@ -156,6 +156,24 @@ PACK = LanguagePack(
     nominal_adjunct_words=words("on in last this"),
     existential_pattern=r"there\s+(?:is|are|was|were)",
     perfect_auxiliaries=words("has have"),
+    same_event_patterns=(
+        r"the\s+(?:same\s+)?"
+        + alternation(
+            [
+                "meeting",
+                "hearing",
+                "vote",
+                "session",
+                "news conference",
+                "press conference",
+                "rally",
+                "protest",
+                "ceremony",
+            ]
+        )
+        + r"|post-match|after the (?:match|game|race)|told the (?:board|council|committee)",
+    ),
+    definite_articles=words("the"),
     hearers=words("him her them us me reporters journalists parliament lawmakers"),
     disjunctions=words("or"),
     question_labels=words("Q Question"),

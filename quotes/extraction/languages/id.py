@@ -1,6 +1,9 @@
 """Indonesian: the words and marks the extractor reads in Indonesian articles."""
 
-from . import LanguagePack, words
+from . import LanguagePack, alternation, words
+
+_GATHERINGS = ["rapat", "sidang", "pertemuan", "acara", "aksi", "laga", "pertandingan"]
+_AFTER_WORDS = ["seusai", "usai", "setelah", "selepas", "di sela", "di sela-sela"]
 
 PACK = LanguagePack(
     code="id",
@@ -101,6 +104,10 @@ PACK = LanguagePack(
     adjunct_prepositions=words("dalam pada di kepada saat usai seusai"),
     predicative_markers=words("sebagai"),
     non_clause_patterns=(r"hal (?:itu|tersebut|ini)", r"itu", r"ini", r"demikian"),
+    same_event_patterns=(
+        rf"{alternation([*_GATHERINGS, 'konferensi pers', 'unjuk rasa'])}\s+(?:yang sama|itu|tersebut)"
+        rf"|{alternation(_AFTER_WORDS)}\s+{alternation(_GATHERINGS)}|(?:pagi|siang|sore|malam)\s+itu",
+    ),
     hearers=words("wartawan"),
     disjunctions=words("atau"),
     question_labels=words("T P Tanya Pertanyaan"),
