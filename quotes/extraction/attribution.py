@@ -13,9 +13,12 @@ from .document import is_abbreviation_before
 from .languages import PACKS, alternation
 from .lexicon import (
     ADJUNCT_PREPOSITIONS,
+    ARTICLES,
     CUE_WORDS,
     DISJUNCTIONS,
+    HOME_WORDS,
     NON_PERSON_HEADS,
+    ORIGIN_PREPOSITIONS,
     PLAIN_VERB_CUES,
     PRONOUN_SUFFIXES,
     ROLE_NOUNS,
@@ -327,8 +330,9 @@ def speaker_after(text: str, pos: int, end: int) -> NameParse | None:
     return None
 
 
-_DETERMINER_BEFORE = re.compile(r"(?<![\w’'-])(?:the|a|an)\s+$", re.I)
-_UNIT_GAP = re.compile(r", | \d{1,3} |(?: \d{1,3})?(?: (?:dari|of|from|at|di) [A-Z][\w-]*)?, ")
+_DETERMINER_BEFORE = re.compile(rf"(?<![\w’'-])(?:{alternation(ARTICLES) or '(?!)'})\s+$", re.I)
+_ORIGIN = alternation(ORIGIN_PREPOSITIONS) or "(?!)"
+_UNIT_GAP = re.compile(rf", | \d{{1,3}} |(?: \d{{1,3}})?(?: (?:{_ORIGIN}) [A-Z][\w-]*)?, ")
 _ACRONYM_GAP = re.compile(r"\s*\([A-Z][A-Za-z-]{1,15}\)\s+")
 _ROLE_GAP = re.compile(r"(?:\s+[a-z][\w'’-]*){1,3},?\s+")
 _LIST_JOINERS = alternation({w for pack in PACKS.values() for w in pack.conjunctions} | DISJUNCTIONS)
@@ -339,7 +343,7 @@ _IGNORABLE_GAP = re.compile(
     r"(?:,\s*\d{1,3}(?=,)|\s*\(\d{1,3}\))?"  # age: "Walsh, 34," / "Hendrikus (41)"
     # party and state: "Chuck Schumer (D-N.Y.)", "Mitch McConnell, R-Ky.,", "Jason Holsman (D)"
     r"(?:\s*\([A-Z](?:-[A-Z][A-Za-z.]{0,8})?\)|,\s*[A-Z]-[A-Z][A-Za-z.]{0,8}(?=,))?"
-    r"(?:\s*(?:of|from|at|dari|di|asal)\s[^.;:!?]{0,90}?)?"
+    rf"(?:\s*(?:{alternation(ORIGIN_PREPOSITIONS | HOME_WORDS) or '(?!)'})\s[^.;:!?]{{0,90}}?)?"
     # a clause without commas: "X yang dihubungi secara terpisah mengatakan"
     rf"(?:\s+(?:{_SUBJECT_CLAUSE})\s[^,.;:!?“”\"]{{0,60}}?)?"
     # an appositive or relative clause, not the next item of a list (", dan Geofisika")

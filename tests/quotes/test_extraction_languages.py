@@ -23,7 +23,8 @@ OPTIONAL |= {"cue_adverb_suffixes", "cue_lead_ins", "bare_clause_cues", "thought
 OPTIONAL |= {"verb_prefixes", "not_verbs", "object_prepositions", "hearer_prepositions", "object_participles",
              "cue_adjunct_pattern", "trailing_adjunct_prepositions", "predicative_markers", "clause_prepositions",
              "imperative_cues", "aside_subordinators", "cue_particles", "possessive_pronouns", "nominal_adjunct_words",
-             "existential_pattern", "perfect_auxiliaries", "definite_articles"}  # fmt: skip
+             "existential_pattern", "perfect_auxiliaries", "definite_articles",
+             "indefinite_articles", "home_words"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))

@@ -201,6 +201,13 @@ class LanguagePack:
     same_event_patterns: tuple[str, ...] = ()
     # Definite articles written before an organisation ("the company"), lower case.
     definite_articles: frozenset[str] = frozenset()
+    # Indefinite articles ("a", "an"): with the definite ones, a capitalised run after one is a
+    # description, not a name ("a Democrat said").
+    indefinite_articles: frozenset[str] = frozenset()
+    # Prepositions that attach a speaker's organisation or place to the name ("Roe of Acme",
+    # "Budi dari Unair"), and words that give only a speaker's home ("Budi asal Kupang").
+    origin_prepositions: frozenset[str] = frozenset()
+    home_words: frozenset[str] = frozenset()
     # Words that join the last item of a list of alternatives ("X, Y or Z"), with ``conjunctions``.
     disjunctions: frozenset[str] = frozenset()
     # Interview transcripts: the labels of questions and answers ("Q:", "Tanya:"), as written.

@@ -174,6 +174,8 @@ PACK = LanguagePack(
         + r"|post-match|after the (?:match|game|race)|told the (?:board|council|committee)",
     ),
     definite_articles=words("the"),
+    indefinite_articles=words("a an"),
+    origin_prepositions=words("of from at"),
     hearers=words("him her them us me reporters journalists parliament lawmakers"),
     disjunctions=words("or"),
     question_labels=words("Q Question"),

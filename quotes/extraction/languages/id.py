@@ -108,6 +108,8 @@ PACK = LanguagePack(
         rf"{alternation([*_GATHERINGS, 'konferensi pers', 'unjuk rasa'])}\s+(?:yang sama|itu|tersebut)"
         rf"|{alternation(_AFTER_WORDS)}\s+{alternation(_GATHERINGS)}|(?:pagi|siang|sore|malam)\s+itu",
     ),
+    origin_prepositions=words("dari di"),
+    home_words=words("asal"),
     hearers=words("wartawan"),
     disjunctions=words("atau"),
     question_labels=words("T P Tanya Pertanyaan"),
