@@ -68,7 +68,9 @@ ASIDE_CONJUNCTIONS = _union("conjunctions", _ASIDE_PACKS) | _union("contrast_con
 CUE_PARTICLES = _union("cue_particles")
 SAME_EVENT_PATTERNS = tuple(pattern for pack in PACKS.values() for pattern in pack.same_event_patterns)
 DEFINITE_ARTICLES = _union("definite_articles")
-ARTICLES = DEFINITE_ARTICLES | _union("indefinite_articles")
+INDEFINITE_ARTICLES = _union("indefinite_articles")
+ARTICLES = DEFINITE_ARTICLES | INDEFINITE_ARTICLES
+PERSONAL_RELATIVES = _union("personal_relatives")
 ORIGIN_PREPOSITIONS = _union("origin_prepositions")
 HOME_WORDS = _union("home_words")
 # Interviews, dating and roles read any language's labels and cues (see the pack fields).

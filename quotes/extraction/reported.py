@@ -23,6 +23,7 @@ from .document import SpanIndex
 from .languages import LanguagePack, alternation
 from .lexicon import (
     ADVERBIAL_OPENERS,
+    ARTICLES,
     ASIDE_CONJUNCTIONS,
     ASIDE_SUBORDINATORS,
     CLAUSE_ONLY_CUES,
@@ -38,11 +39,13 @@ from .lexicon import (
     CUE_PARTICLES,
     HEARERS,
     IMPERATIVE_CUES,
+    INDEFINITE_ARTICLES,
     INTERRUPTING_AUXILIARIES,
     INTERRUPTING_COMPLEMENTISERS,
     NON_CLAUSE_PATTERNS,
     OBJECT_CUES,
     OBJECT_PARTICIPLES,
+    PERSONAL_RELATIVES,
     PREDICATIVE_MARKERS,
     SOURCE_CUES,
     SOURCE_PREPOSITIONS,
@@ -544,7 +547,7 @@ def _noun_object(text: str, start: int, stop: int, pack: LanguagePack, after_quo
     if pattern is None:
         pattern = _NOUN_OBJECT_AT[pack.code] = re.compile(
             rf"\b(?P<cue>{alternation(pack.noun_object_cues)})"
-            rf"(?:\s+(?:on|last|this|earlier|also|again|publicly)(?:\s+\w+)?)??"
+            rf"(?:\s+(?:{alternation(pack.noun_object_adjunct_words) or '(?!)'})(?:\s+\w+)?)??"
             rf"\s+(?=(?:{alternation(pack.determiners - {'that'})})\s)",
             _I,
         )
@@ -693,11 +696,9 @@ def _person_appositive(gap: str, pack: LanguagePack) -> bool:
     words = [w.strip(",.").lower() for w in gap.split()[:8]]
     if not words or not gap.lstrip().startswith(","):
         return False
-    if words[0] in {"who", "whose"}:
+    if words[0] in PERSONAL_RELATIVES:
         return True
-    return words[0] in {"a", "an", "the"} and any(
-        w in pack.role_nouns | pack.epithet_nouns for w in words[1:]
-    )
+    return words[0] in ARTICLES and any(w in pack.role_nouns | pack.epithet_nouns for w in words[1:])
 
 
 def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
@@ -706,7 +707,7 @@ def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
     words = [w.strip(",").lower() for w in lead.split()]
     if words[:1] and words[0] in pack.conjunctions | pack.contrast_conjunctions:
         words = words[1:]
-    if not words or words[0] not in pack.determiners - pack.possessives or words[0] in {"a", "an"}:
+    if not words or words[0] not in pack.determiners - pack.possessives or words[0] in INDEFINITE_ARTICLES:
         return False
     nouns = pack.role_nouns | pack.epithet_nouns
     if anywhere:

@@ -24,7 +24,7 @@ OPTIONAL |= {"verb_prefixes", "not_verbs", "object_prepositions", "hearer_prepos
              "cue_adjunct_pattern", "trailing_adjunct_prepositions", "predicative_markers", "clause_prepositions",
              "imperative_cues", "aside_subordinators", "cue_particles", "possessive_pronouns", "nominal_adjunct_words",
              "existential_pattern", "perfect_auxiliaries", "definite_articles",
-             "indefinite_articles", "home_words"}  # fmt: skip
+             "indefinite_articles", "home_words", "personal_relatives", "noun_object_adjunct_words"}  # fmt: skip
 
 
 @pytest.mark.parametrize("code", sorted(PACKS))

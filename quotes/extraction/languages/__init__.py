@@ -207,6 +207,12 @@ class LanguagePack:
     # Prepositions that attach a speaker's organisation or place to the name ("Roe of Acme",
     # "Budi dari Unair"), and words that give only a speaker's home ("Budi asal Kupang").
     origin_prepositions: frozenset[str] = frozenset()
+    # Relative pronouns of persons: after a lone name and a comma they describe a person ("Roe,
+    # whose family …, said").
+    personal_relatives: frozenset[str] = frozenset()
+    # Words that may stand between a verb of saying and its noun-phrase object ("announced on
+    # Monday her candidacy", "spoke publicly about").
+    noun_object_adjunct_words: frozenset[str] = frozenset()
     home_words: frozenset[str] = frozenset()
     # Words that join the last item of a list of alternatives ("X, Y or Z"), with ``conjunctions``.
     disjunctions: frozenset[str] = frozenset()
