@@ -15,8 +15,10 @@ from .lexicon import (
     ADJUNCT_PREPOSITIONS,
     ARTICLES,
     CUE_WORDS,
+    DEFINITE_ARTICLES,
     DISJUNCTIONS,
     HOME_WORDS,
+    NAME_OBJECT_PREPOSITIONS,
     NON_PERSON_HEADS,
     ORIGIN_PREPOSITIONS,
     PLAIN_VERB_CUES,
@@ -356,8 +358,8 @@ _IGNORABLE_GAP = re.compile(
 # A capitalised run right after these words is the object of a preposition or a named thing
 # inside an appositive ("a nurse at a hospital in Springfield"), never the subject of the cue.
 _OBJECT_BEFORE = re.compile(
-    rf"\b(?:of|for|at|in|from|with|by|to|on|near|outside|di|dari|asal|ke|pada|untuk|{'|'.join(NON_PERSON_HEADS)})"
-    r"(?:\s+the)?\s+$",
+    rf"\b(?:{alternation(NAME_OBJECT_PREPOSITIONS | NON_PERSON_HEADS)})"
+    rf"(?:\s+(?:{alternation(DEFINITE_ARTICLES) or '(?!)'}))?\s+$",
     _I,
 )
 

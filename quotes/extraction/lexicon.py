@@ -71,6 +71,7 @@ DEFINITE_ARTICLES = _union("definite_articles")
 INDEFINITE_ARTICLES = _union("indefinite_articles")
 ARTICLES = DEFINITE_ARTICLES | INDEFINITE_ARTICLES
 PERSONAL_RELATIVES = _union("personal_relatives")
+NAME_OBJECT_PREPOSITIONS = _union("name_object_prepositions")
 ORIGIN_PREPOSITIONS = _union("origin_prepositions")
 HOME_WORDS = _union("home_words")
 # Interviews, dating and roles read any language's labels and cues (see the pack fields).

@@ -210,6 +210,9 @@ class LanguagePack:
     # Relative pronouns of persons: after a lone name and a comma they describe a person ("Roe,
     # whose family …, said").
     personal_relatives: frozenset[str] = frozenset()
+    # Prepositions whose object a capitalised run after them is, never a cue's subject ("a nurse
+    # at a hospital in Springfield", "warga di Kupang").
+    name_object_prepositions: frozenset[str] = frozenset()
     # Words that may stand between a verb of saying and its noun-phrase object ("announced on
     # Monday her candidacy", "spoke publicly about").
     noun_object_adjunct_words: frozenset[str] = frozenset()

@@ -177,6 +177,7 @@ PACK = LanguagePack(
     indefinite_articles=words("a an"),
     origin_prepositions=words("of from at"),
     personal_relatives=words("who whose"),
+    name_object_prepositions=words("of for at in from with by to on near outside"),
     noun_object_adjunct_words=words("on last this earlier also again publicly"),
     hearers=words("him her them us me reporters journalists parliament lawmakers"),
     disjunctions=words("or"),

@@ -110,6 +110,7 @@ PACK = LanguagePack(
     ),
     origin_prepositions=words("dari di"),
     home_words=words("asal"),
+    name_object_prepositions=words("di dari asal ke pada untuk"),
     hearers=words("wartawan"),
     disjunctions=words("atau"),
     question_labels=words("T P Tanya Pertanyaan"),
