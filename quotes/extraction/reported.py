@@ -244,10 +244,26 @@ def _continuation(
     cue = match.group("cue")
     if f"{cue.lower()}s" in pack.verb_cues:
         return None  # "had her staff field them and tell X …": an infinitive, not the speaker's verb
+    return _same_speaker(text, previous, match, stop, blocked, pack, clause_cue=cue.lower())
+
+
+def _same_speaker(
+    text: str,
+    previous: Indirect,
+    match: re.Match,
+    stop: int,
+    blocked: SpanIndex,
+    pack: LanguagePack,
+    *,
+    clause_cue: str,
+    bare: bool | None = None,
+) -> Indirect | None:
+    """The clause after a further cue (``match``) of the speaker of ``previous``."""
+    cue = match.group("cue")
     clause_start, introduced = _clause_after_hearer_and_adjuncts(text, match.end(), stop, cue.lower(), pack)
     if clause_start is None:
         return None
-    if not introduced and not _looks_like_clause(text, clause_start, stop, cue.lower(), pack):
+    if not introduced and not _looks_like_clause(text, clause_start, stop, clause_cue, pack, bare=bare):
         return None
     found = Indirect(
         clause_start,
@@ -737,23 +753,8 @@ def _participle_after(
     match = pattern.search(text, previous.end, stop)
     if not match or not _ENDS_WITH_TRAILING_CUE.search(text[previous.start : match.start()]):
         return None
-    cue = match.group("cue")
-    clause_start, introduced = _clause_after_hearer_and_adjuncts(text, match.end(), stop, cue.lower(), pack)
-    if clause_start is None:
-        return None
-    if not introduced and not _looks_like_clause(text, clause_start, stop, "said", pack):
-        return None
-    found = Indirect(
-        clause_start,
-        stop,
-        cue,
-        previous.kind,
-        previous.name,
-        previous.pronoun,
-        ((previous.end, clause_start),),
-        previous.org,
-    )
-    return _checked(text, found, stop, blocked, pack, cut=True)
+    # A participle ("adding that …") takes its clause as a bare-clause cue of the pack does.
+    return _same_speaker(text, previous, match, stop, blocked, pack, clause_cue="", bare=True)
 
 
 def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
@@ -795,7 +796,7 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     clause_start, introduced = _clause_after_hearer_and_adjuncts(text, match.end(), stop, cue.lower(), pack)
     if clause_start is None:
         return None
-    if not introduced and not _looks_like_clause(text, clause_start, stop, "said", pack):
+    if not introduced and not _looks_like_clause(text, clause_start, stop, "", pack, bare=True):
         return None
     kind = "pronoun" if pronoun else "name"
     return Indirect(clause_start, stop, cue, kind, name, pronoun, ((start, clause_start),))
@@ -885,7 +886,11 @@ def _clause_after_hearer_and_adjuncts(
     return pos + offset, False
 
 
-def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: LanguagePack) -> bool:
+def _looks_like_clause(
+    text: str, start: int, stop: int, cue: str, pack: LanguagePack, *, bare: bool | None = None
+) -> bool:
+    """Whether the words after ``cue`` are a reported clause; ``bare``: whether the cue may take
+    a clause without a complementiser (by default, whether the pack says so of the cue)."""
     words = re.findall(r"[\w'’-]+", text[start : min(stop, start + 200)].replace("’", "'"))
     if len(words) < 3:
         return False
@@ -924,7 +929,7 @@ def _looks_like_clause(text: str, start: int, stop: int, cue: str, pack: Languag
         for w in head[1:]
     ):
         return True
-    if cue not in pack.bare_clause_cues or len(words) < 4:
+    if not (cue in pack.bare_clause_cues if bare is None else bare) or len(words) < 4:
         return False
     # "said he’s a counterpuncher", "said Trump campaign strategists plan to …"
     first = words[0]
