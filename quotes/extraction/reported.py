@@ -217,7 +217,28 @@ def _checked(
     )
 
 
-_CONTINUATION_AT: dict[str, re.Pattern] = {}
+def _per_pack(build):
+    """``build(pack)`` made once per language, on first use: the patterns built from a pack's words."""
+    built: dict[str, re.Pattern] = {}
+
+    def pattern(pack: LanguagePack) -> re.Pattern:
+        found = built.get(pack.code)
+        if found is None:
+            found = built[pack.code] = build(pack)
+        return found
+
+    return pattern
+
+
+@_per_pack
+def _continuation_pattern(pack: LanguagePack) -> re.Pattern:
+    joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+    pronouns = alternation(pack.pronouns)
+    return re.compile(
+        rf"[\s,]*(?:(?:{joins})\s+)?(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?"
+        rf"(?P<cue>{alternation(pack.verb_cues)})\b",
+        _I,
+    )
 
 
 def _continuation(
@@ -229,16 +250,7 @@ def _continuation(
         return None
     if previous.region and previous.region[0][0] == previous.end:
         return None  # "A, Okafor said": its cue follows it (see _participle_after)
-    pattern = _CONTINUATION_AT.get(pack.code)
-    if pattern is None:
-        joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
-        pronouns = alternation(pack.pronouns)
-        pattern = _CONTINUATION_AT[pack.code] = re.compile(
-            rf"[\s,]*(?:(?:{joins})\s+)?(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?"
-            rf"(?P<cue>{alternation(pack.verb_cues)})\b",
-            _I,
-        )
-    match = pattern.match(text, previous.end, stop)
+    match = _continuation_pattern(pack).match(text, previous.end, stop)
     if not match:
         return None
     cue = match.group("cue")
@@ -283,7 +295,29 @@ _OPENING_MARKS = "“\"«„'‘"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|''.*?''|«[^»]*»")
 
 
-_CLAUSE_END_AT: dict[str, re.Pattern] = {}
+@_per_pack
+def _clause_end_pattern(pack: LanguagePack) -> re.Pattern:
+    verbs = alternation(pack.verb_cues | pack.stance_cues)
+    pronouns = alternation(pack.pronouns | pack.plural_pronouns)
+    joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
+    perfect = rf"(?:(?:{alternation(pack.perfect_auxiliaries)})\s+)?" if pack.perfect_auxiliaries else ""
+    existential = rf"|{pack.existential_pattern}\b" if pack.existential_pattern else ""
+    relative = ""
+    if pack.relative_words:
+        relative = (
+            rf"|,\s+(?:{alternation(pack.relative_words)})\b"
+            rf"(?!\s+(?:{pronouns})\s+(?!(?:[a-z]+ly\s+)?(?:{alternation(pack.verb_cues)})\b))"
+        )
+    return re.compile(
+        rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b{relative}"
+        rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?{perfect}[a-z]{{3,}}ed\b)"
+        rf"|\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs})\b"
+        rf"|\s[—–-]\s*(?:{joins})\s"
+        rf"|,\s+(?:{joins})\s+(?:(?:{alternation(pack.subordinators)})\b{existential}"
+        rf"|(?:(?!(?:{alternation(pack.complementisers)})\b)(?:{alternation(pack.determiners)})\s+(?:[\w.'’-]+\s+){{0,2}}?"
+        rf"|(?-i:[A-Z])[\w.'’-]*\s+(?:(?-i:[A-Z])[\w.'’-]*\s+)?)(?:{alternation(pack.auxiliaries)})\b)",
+        _I,
+    )
 
 
 def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
@@ -293,30 +327,7 @@ def _clause_end(text: str, start: int, end: int, pack: LanguagePack) -> int:
     subject ("…, and the board has …", "…, but when asked …"), unless it opens "and that …"."""
     if not pack.clause_end_words:
         return end
-    pattern = _CLAUSE_END_AT.get(pack.code)
-    if pattern is None:
-        verbs = alternation(pack.verb_cues | pack.stance_cues)
-        pronouns = alternation(pack.pronouns | pack.plural_pronouns)
-        joins = alternation(pack.conjunctions | pack.contrast_conjunctions)
-        perfect = rf"(?:(?:{alternation(pack.perfect_auxiliaries)})\s+)?" if pack.perfect_auxiliaries else ""
-        existential = rf"|{pack.existential_pattern}\b" if pack.existential_pattern else ""
-        relative = ""
-        if pack.relative_words:
-            relative = (
-                rf"|,\s+(?:{alternation(pack.relative_words)})\b"
-                rf"(?!\s+(?:{pronouns})\s+(?!(?:[a-z]+ly\s+)?(?:{alternation(pack.verb_cues)})\b))"
-            )
-        pattern = _CLAUSE_END_AT[pack.code] = re.compile(
-            rf",\s+(?:{alternation(pack.clause_end_words)}|(?:[a-z]+ly\s+)?(?:{verbs}))\b{relative}"
-            rf"|,\s+(?:{joins})\s+(?:(?:{pronouns})\b|(?:[a-z]+ly\s+)?{perfect}[a-z]{{3,}}ed\b)"
-            rf"|\s+(?:{joins})\s+(?:(?:{pronouns})\s+)?(?:[a-z]+ly\s+)?(?:{verbs})\b"
-            rf"|\s[—–-]\s*(?:{joins})\s"
-            rf"|,\s+(?:{joins})\s+(?:(?:{alternation(pack.subordinators)})\b{existential}"
-            rf"|(?:(?!(?:{alternation(pack.complementisers)})\b)(?:{alternation(pack.determiners)})\s+(?:[\w.'’-]+\s+){{0,2}}?"
-            rf"|(?-i:[A-Z])[\w.'’-]*\s+(?:(?-i:[A-Z])[\w.'’-]*\s+)?)(?:{alternation(pack.auxiliaries)})\b)",
-            _I,
-        )
-    for match in pattern.finditer(text, start, end):
+    for match in _clause_end_pattern(pack).finditer(text, start, end):
         before = text[start : match.start()].split()
         if len(before) < 3:
             continue
@@ -534,21 +545,27 @@ def _cue_subject(text: str, start: int, cue_start: int, cue: str, pack: Language
     return kind, name, pronoun, org
 
 
-_POLL_AT: dict[str, re.Pattern] = {}
+_poll_pattern = _per_pack(lambda pack: re.compile(rf"\b(?:{alternation(pack.poll_words)})\b", _I))
 
 
 def _in_poll(text: str, start: int, cue_start: int, pack: LanguagePack) -> bool:
     """The sentence of the cue at ``cue_start`` reports a poll ("54 percent said in a poll …")."""
     if not pack.poll_words:
         return False
-    pattern = _POLL_AT.get(pack.code)
-    if pattern is None:
-        pattern = _POLL_AT[pack.code] = re.compile(rf"\b(?:{alternation(pack.poll_words)})\b", _I)
     end = re.compile(r"[.!?](?:\s|$)").search(text, cue_start)
-    return bool(pattern.search(text, start, end.start() if end else len(text)))
+    return bool(_poll_pattern(pack).search(text, start, end.start() if end else len(text)))
 
 
-_NOUN_OBJECT_AT: dict[str, re.Pattern] = {}
+@_per_pack
+def _noun_object_pattern(pack: LanguagePack) -> re.Pattern:
+    return re.compile(
+        rf"\b(?P<cue>{alternation(pack.noun_object_cues)})"
+        rf"(?:\s+(?:{alternation(pack.noun_object_adjunct_words) or '(?!)'})(?:\s+\w+)?)??"
+        rf"\s+(?=(?:{alternation(pack.determiners - {'that'})})\s)",
+        _I,
+    )
+
+
 _NOUN_OBJECT_END = re.compile(
     r"[,;:(—–]|\s-\s|\s(?:during|after|before|while|when|because|but|since|until)\b"
 )
@@ -559,15 +576,7 @@ def _noun_object(text: str, start: int, stop: int, pack: LanguagePack, after_quo
     by a noun phrase after a verb of saying."""
     if not pack.noun_object_cues:
         return None
-    pattern = _NOUN_OBJECT_AT.get(pack.code)
-    if pattern is None:
-        pattern = _NOUN_OBJECT_AT[pack.code] = re.compile(
-            rf"\b(?P<cue>{alternation(pack.noun_object_cues)})"
-            rf"(?:\s+(?:{alternation(pack.noun_object_adjunct_words) or '(?!)'})(?:\s+\w+)?)??"
-            rf"\s+(?=(?:{alternation(pack.determiners - {'that'})})\s)",
-            _I,
-        )
-    for match in pattern.finditer(text, start, stop):
+    for match in _noun_object_pattern(pack).finditer(text, start, stop):
         if after_quote and not re.search(r"[.;!?]", text[start : match.start()]):
             continue
         subject = _cue_subject(text, start, match.start(), match.group("cue").lower(), pack)
@@ -583,7 +592,15 @@ def _noun_object(text: str, start: int, stop: int, pack: LanguagePack, after_quo
     return None
 
 
-_NOMINAL_AT: dict[str, re.Pattern] = {}
+@_per_pack
+def _nominal_pattern(pack: LanguagePack) -> re.Pattern:
+    owners = alternation(pack.possessive_pronouns)
+    adjunct = alternation(pack.nominal_adjunct_words) or "(?!)"
+    return re.compile(
+        rf"(?:(?P<owner>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'-]*)['’]s?|\b(?P<pronoun>(?i:{owners})))"
+        rf"\s+(?:[a-z]+\s+)?(?P<cue>{alternation(pack.nominal_cues)})"
+        rf"(?:\s+(?:{adjunct})\s+\w+)?\s+(?P<intro>{alternation(pack.complementisers)}|{pack.infinitive_marker})\s"
+    )
 
 
 def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: bool) -> Indirect | None:
@@ -591,16 +608,7 @@ def _nominal(text: str, start: int, stop: int, pack: LanguagePack, after_quote: 
     saying, owned by its speaker, and what was said."""
     if not pack.nominal_cues:
         return None
-    pattern = _NOMINAL_AT.get(pack.code)
-    if pattern is None:
-        owners = alternation(pack.possessive_pronouns)
-        adjunct = alternation(pack.nominal_adjunct_words) or "(?!)"
-        pattern = _NOMINAL_AT[pack.code] = re.compile(
-            rf"(?:(?P<owner>(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w'-]*)['’]s?|\b(?P<pronoun>(?i:{owners})))"
-            rf"\s+(?:[a-z]+\s+)?(?P<cue>{alternation(pack.nominal_cues)})"
-            rf"(?:\s+(?:{adjunct})\s+\w+)?\s+(?P<intro>{alternation(pack.complementisers)}|{pack.infinitive_marker})\s"
-        )
-    for match in pattern.finditer(text, start, stop):
+    for match in _nominal_pattern(pack).finditer(text, start, stop):
         if match.group("owner"):
             runs = capitalised_runs(text, match.start("owner"), match.start("cue"))
             name = parse_run(text, runs[-1]) if runs else None
@@ -651,7 +659,7 @@ def _unnamed_subject(text: str, start: int, cue_start: int, pack: LanguagePack, 
     return (counted or someones) and describe_subject(text, start, cue_start) is None
 
 
-_LEAD_IN_AT: dict[str, re.Pattern] = {}
+_lead_in_pattern = _per_pack(lambda pack: re.compile(rf"\b(?:{alternation(pack.cue_lead_ins)})\s+$", _I))
 
 
 def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> int:
@@ -660,10 +668,7 @@ def _subject_end(text: str, start: int, cue_start: int, pack: LanguagePack) -> i
         return cue_start
     end = cue_start
     if pack.cue_lead_ins:
-        pattern = _LEAD_IN_AT.get(pack.code)
-        if pattern is None:
-            pattern = _LEAD_IN_AT[pack.code] = re.compile(rf"\b(?:{alternation(pack.cue_lead_ins)})\s+$", _I)
-        lead_in = pattern.search(text, max(start, end - 30), end)
+        lead_in = _lead_in_pattern(pack).search(text, max(start, end - 30), end)
         if lead_in:
             end = lead_in.start()
     while True:
@@ -732,7 +737,14 @@ def _epithet(lead: str, pack: LanguagePack, *, anywhere: bool = False) -> bool:
     return any(w in nouns for w in words[-2:]) and len(words) <= 8
 
 
-_PARTICIPLE_AT: dict[str, re.Pattern] = {}
+_participle_pattern = _per_pack(
+    lambda pack: re.compile(
+        r"[,–—](?:''|[”\"»])?\s*(?:while\s+)?(?P<cue>"
+        + alternation(pack.participle_cues)
+        + r")(?:\s+out)?\b",
+        _I,
+    )
+)
 
 
 _ENDS_WITH_TRAILING_CUE = re.compile(
@@ -746,11 +758,7 @@ def _participle_after(
     """ "A, Okafor said, adding that B": B, said by the speaker of the statement A before the cue."""
     if not pack.participle_cues or not previous.region or previous.region[0][0] != previous.end:
         return None
-    pattern = _PARTICIPLE_AT.get(pack.code)
-    if pattern is None:
-        _participle(text, previous.end, previous.end, pack, False)
-        pattern = _PARTICIPLE_AT[pack.code]
-    match = pattern.search(text, previous.end, stop)
+    match = _participle_pattern(pack).search(text, previous.end, stop)
     if not match or not _ENDS_WITH_TRAILING_CUE.search(text[previous.start : match.start()]):
         return None
     # A participle ("adding that …") takes its clause as a bare-clause cue of the pack does.
@@ -762,15 +770,7 @@ def _participle(text: str, start: int, stop: int, pack: LanguagePack, after_quot
     the sentence's subject."""
     if not pack.participle_cues:
         return None
-    pattern = _PARTICIPLE_AT.get(pack.code)
-    if pattern is None:
-        pattern = _PARTICIPLE_AT[pack.code] = re.compile(
-            r"[,–—](?:''|[”\"»])?\s*(?:while\s+)?(?P<cue>"
-            + alternation(pack.participle_cues)
-            + r")(?:\s+out)?\b",
-            _I,
-        )
-    match = pattern.search(text, start, stop)
+    match = _participle_pattern(pack).search(text, start, stop)
     if not match:
         return None
     lead = text[start : match.start()]
